@@ -1,0 +1,38 @@
+# Cairn: `make run` builds and opens the app, `make test` runs every test. Both install what they need first.
+GO ?= go
+export CGO_ENABLED := 1
+# Shared test data lives beside the checkout; tests skip what needs it when it is absent.
+export CAIRN_SHARED ?= $(abspath ../shared)
+
+.PHONY: all setup build run test bench testmodel screenshots package clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(GO) build -o bin/cairn .
+
+run: build
+	./bin/cairn $(ARGS)
+
+test: setup
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 40m ./...
+
+bench: setup
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+# A tiny model in Immich's layout, for trying the app without real weights.
+testmodel:
+	$(GO) run ./library/model/testmodel -out testdata/models/tiny-color
+
+screenshots: build
+	scripts/screenshots.sh
+
+package: setup
+	$(GO) run fyne.io/tools/cmd/fyne@latest package -os linux -release
+
+clean:
+	rm -rf bin dist

@@ -1,0 +1,13 @@
+// Cairn is an offline photo album for people who photograph mountains.
+// With no arguments it opens the window; subcommands run headless (see app.Main).
+package main
+
+import (
+	"os"
+
+	"github.com/cairn-photos/cairn/app"
+)
+
+func main() {
+	os.Exit(app.Main(os.Args[1:]))
+}
