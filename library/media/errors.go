@@ -1,0 +1,39 @@
+package media
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors; callers test them with errors.Is. They are never reassigned.
+var (
+	// ErrUnsupported: the bytes are not a format this package reads.
+	ErrUnsupported = errors.New("unsupported image format")
+	// ErrTooLarge: the image declares more pixels than MaxPixels (a decompression bomb, or simply too big).
+	ErrTooLarge = errors.New("image too large")
+	// ErrCorrupt: the container or image data is damaged or truncated.
+	ErrCorrupt = errors.New("corrupt image data")
+)
+
+// MaxPixels is the largest image (width × height, as declared in the header) that is decoded at all.
+const MaxPixels = 100_000_000
+
+// checkPixels rejects images over MaxPixels and images without a usable size before anything is decoded.
+func checkPixels(w, h int) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("%w: image declares size %d×%d", ErrCorrupt, w, h)
+	}
+	if int64(w)*int64(h) > MaxPixels {
+		return fmt.Errorf("%w: %d×%d is %.1f megapixels, more than the %d MP limit",
+			ErrTooLarge, w, h, float64(w)*float64(h)/1e6, MaxPixels/1_000_000)
+	}
+	return nil
+}
+
+// recoverAs turns a panic inside a third-party parser or decoder into an error naming the step, so that one
+// bad file fails alone. Use it as `defer recoverAs(&err, "decode jpeg")`.
+func recoverAs(err *error, step string) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w: panic in parser: %v", step, ErrCorrupt, r)
+	}
+}

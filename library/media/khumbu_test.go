@@ -1,0 +1,80 @@
+package media
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/cairn-photos/cairn/internal/testenv"
+)
+
+// TestKhumbuMetadataMatchesTruth checks every khumbu photo (HEIC and JPEG named .HEIC alike) against exiftool.
+func TestKhumbuMetadataMatchesTruth(t *testing.T) {
+	root := testenv.SharedDir(t, "khumbu")
+	truth := readTruth(t, filepath.Join(root, "truth.csv"))
+	checked := 0
+	for src, want := range truth {
+		data, err := os.ReadFile(filepath.Join(root, src))
+		if err != nil {
+			t.Fatalf("read %s: %v", src, err)
+		}
+		info, err := Inspect(data)
+		if err != nil {
+			t.Errorf("%s: inspect: %v", src, err)
+			continue
+		}
+		if info.MetaErr != nil {
+			t.Errorf("%s: metadata error: %v", src, info.MetaErr)
+		}
+		wantFormat := map[string]Format{"HEIC": FormatHEIC, "JPEG": FormatJPEG}[want["FileType"]]
+		if info.Format != wantFormat {
+			t.Errorf("%s: format %q, want %q", src, info.Format, wantFormat)
+		}
+		m := info.Meta
+		if !m.HasGPS || math.Abs(m.Lat-num(t, want["GPSLatitude"])) > 1e-5 || math.Abs(m.Lon-num(t, want["GPSLongitude"])) > 1e-5 {
+			t.Errorf("%s: gps %v %.7f,%.7f want %s,%s", src, m.HasGPS, m.Lat, m.Lon, want["GPSLatitude"], want["GPSLongitude"])
+		}
+		if !m.HasAltitude || math.Abs(m.AltitudeM-num(t, want["GPSAltitude"])) > 1e-3 {
+			t.Errorf("%s: altitude %v %.4f want %s", src, m.HasAltitude, m.AltitudeM, want["GPSAltitude"])
+		}
+		if !m.HasHeading || math.Abs(m.HeadingDeg-num(t, want["GPSImgDirection"])) > 1e-4 {
+			t.Errorf("%s: heading %v %.5f want %s", src, m.HasHeading, m.HeadingDeg, want["GPSImgDirection"])
+		}
+		wantTime, err := time.Parse("2006:01:02 15:04:05-07:00", want["DateTimeOriginal"]+want["OffsetTimeOriginal"])
+		if err != nil {
+			t.Fatalf("%s: truth time: %v", src, err)
+		}
+		if !m.HasShotTime || !m.HasOffset || !m.ShotTime.Equal(wantTime) ||
+			m.ShotTime.Format("2006:01:02 15:04:05") != want["DateTimeOriginal"] {
+			t.Errorf("%s: time %v (offset %v) want %v", src, m.ShotTime, m.HasOffset, wantTime)
+		}
+		if m.Focal35mm != num(t, want["FocalLengthIn35mmFormat"]) {
+			t.Errorf("%s: focal %v want %s", src, m.Focal35mm, want["FocalLengthIn35mmFormat"])
+		}
+		if strconv.Itoa(m.Orientation) != want["Orientation"] {
+			t.Errorf("%s: orientation %d want %s", src, m.Orientation, want["Orientation"])
+		}
+		if m.Make != want["Make"] || m.Model != want["Model"] {
+			t.Errorf("%s: camera %q %q want %q %q", src, m.Make, m.Model, want["Make"], want["Model"])
+		}
+		if strconv.Itoa(info.Width) != want["ImageWidth"] || strconv.Itoa(info.Height) != want["ImageHeight"] {
+			t.Errorf("%s: size %d×%d want %s×%s", src, info.Width, info.Height, want["ImageWidth"], want["ImageHeight"])
+		}
+		checked++
+	}
+	if checked < 29 {
+		t.Errorf("checked %d photos, truth lists 29", checked)
+	}
+}
+
+func num(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("truth value %q: %v", s, err)
+	}
+	return v
+}
