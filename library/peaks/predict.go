@@ -1,0 +1,124 @@
+package peaks
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Prediction is one peak a photo probably shows.
+type Prediction struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Score       float64 `json:"score"`  // in [0,1]
+	Source      string  `json:"source"` // SourceGeometry, SourceVisual or SourceBoth
+	Explanation string  `json:"explanation"`
+}
+
+// Where a prediction's evidence came from.
+const (
+	SourceGeometry = "geometry"
+	SourceVisual   = "visual"
+	SourceBoth     = "both"
+)
+
+const (
+	// visualTemperature turns cosine similarities into shares that sum to 1: SigLIP similarities of one
+	// photo to different peaks differ by hundredths, so the temperature is of that order.
+	visualTemperature = 0.01
+	// geometryWeight is geometry's share of a fused score; looks get the rest.
+	geometryWeight = 0.5
+)
+
+// Predict ranks the peaks a photo shows, best first, at most n (all when n <= 0).
+// cam is nil when the photo has no GPS position; visual is nil without a model and otherwise maps peak
+// id to the cosine similarity of the photo to that peak's prototype.
+// With a camera, a peak that geometry rules out (hidden, or outside the frame) is never predicted,
+// however much it looks the part; the rest score geometryWeight·geometry + (1−geometryWeight)·looks.
+func Predict(c *Catalog, cam *Camera, visual map[string]float32, n int) []Prediction {
+	if c == nil {
+		return nil
+	}
+	geo := map[string]View{}
+	var candidates []Peak
+	if cam != nil {
+		for _, v := range Views(c, *cam) {
+			if v.Score > 0 {
+				geo[v.Peak.ID] = v
+				candidates = append(candidates, v.Peak)
+			}
+		}
+	} else {
+		candidates = c.Peaks
+	}
+	looks := visualShares(candidates, visual)
+
+	var preds []Prediction
+	for _, p := range candidates {
+		v, hasGeo := geo[p.ID]
+		share, hasLooks := looks[p.ID]
+		pred := Prediction{ID: p.ID, Name: p.Name}
+		switch {
+		case hasGeo && hasLooks:
+			pred.Source = SourceBoth
+			pred.Score = geometryWeight*v.Score + (1-geometryWeight)*share
+			pred.Explanation = v.Explanation + "; " + looksText(p, visual[p.ID], share)
+		case hasGeo:
+			pred.Source = SourceGeometry
+			pred.Score = v.Score
+			pred.Explanation = v.Explanation
+			if visual != nil {
+				// A model ran but has no prototype for this peak: its looks count as nothing.
+				pred.Score *= geometryWeight
+			}
+		case hasLooks:
+			pred.Source = SourceVisual
+			pred.Score = share
+			pred.Explanation = looksText(p, visual[p.ID], share)
+		default:
+			continue
+		}
+		if pred.Score > 0 {
+			preds = append(preds, pred)
+		}
+	}
+	slices.SortStableFunc(preds, func(a, b Prediction) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
+	})
+	if n > 0 && len(preds) > n {
+		preds = preds[:n]
+	}
+	return preds
+}
+
+// visualShares is a softmax of the candidates' similarities: each peak's share of the photo's looks.
+// Peaks without a (finite) similarity get none.
+func visualShares(candidates []Peak, visual map[string]float32) map[string]float64 {
+	if visual == nil {
+		return nil
+	}
+	sims := map[string]float64{}
+	top := math.Inf(-1)
+	for _, p := range candidates {
+		s, ok := visual[p.ID]
+		if !ok || !finite(float64(s)) {
+			continue
+		}
+		sims[p.ID] = float64(s)
+		top = max(top, float64(s))
+	}
+	total := 0.0
+	for id, s := range sims {
+		sims[id] = math.Exp((s - top) / visualTemperature) // shifted by the top for numerical safety
+		total += sims[id]
+	}
+	for id := range sims {
+		sims[id] /= total
+	}
+	return sims
+}
+
+func looksText(p Peak, sim float32, share float64) string {
+	return fmt.Sprintf("looks like %s (similarity %.3f, %.0f%% of the visual evidence)", p.Name, sim, share*100)
+}
