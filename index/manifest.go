@@ -1,0 +1,77 @@
+// Package index holds Cairn's stores: the Bleve metadata index, the library manifest and the writer lock.
+// The vector file and graph live in index/vectors. Nothing here knows about photos, EXIF or models.
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// SchemaVersion changes when the on-disk layout of a library changes incompatibly.
+const SchemaVersion = 1
+
+// Manifest describes a library: which album it indexes and how its vectors were made, so that a change of model
+// or catalog is noticed on open.
+type Manifest struct {
+	SchemaVersion int       `json:"schema_version"`
+	AlbumPath     string    `json:"album_path"`
+	ModelName     string    `json:"model_name,omitempty"`
+	VectorDim     int       `json:"vector_dim,omitempty"`
+	Preprocessing string    `json:"preprocessing,omitempty"`
+	CatalogDigest string    `json:"catalog_digest,omitempty"`
+	Created       time.Time `json:"created"`
+	LastScan      time.Time `json:"last_scan,omitempty"`
+}
+
+// ManifestFile is the manifest's name inside a library folder.
+const ManifestFile = "manifest.json"
+
+// ReadManifest reads dir/manifest.json. A missing manifest returns an error satisfying errors.Is(err, os.ErrNotExist).
+func ReadManifest(dir string) (Manifest, error) {
+	var m Manifest
+	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return m, fmt.Errorf("read manifest: %w", err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("read manifest %s: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	if m.SchemaVersion > SchemaVersion {
+		return m, fmt.Errorf("library %s has schema version %d; this Cairn reads up to %d", dir, m.SchemaVersion, SchemaVersion)
+	}
+	return m, nil
+}
+
+// WriteManifest replaces dir/manifest.json atomically.
+func WriteManifest(dir string, m Manifest) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	return WriteFileAtomic(filepath.Join(dir, ManifestFile), append(data, '\n'))
+}
+
+// WriteFileAtomic writes data to a temporary file beside path, syncs it and renames it over path, so a crash
+// leaves either the old file or the new one, never a torn one.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// MetaDir is the Bleve index's folder inside a library.
+const MetaDir = "meta.bleve"
+
+// Meta is the Bleve metadata index of a library. The caller owns the document mapping and the meaning of the
+// fields; Meta stores, deletes, searches and walks documents.
+type Meta struct {
+	idx bleve.Index
+}
+
+// OpenMeta opens dir/meta.bleve, creating it with the mapping m when it does not exist yet.
+func OpenMeta(dir string, m mapping.IndexMapping) (*Meta, error) {
+	path := filepath.Join(dir, MetaDir)
+	idx, err := bleve.Open(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		idx, err = bleve.New(path, m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open metadata index %s: %w", path, err)
+	}
+	return &Meta{idx: idx}, nil
+}
+
+// Write indexes puts (id → document) and removes deletes in one batch.
+func (m *Meta) Write(puts map[string]any, deletes []string) error {
+	b := m.idx.NewBatch()
+	for id, doc := range puts {
+		if err := b.Index(id, doc); err != nil {
+			return fmt.Errorf("index document %s: %w", id, err)
+		}
+	}
+	for _, id := range deletes {
+		b.Delete(id)
+	}
+	if err := m.idx.Batch(b); err != nil {
+		return fmt.Errorf("write metadata batch: %w", err)
+	}
+	return nil
+}
+
+// Count returns the number of documents.
+func (m *Meta) Count() (uint64, error) {
+	n, err := m.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}
+
+// Search runs a Bleve search request.
+func (m *Meta) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := m.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("search metadata: %w", err)
+	}
+	return res, nil
+}
+
+// Stored returns the stored string field of the documents with the given ids; absent ids are left out.
+func (m *Meta) Stored(field string, ids ...string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{field}
+	res, err := m.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		if s, ok := h.Fields[field].(string); ok {
+			out[h.ID] = s
+		}
+	}
+	return out, nil
+}
+
+// pageSize bounds the documents one step of Each holds in memory.
+const pageSize = 5000
+
+// Each calls fn with the id and stored field of every document matching q (all documents when q is nil),
+// in id order, a page at a time so that a million documents never sit in memory together.
+func (m *Meta) Each(q query.Query, field string, fn func(id, value string) error) error {
+	if q == nil {
+		q = query.NewMatchAllQuery()
+	}
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(q, pageSize, 0, false)
+		req.Fields = []string{field}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := m.Search(req)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			s, _ := h.Fields[field].(string)
+			if err := fn(h.ID, s); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < pageSize {
+			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Close closes the index; it must be called for the last batch to reach the disk.
+func (m *Meta) Close() error {
+	if err := m.idx.Close(); err != nil {
+		return fmt.Errorf("close metadata index: %w", err)
+	}
+	return nil
+}
+
+// RemoveMeta deletes a library's metadata index, for a rebuild.
+func RemoveMeta(dir string) error {
+	return os.RemoveAll(filepath.Join(dir, MetaDir))
+}
