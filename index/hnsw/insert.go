@@ -1,0 +1,173 @@
+package hnsw
+
+// Add inserts slot, whose vector must already be readable through Vectors. Adding a slot that is
+// already in the graph does nothing. Add is safe alongside Search, Add and Delete.
+func (g *Graph) Add(slot uint32) {
+	g.resize.RLock()
+	if int(slot) >= len(g.levels) {
+		g.resize.RUnlock()
+		g.Reserve(int(slot) + 1)
+		g.resize.RLock()
+	}
+	defer g.resize.RUnlock()
+
+	level := g.randomLevel()
+	if !g.claim(slot, level) {
+		return
+	}
+	vec := g.vecs.Vector(slot)
+
+	g.entryMu.RLock()
+	entry, top := g.entry, g.top
+	g.entryMu.RUnlock()
+	if top == absent && g.becomeEntry(slot, level) {
+		return
+	}
+	if top == absent { // another Add became the first node meanwhile
+		g.entryMu.RLock()
+		entry, top = g.entry, g.top
+		g.entryMu.RUnlock()
+	}
+
+	cur := candidate{entry, distance(vec, g.vecs.Vector(entry))}
+	var buf []uint32
+	for layer := top; layer > level; layer-- {
+		cur, buf = g.greedy(vec, cur, layer, buf)
+	}
+	entries := []candidate{cur}
+	vis := g.getVisited(len(g.levels))
+	defer g.putVisited(vis)
+	for layer := min(level, top); layer >= 0; layer-- {
+		if layer < min(level, top) {
+			vis.reset() // each layer is searched afresh
+		}
+		found, _ := g.searchLayer(vec, entries, g.cfg.EfConstruction, layer, vis, nil, 0)
+		entries = found.sorted()
+		chosen := g.selectNeighbours(withoutSlot(entries, slot), g.cfg.M)
+		g.setLinks(slot, layer, chosen)
+		for _, c := range chosen {
+			g.link(c.slot, candidate{slot, c.dist}, layer)
+		}
+	}
+
+	if level > top {
+		g.entryMu.Lock()
+		if level > g.top && g.levelOf(slot) == level { // not deleted meanwhile
+			g.entry, g.top = slot, level
+		}
+		g.entryMu.Unlock()
+	}
+}
+
+// claim marks slot present at level with empty lists; false if it was already present.
+func (g *Graph) claim(slot uint32, level int) bool {
+	mu := &g.locks[slot%lockStripes]
+	mu.Lock()
+	defer mu.Unlock()
+	if g.levelOf(slot) != absent {
+		return false
+	}
+	g.layer0[int(slot)*g.stride0()] = 0
+	g.upper[slot] = nil
+	if level > 0 {
+		g.upper[slot] = make([]uint32, level*g.strideUp())
+	}
+	g.levels[slot].Store(int32(level))
+	g.count.Add(1)
+	return true
+}
+
+// becomeEntry makes slot the entry of an empty graph; false if the graph is no longer empty.
+func (g *Graph) becomeEntry(slot uint32, level int) bool {
+	g.entryMu.Lock()
+	defer g.entryMu.Unlock()
+	if g.top != absent {
+		return false
+	}
+	g.entry, g.top = slot, level
+	return true
+}
+
+func withoutSlot(cs []candidate, slot uint32) []candidate {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if c.slot != slot {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// selectNeighbours is the HNSW heuristic (algorithm 4 of the paper, as in hnswlib): walking the
+// candidates nearest first, keep one only if it is closer to the base than to every one already kept.
+// This spreads links over directions instead of crowding them into the nearest cluster.
+// cands must be sorted nearest first.
+func (g *Graph) selectNeighbours(cands []candidate, m int) []candidate {
+	if len(cands) <= m {
+		return cands
+	}
+	kept := make([]candidate, 0, m)
+	for _, c := range cands {
+		if len(kept) >= m {
+			break
+		}
+		vc := g.vecs.Vector(c.slot)
+		good := true
+		for _, k := range kept {
+			if distance(vc, g.vecs.Vector(k.slot)) < c.dist {
+				good = false
+				break
+			}
+		}
+		if good {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+func (g *Graph) setLinks(slot uint32, layer int, links []candidate) {
+	mu := &g.locks[slot%lockStripes]
+	mu.Lock()
+	defer mu.Unlock()
+	l := g.list(slot, layer)
+	l[0] = uint32(len(links))
+	for i, c := range links {
+		l[1+i] = c.slot
+	}
+}
+
+// link adds a back link from node to add.slot on layer, pruning node's list by the heuristic when full.
+func (g *Graph) link(node uint32, add candidate, layer int) {
+	mu := &g.locks[node%lockStripes]
+	mu.Lock()
+	defer mu.Unlock()
+	if g.levelOf(node) < layer {
+		return // node was deleted meanwhile
+	}
+	l := g.list(node, layer)
+	n := int(l[0])
+	for _, x := range l[1 : 1+n] {
+		if x == add.slot {
+			return
+		}
+	}
+	if n < g.maxLinks(layer) {
+		l[1+n] = add.slot
+		l[0]++
+		return
+	}
+	base := g.vecs.Vector(node)
+	cands := make(maxHeap, 0, n+1)
+	cands.push(add)
+	for _, x := range l[1 : 1+n] {
+		if g.levelOf(x) >= layer {
+			cands.push(candidate{x, distance(base, g.vecs.Vector(x))})
+		}
+	}
+	kept := g.selectNeighbours(cands.sorted(), g.maxLinks(layer))
+	l[0] = uint32(len(kept))
+	for i, c := range kept {
+		l[1+i] = c.slot
+	}
+}
