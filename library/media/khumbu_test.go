@@ -78,3 +78,41 @@ func num(t *testing.T, s string) float64 {
 	}
 	return v
 }
+
+// TestKhumbuDecodeUpright decodes every khumbu photo for the model and checks it is reduced, big enough and
+// upright: stored landscape photos with orientation 5–8 (and HEIC with rotation) must come out portrait.
+func TestKhumbuDecodeUpright(t *testing.T) {
+	dir := testenv.SharedDir(t, "khumbu", "data", "images")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := Inspect(data)
+		if err != nil {
+			t.Fatalf("%s: inspect: %v", e.Name(), err)
+		}
+		img, err := DecodeUpright(data, info, 224)
+		if err != nil {
+			t.Errorf("%s: decode: %v", e.Name(), err)
+			continue
+		}
+		w, h := img.Bounds().Dx(), img.Bounds().Dy()
+		if min(w, h) < 224 || min(w, h) >= 448 {
+			t.Errorf("%s: decoded %d×%d, want shorter side in [224, 448)", e.Name(), w, h)
+		}
+		wantPortrait := (info.Height > info.Width) != (info.Meta.Orientation >= 5)
+		if (h > w) != wantPortrait {
+			t.Errorf("%s: decoded %d×%d from stored %d×%d orientation %d: not upright",
+				e.Name(), w, h, info.Width, info.Height, info.Meta.Orientation)
+		}
+		thumb := Thumbnail(img, 256)
+		if tb := thumb.Bounds(); max(tb.Dx(), tb.Dy()) != 256 || (tb.Dy() > tb.Dx()) != wantPortrait {
+			t.Errorf("%s: thumbnail %v", e.Name(), tb)
+		}
+	}
+}

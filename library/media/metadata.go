@@ -9,7 +9,7 @@ type Metadata struct {
 	// ShotTime is DateTimeOriginal. When the camera also recorded its UTC offset (OffsetTimeOriginal, else
 	// OffsetTime), HasOffset is true and ShotTime carries that fixed zone, so it is a true instant. Otherwise
 	// ShotTime holds the camera's wall clock with location UTC: compare its fields, not its instant.
-	ShotTime              time.Time
+	ShotTime               time.Time
 	HasShotTime, HasOffset bool
 
 	Lat, Lon float64 // degrees, south and west negative

@@ -1,0 +1,70 @@
+package media
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+)
+
+// DecodeUpright decodes the photo described by info (from Inspect on the same data) at a reduced size and turns
+// it upright. The result's shorter side is at least minShortSide and below 2×minShortSide, or the full image
+// when that is smaller; minShortSide <= 0 asks for full size.
+//
+// JPEG uses libjpeg-turbo's DCT scaling (the standard library decoder when libjpeg-turbo refuses the file, for
+// instance CMYK); HEIC uses libheif and its embedded thumbnail when that is big enough; PNG uses the standard
+// library. EXIF orientation is applied exactly once, and not to HEIC, whose rotation libheif already applied.
+// Images over MaxPixels are refused with ErrTooLarge before anything is decoded.
+func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, err error) {
+	defer recoverAs(&err, "decode")
+	if err := checkPixels(info.Width, info.Height); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", info.Format, err)
+	}
+	var rgba *image.RGBA
+	switch info.Format {
+	case FormatJPEG:
+		rgba, err = decodeJPEG(data, minShortSide)
+	case FormatHEIC:
+		var heic *image.NRGBA
+		heic, err = decodeHEIC(data, minShortSide)
+		if err != nil {
+			return nil, fmt.Errorf("decode heic: %w", err)
+		}
+		return shrinkToShortSide(toRGBA(heic), minShortSide), nil // already upright
+	case FormatPNG:
+		rgba, err = decodeStd(png.Decode, data)
+	default:
+		return nil, fmt.Errorf("decode %s: %w: no pixel decoder for this format", info.Format, ErrUnsupported)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", info.Format, err)
+	}
+	return orient(shrinkToShortSide(rgba, minShortSide), info.Meta.Orientation), nil
+}
+
+// decodeJPEG tries libjpeg-turbo and falls back to the standard library, which also reads a few files
+// libjpeg-turbo will not convert to RGB (CMYK/YCCK).
+func decodeJPEG(data []byte, minShortSide int) (*image.RGBA, error) {
+	img, turboErr := decodeJPEGTurbo(data, minShortSide)
+	if turboErr == nil || errors.Is(turboErr, ErrTooLarge) {
+		return img, turboErr
+	}
+	img, stdErr := decodeStd(jpeg.Decode, data)
+	if stdErr != nil {
+		return nil, fmt.Errorf("%w (standard decoder: %v)", turboErr, stdErr)
+	}
+	return img, nil
+}
+
+// decodeStd runs a standard-library decoder, turning its panics and errors into ErrCorrupt.
+func decodeStd(decode func(io.Reader) (image.Image, error), data []byte) (img *image.RGBA, err error) {
+	defer recoverAs(&err, "decode")
+	m, err := decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return toRGBA(m), nil
+}
