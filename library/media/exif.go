@@ -25,7 +25,7 @@ func parseEXIF(raw []byte) (meta Metadata, err error) {
 	if !isTIFFHeader(raw) {
 		return meta, fmt.Errorf("%w: exif block does not start with a TIFF header", ErrCorrupt)
 	}
-	x, decodeErr := exif.Decode(bytes.NewReader(cutIFDChain(raw)))
+	x, decodeErr := exif.Decode(newTIFFReader(raw))
 	if x == nil {
 		return meta, fmt.Errorf("%w: exif: %v", ErrCorrupt, decodeErr)
 	}
