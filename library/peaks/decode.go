@@ -30,12 +30,18 @@ func (d *decoder) fields(n *yaml.Node, field string, allowed []string, fn func(k
 		d.fail(n, field, "want a mapping of fields, got %s", kindName(n))
 		return false
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		if !contains(allowed, key.Value) {
 			d.fail(key, join(field, key.Value), "unknown field (want one of %v)", allowed)
 			continue
 		}
+		if seen[key.Value] {
+			d.fail(key, join(field, key.Value), "given twice")
+			continue
+		}
+		seen[key.Value] = true
 		fn(key.Value, val)
 	}
 	return true
@@ -74,14 +80,15 @@ func (d *decoder) catalog(root *yaml.Node) *Catalog {
 	var placed []placedPeak
 	for i, n := range peaksNode.Content {
 		field := fmt.Sprintf("peaks[%d]", i)
-		p, ok := d.peak(n, field)
-		if !ok {
-			continue
+		p, ok, hasPlace := d.peak(n, field)
+		if hasPlace { // checked even when another field is wrong, so every problem shows at once
+			pp := placedPeak{peak: p, node: n, field: field}
+			d.checkPlace(pp, *region, placed)
+			placed = append(placed, pp)
 		}
-		pp := placedPeak{peak: p, node: n, field: field}
-		d.checkPlace(pp, *region, placed)
-		placed = append(placed, pp)
-		cat.Peaks = append(cat.Peaks, p)
+		if ok {
+			cat.Peaks = append(cat.Peaks, p)
+		}
 	}
 	return cat
 }
@@ -150,11 +157,12 @@ func (d *decoder) prompts(n *yaml.Node, field, placeholder string) PromptConfig 
 	return pc
 }
 
-func (d *decoder) peak(n *yaml.Node, field string) (Peak, bool) {
-	var p Peak
+// peak decodes one peak. ok: it has no error; hasPlace: its latitude and longitude are good numbers.
+func (d *decoder) peak(n *yaml.Node, field string) (p Peak, ok, hasPlace bool) {
 	seen := map[string]bool{}
 	before := len(d.errs)
-	ok := d.fields(n, field, []string{"id", "name", "aliases", "lat", "lon", "elevation_m", "himdb", "prompts", "reference_photos"}, func(key string, val *yaml.Node) {
+	placeErrs := 0
+	isMap := d.fields(n, field, []string{"id", "name", "aliases", "lat", "lon", "elevation_m", "himdb", "prompts", "reference_photos"}, func(key string, val *yaml.Node) {
 		seen[key] = true
 		f := join(field, key)
 		switch key {
@@ -168,9 +176,13 @@ func (d *decoder) peak(n *yaml.Node, field string) (Peak, bool) {
 		case "aliases":
 			p.Aliases = d.strs(val, f)
 		case "lat":
+			errsBefore := len(d.errs)
 			p.Lat = d.number(val, f, -90, 90)
+			placeErrs += len(d.errs) - errsBefore
 		case "lon":
+			errsBefore := len(d.errs)
 			p.Lon = d.number(val, f, -180, 180)
+			placeErrs += len(d.errs) - errsBefore
 		case "elevation_m":
 			p.ElevationM = d.number(val, f, minElevationM, maxElevationM)
 		case "himdb":
@@ -181,15 +193,15 @@ func (d *decoder) peak(n *yaml.Node, field string) (Peak, bool) {
 			p.ReferencePhotos = d.strs(val, f)
 		}
 	})
-	if !ok {
-		return p, false
+	if !isMap {
+		return p, false, false
 	}
 	for _, k := range []string{"id", "name", "lat", "lon", "elevation_m"} {
 		if !seen[k] {
 			d.fail(n, join(field, k), "missing")
 		}
 	}
-	return p, len(d.errs) == before
+	return p, len(d.errs) == before, seen["lat"] && seen["lon"] && placeErrs == 0
 }
 
 // str reads a non-empty scalar as text.

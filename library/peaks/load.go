@@ -113,7 +113,7 @@ func loadFS(fsys fs.FS, prefix string) (*Catalog, error) {
 }
 
 // yamlLine finds the line number in a yaml.v3 error message ("yaml: line 7: ...").
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML parses data into a document node. A panic inside the YAML parser becomes an error for this file.
 func parseYAML(data []byte, source string) (root *yaml.Node, err error) {
@@ -125,8 +125,9 @@ func parseYAML(data []byte, source string) (root *yaml.Node, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		fe := &FieldError{Source: source, Msg: err.Error()}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		if m := yamlLine.FindStringSubmatch(fe.Msg); m != nil {
 			fe.Line, _ = strconv.Atoi(m[1])
+			fe.Msg = "YAML: " + fe.Msg[len(m[0]):]
 		}
 		return nil, fe
 	}
