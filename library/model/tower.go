@@ -1,0 +1,100 @@
+package model
+
+import (
+	"fmt"
+	"os"
+
+	ort "github.com/yalue/onnxruntime_go"
+)
+
+// tower is one ONNX session (the image or the text encoder) with its single input and output.
+type tower struct {
+	session      *ort.DynamicAdvancedSession
+	input        ort.InputOutputInfo
+	output       string
+	dynamicBatch bool
+}
+
+// openTower opens path, choosing the input named want (else the only input) and the output "embedding"
+// (else the first).
+func openTower(path, want string, threads int) (*tower, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: read %v", ErrUnavailable, err)
+	}
+	ins, outs, err := ort.GetInputOutputInfoWithONNXData(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s is not a usable ONNX model: %v", ErrUnavailable, path, err)
+	}
+	t := &tower{}
+	switch {
+	case len(ins) == 1:
+		t.input = ins[0]
+	default:
+		for _, in := range ins {
+			if in.Name == want {
+				t.input = in
+			}
+		}
+	}
+	if t.input.Name == "" || len(outs) == 0 {
+		return nil, fmt.Errorf("%w: %s: want one input %q and an output, have %d inputs, %d outputs",
+			ErrUnavailable, path, want, len(ins), len(outs))
+	}
+	t.output = outs[0].Name
+	for _, o := range outs {
+		if o.Name == "embedding" {
+			t.output = o.Name
+		}
+	}
+	dims := t.input.Dimensions
+	t.dynamicBatch = len(dims) > 0 && dims[0] < 0
+
+	opts, err := ort.NewSessionOptions()
+	if err != nil {
+		return nil, fmt.Errorf("session options: %w", err)
+	}
+	defer opts.Destroy()
+	if err := opts.SetIntraOpNumThreads(threads); err != nil {
+		return nil, fmt.Errorf("set intra-op threads %d: %w", threads, err)
+	}
+	if err := opts.SetInterOpNumThreads(1); err != nil {
+		return nil, fmt.Errorf("set inter-op threads: %w", err)
+	}
+	t.session, err = ort.NewDynamicAdvancedSessionWithONNXData(data, []string{t.input.Name}, []string{t.output}, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: open session for %s: %v", ErrUnavailable, path, err)
+	}
+	return t, nil
+}
+
+// run feeds one input tensor and returns the output rows (one per batch item), copied out of ORT memory.
+func (t *tower) run(input ort.Value, batch int) ([][]float32, error) {
+	outputs := []ort.Value{nil}
+	if err := t.session.Run([]ort.Value{input}, outputs); err != nil {
+		return nil, fmt.Errorf("run %s: %w", t.input.Name, err)
+	}
+	defer outputs[0].Destroy()
+	out, ok := outputs[0].(*ort.Tensor[float32])
+	if !ok {
+		return nil, fmt.Errorf("output %s is not a float32 tensor", t.output)
+	}
+	shape := out.GetShape()
+	data := out.GetData()
+	if len(shape) != 2 || int(shape[0]) != batch {
+		return nil, fmt.Errorf("output %s has shape %v, want [%d, D]", t.output, shape, batch)
+	}
+	dim := int(shape[1])
+	rows := make([][]float32, batch)
+	for i := range rows {
+		rows[i] = append([]float32(nil), data[i*dim:(i+1)*dim]...)
+	}
+	return rows, nil
+}
+
+func (t *tower) close() error {
+	if t == nil || t.session == nil {
+		return nil
+	}
+	return t.session.Destroy()
+}
