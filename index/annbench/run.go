@@ -1,0 +1,199 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cairn-photos/cairn/index/hnsw"
+	"github.com/cairn-photos/cairn/index/vectors"
+)
+
+// summary is the first JSON line; efResult follows once per ef.
+type summary struct {
+	Engine     string  `json:"engine"`
+	N          int     `json:"n"`
+	Dim        int     `json:"dim"`
+	M          int     `json:"M"`
+	Efc        int     `json:"efc"`
+	BuildS     float64 `json:"build_s"`
+	LoadS      float64 `json:"load_s"`
+	Bytes      int64   `json:"bytes"`
+	ExactP50us float64 `json:"exact_p50_us"`
+	ExactP99us float64 `json:"exact_p99_us"`
+}
+
+type efResult struct {
+	Ef     int     `json:"ef"`
+	Recall float64 `json:"recall"`
+	P50us  float64 `json:"p50_us"`
+	P99us  float64 `json:"p99_us"`
+}
+
+func run(c config) error {
+	base, baseMap, err := mappedRows(c.base, c.dim)
+	if err != nil {
+		return err
+	}
+	defer baseMap.Unmap()
+	queries, queryMap, err := mappedRows(c.queries, c.dim)
+	if err != nil {
+		return err
+	}
+	defer queryMap.Unmap()
+	n := base.Len()
+	s := summary{Engine: "cairn", N: n, Dim: c.dim, M: c.m, Efc: c.efc}
+
+	start := time.Now()
+	g := build(base, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
+	s.BuildS = time.Since(start).Seconds()
+
+	g, s.Bytes, s.LoadS, err = saveAndLoad(g, base, c)
+	if err != nil {
+		return err
+	}
+
+	// Ground truth from the exact scan, timed as the exact-search latency (it runs on every CPU).
+	truth := make([][]uint32, queries.Len())
+	exactTimes := make([]time.Duration, queries.Len())
+	for i := range truth {
+		t0 := time.Now()
+		hits := vectors.ExactSearch(base, n, queries.Vector(uint32(i)), c.k, nil, 0)
+		exactTimes[i] = time.Since(t0)
+		for _, h := range hits {
+			truth[i] = append(truth[i], h.Slot)
+		}
+	}
+	s.ExactP50us, s.ExactP99us = percentile(exactTimes, 0.50), percentile(exactTimes, 0.99)
+
+	var results []efResult
+	for _, ef := range c.efs {
+		results = append(results, measure(g, queries, truth, c.k, ef))
+	}
+	return report(c, s, results)
+}
+
+// build inserts every row from a pool of workers, as a library scan would.
+func build(base vectors.Matrix, n int, cfg hnsw.Config, workers int) *hnsw.Graph {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	g := hnsw.New(base, cfg)
+	g.Reserve(n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					return
+				}
+				g.Add(uint32(i))
+			}
+		}()
+	}
+	wg.Wait()
+	return g
+}
+
+// saveAndLoad writes the graph to a file and times reading it back, which is what opening an index costs
+// besides mapping the vector file.
+func saveAndLoad(g *hnsw.Graph, base vectors.Matrix, c config) (*hnsw.Graph, int64, float64, error) {
+	path := c.graphPath
+	if path == "" {
+		f, err := os.CreateTemp("", "annbench-*.hnsw")
+		if err != nil {
+			return nil, 0, 0, fmt.Errorf("create graph file: %w", err)
+		}
+		path = f.Name()
+		f.Close()
+		defer os.Remove(path)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := g.Export(f); err != nil {
+		f.Close()
+		return nil, 0, 0, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, 0, 0, fmt.Errorf("close %s: %w", path, err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("stat %s: %w", path, err)
+	}
+
+	start := time.Now()
+	f, err = os.Open(path)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	loaded, err := hnsw.Import(f, base)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("load %s: %w", path, err)
+	}
+	return loaded, info.Size(), time.Since(start).Seconds(), nil
+}
+
+// measure runs every query once, one at a time, at one ef.
+func measure(g *hnsw.Graph, queries vectors.Matrix, truth [][]uint32, k, ef int) efResult {
+	times := make([]time.Duration, queries.Len())
+	hits, total := 0, 0
+	for i := range truth {
+		t0 := time.Now()
+		got, _ := g.SearchWith(queries.Vector(uint32(i)), k, hnsw.SearchOptions{Ef: ef})
+		times[i] = time.Since(t0)
+		want := map[uint32]bool{}
+		for _, s := range truth[i] {
+			want[s] = true
+		}
+		for _, r := range got {
+			if want[r.Slot] {
+				hits++
+			}
+		}
+		total += len(truth[i])
+	}
+	return efResult{Ef: ef, Recall: float64(hits) / float64(total), P50us: percentile(times, 0.5), P99us: percentile(times, 0.99)}
+}
+
+func percentile(ts []time.Duration, p float64) float64 {
+	s := append([]time.Duration(nil), ts...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := min(len(s)-1, int(p*float64(len(s))))
+	return float64(s[i].Nanoseconds()) / 1e3
+}
+
+func report(c config, s summary, results []efResult) error {
+	if c.json {
+		enc := json.NewEncoder(os.Stdout)
+		if err := enc.Encode(s); err != nil {
+			return fmt.Errorf("print: %w", err)
+		}
+		for _, r := range results {
+			if err := enc.Encode(r); err != nil {
+				return fmt.Errorf("print: %w", err)
+			}
+		}
+		return nil
+	}
+	fmt.Printf("cairn HNSW  n=%d dim=%d M=%d efc=%d\n", s.N, s.Dim, s.M, s.Efc)
+	fmt.Printf("build %.2fs  graph %.1f MB  load %.3fs  exact scan p50 %.0fµs p99 %.0fµs\n",
+		s.BuildS, float64(s.Bytes)/1e6, s.LoadS, s.ExactP50us, s.ExactP99us)
+	fmt.Printf("%6s %8s %10s %10s\n", "ef", "recall", "p50 µs", "p99 µs")
+	for _, r := range results {
+		fmt.Printf("%6d %8.4f %10.1f %10.1f\n", r.Ef, r.Recall, r.P50us, r.P99us)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package vectors
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/cairn-photos/cairn/index/hnsw"
+	"github.com/viterin/vek/vek32"
+)
+
+// Rows is read access to vectors by slot: a Store, a Matrix, anything the graph can also read.
+type Rows = hnsw.Vectors
+
+// Scored is a slot with its dot product against a query.
+type Scored = hnsw.Result
+
+// minParallelRows is the scan size below which one goroutine beats starting several.
+const minParallelRows = 8192
+
+// ExactSearch scores slots [0, n) of rows against q and returns the k best, best first. allow, when
+// set, skips slots it rejects (deleted slots, filters). The scan is split over workers goroutines
+// (0 = one per CPU), each keeping its own bounded heap.
+func ExactSearch(rows Rows, n int, q []float32, k int, allow func(uint32) bool, workers int) []Scored {
+	if k <= 0 || n <= 0 {
+		return nil
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, n/minParallelRows))
+	parts := make([]topK, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = scan(rows, uint32(lo), uint32(hi), q, k, allow)
+		}()
+	}
+	wg.Wait()
+	all := parts[0]
+	for _, p := range parts[1:] {
+		for _, s := range p {
+			all.offer(s, k)
+		}
+	}
+	return all.sorted()
+}
+
+// ExactSearchSlots is ExactSearch over an explicit list of slots, for selective filters where
+// listing the allowed slots is cheaper than testing every slot.
+func ExactSearchSlots(rows Rows, slots []uint32, q []float32, k int) []Scored {
+	var top topK
+	for _, s := range slots {
+		top.offer(Scored{Slot: s, Score: vek32.Dot(q, rows.Vector(s))}, k)
+	}
+	return top.sorted()
+}
+
+func scan(rows Rows, lo, hi uint32, q []float32, k int, allow func(uint32) bool) topK {
+	top := make(topK, 0, k+1)
+	for s := lo; s < hi; s++ {
+		if allow != nil && !allow(s) {
+			continue
+		}
+		top.offer(Scored{Slot: s, Score: vek32.Dot(q, rows.Vector(s))}, k)
+	}
+	return top
+}
+
+// topK is a min-heap on score holding the k best seen so far; the worst sits at index 0.
+type topK []Scored
+
+func (t *topK) offer(s Scored, k int) {
+	a := *t
+	if len(a) == k {
+		if s.Score <= a[0].Score {
+			return
+		}
+		a[0] = s
+		t.down(0)
+		return
+	}
+	a = append(a, s)
+	*t = a
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if a[p].Score <= a[i].Score {
+			break
+		}
+		a[p], a[i] = a[i], a[p]
+		i = p
+	}
+}
+
+func (t topK) down(i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(t) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(t) && t[r].Score < t[l].Score {
+			m = r
+		}
+		if t[i].Score <= t[m].Score {
+			return
+		}
+		t[i], t[m] = t[m], t[i]
+		i = m
+	}
+}
+
+func (t topK) sorted() []Scored {
+	out := append([]Scored(nil), t...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Slot < out[j].Slot
+	})
+	return out
+}
