@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -208,7 +209,7 @@ func pngWithEXIF(t testing.TB, img image.Image, exif []byte) []byte {
 	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(exif)))
 	chunk = append(chunk, "eXIf"...)
 	chunk = append(chunk, exif...)
-	chunk = append(chunk, 0, 0, 0, 0) // CRC, not checked by readers of metadata
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
 	out := append([]byte(nil), plain[:ihdrEnd]...)
 	out = append(out, chunk...)
 	return append(out, plain[ihdrEnd:]...)
@@ -250,7 +251,9 @@ func heifWithEXIF(w, h int, exif []byte) []byte {
 	ftyp := bmffBox("ftyp", []byte("heic"), u32(0), []byte("mif1heic"))
 	exifPayload := append(append(u32(6), "Exif\x00\x00"...), exif...)
 	build := func(exifOffset int) []byte {
-		infe := func(id int, typ string) []byte { return bmffBox("infe", full(2), u16(id), u16(0), []byte(typ), []byte{0}) }
+		infe := func(id int, typ string) []byte {
+			return bmffBox("infe", full(2), u16(id), u16(0), []byte(typ), []byte{0})
+		}
 		iinf := bmffBox("iinf", full(0), u16(2), infe(1, "hvc1"), infe(2, "Exif"))
 		// iloc version 1, offset/length 4 bytes, base offset 4 bytes: the Exif item's base offset carries the
 		// position, to check base offsets are honoured.

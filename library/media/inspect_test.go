@@ -16,7 +16,7 @@ var everestEXIF = fixtureEXIF{
 
 func checkEverestMeta(t *testing.T, name string, m Metadata) {
 	t.Helper()
-	want := time.Date(2023, 11, 2, 9, 15, 25, 0, time.FixedZone("", -(3*3600 + 30*60)))
+	want := time.Date(2023, 11, 2, 9, 15, 25, 0, time.FixedZone("", -(3*3600+30*60)))
 	if !m.HasShotTime || !m.HasOffset || !m.ShotTime.Equal(want) || m.ShotTime.Hour() != 9 {
 		t.Errorf("%s: time %v (has %v offset %v), want %v", name, m.ShotTime, m.HasShotTime, m.HasOffset, want)
 	}

@@ -50,6 +50,9 @@ func decodeJPEGTurbo(data []byte, minShortSide int) (*image.RGBA, error) {
 // scaledSize picks the smallest libjpeg-turbo scaling factor whose output keeps the shorter side at or above
 // minShortSide and returns the output size (TJSCALED rounds up).
 func scaledSize(width, height, minShortSide int) (int, int) {
+	if minShortSide <= 0 {
+		return width, height
+	}
 	var n C.int
 	factors := unsafe.Slice(C.tjGetScalingFactors(&n), int(n))
 	bestW, bestH := width, height
