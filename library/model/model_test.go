@@ -21,6 +21,13 @@ func loadTiny(t testing.TB, opt Options) *Model {
 	if err := tinymodel.Write(dir); err != nil {
 		t.Fatal(err)
 	}
+	return loadDirWith(t, dir, opt)
+}
+
+func loadDir(t testing.TB, dir string) *Model { return loadDirWith(t, dir, Options{}) }
+
+func loadDirWith(t testing.TB, dir string, opt Options) *Model {
+	t.Helper()
 	m, err := Load(dir, opt)
 	if err != nil {
 		if _, rtErr := processRuntime.start(""); rtErr != nil {
