@@ -21,7 +21,7 @@ type Peak struct {
 	ElevationM      float64  `json:"elevation_m"`
 	HimDBID         string   `json:"himdb,omitempty"`            // Himalayan Database peak id, when known
 	Prompts         []string `json:"prompts,omitempty"`          // replace the prototype templates for this peak
-	ReferencePhotos []string `json:"reference_photos,omitempty"` // paths relative to the catalog file
+	ReferencePhotos []string `json:"reference_photos,omitempty"` // relative to the catalog file; LoadFile resolves them
 }
 
 // PromptConfig tells the image–text model how to turn names or words into a text vector: the mean of the

@@ -195,13 +195,16 @@ func TestMergeUserCatalog(t *testing.T) {
 	before := len(c.Peaks)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "alps.yaml")
-	user := "region: {name: Alps, south: 45, west: 5, north: 48, east: 11}\npeaks:\n  - {id: mont_blanc, name: Mont Blanc, lat: 45.8326, lon: 6.8652, elevation_m: 4806}\n"
+	user := "region: {name: Alps, south: 45, west: 5, north: 48, east: 11}\npeaks:\n  - {id: mont_blanc, name: Mont Blanc, lat: 45.8326, lon: 6.8652, elevation_m: 4806, reference_photos: [refs/mb.jpg]}\n"
 	if err := os.WriteFile(path, []byte(user), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	alps, err := LoadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got, want := alps.Peaks[0].ReferencePhotos[0], filepath.Join(dir, "refs", "mb.jpg"); got != want {
+		t.Errorf("reference photo %q, want %q (resolved against the catalog's folder)", got, want)
 	}
 	if err := c.Merge(alps); err != nil {
 		t.Fatal(err)

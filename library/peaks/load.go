@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strconv"
 
@@ -60,14 +61,26 @@ func Load(r io.Reader, source string) (*Catalog, error) {
 	return cat, nil
 }
 
-// LoadFile reads and checks a catalog file.
+// LoadFile reads and checks a catalog file. Relative reference photo paths are resolved against the
+// file's folder, so the catalog works from any current directory.
 func LoadFile(name string) (*Catalog, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("open peak catalog: %w", err)
 	}
 	defer f.Close()
-	return Load(f, name)
+	c, err := Load(f, name)
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.Peaks {
+		for j, ref := range c.Peaks[i].ReferencePhotos {
+			if !filepath.IsAbs(ref) {
+				c.Peaks[i].ReferencePhotos[j] = filepath.Join(filepath.Dir(name), ref)
+			}
+		}
+	}
+	return c, nil
 }
 
 // Bundled loads the catalogs shipped inside the binary (assets/peaks/*.yaml), merged in file-name order.
