@@ -66,6 +66,15 @@ func (c *Catalog) ByID(id string) (Peak, bool) {
 	return Peak{}, false
 }
 
+// PrototypeTemplates are the prompts for one peak's prototype: its own prompts when it has some,
+// else the catalog's templates ({name} to be filled with the peak's name).
+func (c *Catalog) PrototypeTemplates(p Peak) []string {
+	if len(p.Prompts) > 0 {
+		return p.Prompts
+	}
+	return c.Prototype.Templates
+}
+
 // Merge adds another catalog's peaks and regions (a user's catalog for another range). A peak id that
 // both define is an error. The receiver's prompt configuration wins; it takes other's only where it
 // has none.

@@ -157,6 +157,12 @@ func TestBundled(t *testing.T) {
 	if len(c.Concept.Templates) == 0 {
 		t.Error("no concept templates")
 	}
+	if got := c.PrototypeTemplates(everest); len(got) != 1 || !strings.Contains(got[0], "highest mountain") {
+		t.Errorf("everest's own prompts not used: %v", got)
+	}
+	if lhotse, _ := c.ByID("lhotse"); len(c.PrototypeTemplates(lhotse)) != 3 {
+		t.Errorf("lhotse templates %v, want the catalog's three", c.PrototypeTemplates(lhotse))
+	}
 	if c.Regions[0].CameraAltitudeM <= 0 {
 		t.Errorf("region %+v has no camera altitude", c.Regions[0])
 	}
