@@ -274,3 +274,28 @@ func abs(x float32) float32 {
 	}
 	return x
 }
+
+func TestRenumberKeepsSearchResults(t *testing.T) {
+	base, queries := data(1000, 10, 32)
+	g := build(base, Config{M: 8, Seed: 4})
+	for s := uint32(0); s < 1000; s += 2 {
+		g.Delete(s)
+	}
+	// Compact: odd slots move to s/2.
+	packed := make(rows, 500)
+	for i := range packed {
+		packed[i] = base[2*i+1]
+	}
+	h := g.Renumber(packed, func(old uint32) (uint32, bool) { return old / 2, old%2 == 1 })
+	if h.Len() != g.Len() {
+		t.Fatalf("Len %d, want %d", h.Len(), g.Len())
+	}
+	for _, q := range queries {
+		a, b := g.Search(q, 5), h.Search(q, 5)
+		for i := range a {
+			if b[i].Slot != a[i].Slot/2 || b[i].Score != a[i].Score {
+				t.Fatalf("result %d: %v after renumbering, %v before", i, b[i], a[i])
+			}
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package vectors
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/cairn-photos/cairn/index/hnsw"
+)
+
+// The graph is a cache derived from the vectors: it is saved now and then as graph.<gen>.<commit>.hnsw,
+// where commit is the metadata commit it matches. On open, slots written after that commit are
+// re-inserted, so a missing, stale or corrupt graph costs time, never correctness.
+
+func graphFileName(gen uint64, commit uint32) string { return fmt.Sprintf("graph.%d.%d.hnsw", gen, commit) }
+
+// parseGraphName reads gen and commit back from a graph file name.
+func parseGraphName(name string) (gen uint64, commit uint32, ok bool) {
+	parts := strings.Split(name, ".")
+	if len(parts) != 4 || parts[0] != "graph" || parts[3] != "hnsw" {
+		return 0, 0, false
+	}
+	g, err1 := strconv.ParseUint(parts[1], 10, 64)
+	c, err2 := strconv.ParseUint(parts[2], 10, 32)
+	return g, uint32(c), err1 == nil && err2 == nil
+}
+
+// saveGraph writes g atomically. Older files stay until the caller prunes them, so a graph for a
+// generation that never gets committed cannot push out the current one.
+func saveGraph(dir string, gen uint64, commit uint32, g *hnsw.Graph) error {
+	name := graphFileName(gen, commit)
+	tmp := filepath.Join(dir, name+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", tmp, err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = g.Export(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("save graph %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		return fmt.Errorf("save graph: %w", err)
+	}
+	return syncDir(dir)
+}
+
+// loadGraph returns the newest readable graph of generation gen saved at or before commit maxCommit.
+// ok is false when there is none; unreadable files are deleted.
+func loadGraph(dir string, gen uint64, maxCommit uint32, vecs hnsw.Vectors) (g *hnsw.Graph, commit uint32, ok bool) {
+	names, _ := filepath.Glob(filepath.Join(dir, "graph.*.hnsw"))
+	best, bestCommit := "", uint32(0)
+	for _, n := range names {
+		gn, c, valid := parseGraphName(filepath.Base(n))
+		if valid && gn == gen && c <= maxCommit && (best == "" || c > bestCommit) {
+			best, bestCommit = n, c
+		}
+	}
+	if best == "" {
+		return nil, 0, false
+	}
+	g, err := readGraph(best, vecs)
+	if err != nil {
+		os.Remove(best)
+		return nil, 0, false
+	}
+	removeGraphsExcept(dir, filepath.Base(best))
+	return g, bestCommit, true
+}
+
+func readGraph(path string, vecs hnsw.Vectors) (*hnsw.Graph, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open graph: %w", err)
+	}
+	defer f.Close()
+	g, err := hnsw.Import(bufio.NewReaderSize(f, 1<<20), vecs)
+	if err != nil {
+		return nil, fmt.Errorf("read graph %s: %w", path, err)
+	}
+	return g, nil
+}
+
+// removeGraphsExcept deletes other graph files and temp leftovers; failure only wastes space.
+func removeGraphsExcept(dir, keep string) {
+	for _, pattern := range []string{"graph.*.hnsw", "graph.*.hnsw.tmp"} {
+		names, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, n := range names {
+			if filepath.Base(n) != keep {
+				os.Remove(n)
+			}
+		}
+	}
+}
+

@@ -1,0 +1,301 @@
+// Package vectors stores unit-length float32 vectors under uint64 keys and finds the nearest ones,
+// by exact scan or through an HNSW graph, with optional filters. It knows nothing about photos.
+//
+// On disk, in one directory: vectors.<gen>.f32 (the rows, memory-mapped), vectors.meta (which slot holds
+// which key; replaced atomically on Flush) and graph.<gen>.<commit>.hnsw (the HNSW neighbour lists, a
+// cache that Open brings up to date). The graph is built incrementally: every Put inserts into it, so
+// it is ready the moment the library outgrows exact search.
+package vectors
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cairn-photos/cairn/index/hnsw"
+)
+
+// Options tune the index; zero fields take defaults.
+type Options struct {
+	M              int // HNSW links per node (2·M on layer 0); default 16. Fixed once the graph exists.
+	EfConstruction int // HNSW candidate list while inserting; default 128
+	EfSearch       int // HNSW candidate list while searching; default 64
+	// ExactBelow is the number of candidates (live vectors, or vectors a filter allows) under which
+	// Search scans exactly instead of walking the graph; default 4096.
+	ExactBelow int
+	// GraphSaveEvery is how many changes Flush lets accumulate before it rewrites the graph file;
+	// default 4096. The graph is also saved when a change is older than two minutes, and by Close.
+	GraphSaveEvery int
+}
+
+func (o Options) withDefaults() Options {
+	if o.M <= 1 {
+		o.M = 16
+	}
+	if o.EfConstruction <= 0 {
+		o.EfConstruction = 128
+	}
+	if o.EfSearch <= 0 {
+		o.EfSearch = 64
+	}
+	if o.ExactBelow <= 0 {
+		o.ExactBelow = 4096
+	}
+	if o.GraphSaveEvery <= 0 {
+		o.GraphSaveEvery = 4096
+	}
+	return o
+}
+
+// Hit is a search result: a key and its cosine similarity (dot product) with the query.
+type Hit struct {
+	ID    uint64
+	Score float32
+}
+
+// ErrClosed is returned by calls on a closed index.
+var ErrClosed = errors.New("vectors: index is closed")
+
+// Index is a persistent vector index. Put, Delete, Get and Search are safe for concurrent use.
+type Index struct {
+	dir string
+	opt Options
+
+	// mu guards the store and ids. Writers to the store hold it exclusively; graph inserts and
+	// searches share it, so the store's mapping cannot move under them.
+	mu     sync.RWMutex
+	st     *store
+	ids    map[uint64]uint32 // key → slot of its live row
+	graph  *hnsw.Graph
+	closed bool
+
+	graphCommit  uint32    // commit the saved graph matches
+	graphChanges int       // changes since the graph was saved
+	graphDirtyAt time.Time // when the first of those changes happened
+}
+
+// Open opens the index in dir, creating it if absent. It takes no lock: the caller makes sure only one
+// process opens dir at a time.
+func Open(dir string, dim int, opt Options) (*Index, error) {
+	if dim <= 0 {
+		return nil, fmt.Errorf("open vector index %s: bad dimension %d", dir, dim)
+	}
+	opt = opt.withDefaults()
+	st, err := openStore(dir, dim)
+	if err != nil {
+		return nil, fmt.Errorf("open vector index %s: %w", dir, err)
+	}
+	ix := &Index{dir: dir, opt: opt, st: st, ids: make(map[uint64]uint32, st.liveCount())}
+	for slot := range st.slots() {
+		if st.isLive(uint32(slot)) {
+			ix.ids[st.idAt(uint32(slot))] = uint32(slot)
+		}
+	}
+	ix.restoreGraph()
+	return ix, nil
+}
+
+// restoreGraph loads the saved graph and brings it up to date with the committed vectors: nodes for
+// slots freed or rewritten since the graph was saved are removed, missing live slots inserted.
+func (ix *Index) restoreGraph() {
+	st := ix.st
+	g, commit, ok := loadGraph(ix.dir, st.m.gen, st.m.commit, st)
+	if !ok {
+		g, commit = ix.newGraph(), 0
+	}
+	g.SetEfSearch(ix.opt.EfSearch)
+	var stale []uint32
+	for slot := range st.slots() {
+		s := uint32(slot)
+		live := st.isLive(s)
+		if live && st.m.written[s] <= commit && g.Has(s) {
+			continue // unchanged since the graph was saved
+		}
+		g.Delete(s)
+		if live {
+			stale = append(stale, s)
+		}
+	}
+	addAll(g, stale)
+	ix.graph, ix.graphCommit = g, commit
+	if len(stale) > 0 {
+		ix.graphChanges, ix.graphDirtyAt = len(stale), time.Now()
+	}
+}
+
+func (ix *Index) newGraph() *hnsw.Graph {
+	return hnsw.New(ix.st, hnsw.Config{M: ix.opt.M, EfConstruction: ix.opt.EfConstruction, EfSearch: ix.opt.EfSearch})
+}
+
+// addAll inserts slots into g from one worker per CPU.
+func addAll(g *hnsw.Graph, slots []uint32) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(slots)/64)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(len(slots)); i = next.Add(1) - 1 {
+				g.Add(slots[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Put stores vec under id, replacing any earlier vector. vec must be unit length. Put does not sync;
+// call Flush for durability.
+func (ix *Index) Put(id uint64, vec []float32) error {
+	if err := ix.checkVector(vec); err != nil {
+		return fmt.Errorf("put %d: %w", id, err)
+	}
+	ix.mu.Lock()
+	if ix.closed {
+		ix.mu.Unlock()
+		return ErrClosed
+	}
+	slot, err := ix.st.add(id, vec)
+	if err != nil {
+		ix.mu.Unlock()
+		return fmt.Errorf("put %d: %w", id, err)
+	}
+	if old, ok := ix.ids[id]; ok {
+		ix.st.remove(old)
+		ix.graph.Delete(old)
+	}
+	ix.ids[id] = slot
+	ix.noteChange()
+	ix.mu.Unlock()
+
+	// The graph insert is the slow part; it runs beside searches and other inserts.
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if !ix.closed && ix.st.isLive(slot) && ix.st.idAt(slot) == id {
+		ix.graph.Add(slot)
+	}
+	return nil
+}
+
+func (ix *Index) checkVector(vec []float32) error {
+	if len(vec) != ix.st.dim() {
+		return fmt.Errorf("vector has %d dimensions, index has %d", len(vec), ix.st.dim())
+	}
+	for _, x := range vec {
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+			return errors.New("vector holds NaN or Inf")
+		}
+	}
+	return nil
+}
+
+// noteChange counts a change the saved graph does not have; the caller holds mu.
+func (ix *Index) noteChange() {
+	if ix.graphChanges == 0 {
+		ix.graphDirtyAt = time.Now()
+	}
+	ix.graphChanges++
+}
+
+// Delete removes id; deleting an absent id is not an error.
+func (ix *Index) Delete(id uint64) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return ErrClosed
+	}
+	slot, ok := ix.ids[id]
+	if !ok {
+		return nil
+	}
+	delete(ix.ids, id)
+	ix.st.remove(slot)
+	ix.graph.Delete(slot)
+	ix.noteChange()
+	return nil
+}
+
+// Get returns a copy of id's vector.
+func (ix *Index) Get(id uint64) ([]float32, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	slot, ok := ix.ids[id]
+	if !ok || ix.closed {
+		return nil, false
+	}
+	return append([]float32(nil), ix.st.Vector(slot)...), true
+}
+
+// Has reports whether id is stored.
+func (ix *Index) Has(id uint64) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	_, ok := ix.ids[id]
+	return ok
+}
+
+// Len is the number of stored ids.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.ids)
+}
+
+// IDs lists the stored ids in no particular order.
+func (ix *Index) IDs() []uint64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	out := make([]uint64, 0, len(ix.ids))
+	for id := range ix.ids {
+		out = append(out, id)
+	}
+	return out
+}
+
+// Flush makes every Put and Delete so far durable: after it returns, a kill -9 loses none of them.
+// The graph file is rewritten only every Options.GraphSaveEvery changes or two minutes, because Open
+// can re-insert the few vectors a stale graph lacks.
+func (ix *Index) Flush() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return ErrClosed
+	}
+	due := ix.graphChanges >= ix.opt.GraphSaveEvery ||
+		(ix.graphChanges > 0 && time.Since(ix.graphDirtyAt) > 2*time.Minute)
+	return ix.flushLocked(due)
+}
+
+func (ix *Index) flushLocked(saveGraphToo bool) error {
+	if ix.st.dirty {
+		if err := ix.st.commit(); err != nil {
+			return fmt.Errorf("flush vector index %s: %w", ix.dir, err)
+		}
+	}
+	if saveGraphToo && (ix.graphChanges > 0 || ix.graphCommit != ix.st.m.commit) {
+		if err := saveGraph(ix.dir, ix.st.m.gen, ix.st.m.commit, ix.graph); err != nil {
+			return fmt.Errorf("flush vector index %s: %w", ix.dir, err)
+		}
+		ix.graphCommit, ix.graphChanges = ix.st.m.commit, 0
+		removeGraphsExcept(ix.dir, graphFileName(ix.st.m.gen, ix.st.m.commit))
+	}
+	return nil
+}
+
+// Close flushes everything, the graph included, and releases the files.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	err := ix.flushLocked(true)
+	ix.closed = true
+	if cerr := ix.st.close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,80 @@
+package vectors
+
+import (
+	"fmt"
+
+	"github.com/cairn-photos/cairn/index/hnsw"
+)
+
+// Search returns up to k stored ids nearest to q, best first. allow, when not nil, limits the results
+// to its ids. Search chooses the method itself:
+//   - fewer than Options.ExactBelow candidates (live vectors, or live vectors the filter allows):
+//     an exact parallel scan, which is then both faster and perfect;
+//   - otherwise the HNSW graph. A filtered graph search walks through disallowed nodes but only
+//     returns allowed ones; if it has to compute more distances than the filter allows vectors,
+//     the filter is selective enough that the exact scan over the allowed vectors wins, and Search
+//     switches to it (as Lucene and Elasticsearch do).
+func (ix *Index) Search(q []float32, k int, allow *Filter) ([]Hit, error) {
+	if err := ix.checkVector(q); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if k <= 0 {
+		return nil, nil
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
+	var found []Scored
+	if allow == nil {
+		found = ix.searchAll(q, k)
+	} else {
+		found = ix.searchAllowed(q, k, allow)
+	}
+	hits := make([]Hit, 0, len(found))
+	for _, f := range found {
+		if ix.st.isLive(f.Slot) {
+			hits = append(hits, Hit{ID: ix.st.idAt(f.Slot), Score: f.Score})
+		}
+	}
+	return hits, nil
+}
+
+func (ix *Index) searchAll(q []float32, k int) []Scored {
+	if len(ix.ids) < ix.opt.ExactBelow || ix.graph.Len() < len(ix.ids)/2 {
+		return ExactSearch(ix.st, ix.st.slots(), q, k, ix.st.isLive, 0)
+	}
+	res, _ := ix.graph.SearchWith(q, k, hnsw.SearchOptions{Ef: ix.opt.EfSearch})
+	return res
+}
+
+func (ix *Index) searchAllowed(q []float32, k int, allow *Filter) []Scored {
+	slots := make([]uint32, 0, min(allow.Len(), len(ix.ids)))
+	if allow.Len() < len(ix.ids) {
+		for id := range allow.ids {
+			if s, ok := ix.ids[id]; ok {
+				slots = append(slots, s)
+			}
+		}
+	} else {
+		for id, s := range ix.ids {
+			if allow.Allows(id) {
+				slots = append(slots, s)
+			}
+		}
+	}
+	if len(slots) < ix.opt.ExactBelow {
+		return ExactSearchSlots(ix.st, slots, q, k)
+	}
+	var set bitset
+	for _, s := range slots {
+		set.set(s)
+	}
+	res, complete := ix.graph.SearchWith(q, k, hnsw.SearchOptions{
+		Ef: max(ix.opt.EfSearch, k), Allow: set.has, MaxVisits: len(slots)})
+	if !complete {
+		return ExactSearch(ix.st, ix.st.slots(), q, k, set.has, 0)
+	}
+	return res
+}

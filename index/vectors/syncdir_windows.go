@@ -1,0 +1,3 @@
+package vectors
+
+func isUnsupportedSync(error) bool { return true }
