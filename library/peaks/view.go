@@ -57,7 +57,7 @@ const (
 
 // Views computes how every catalog peak within maxRangeKm appears from the camera, best score first.
 func Views(c *Catalog, cam Camera) []View {
-	if c == nil || !finite(cam.Lat) || !finite(cam.Lon) || !finite(cam.AltitudeM) || !finite(cam.HeadingDeg) || !finite(cam.Focal35mm) {
+	if c == nil || !validCamera(cam) {
 		return nil
 	}
 	camAlt := cam.AltitudeM
@@ -81,18 +81,16 @@ func Views(c *Catalog, cam Camera) []View {
 		v := &views[i]
 		occluder := occluderOf(*v, views)
 		v.Hidden = occluder != nil
-		frame := 1.0
+		weight := noHeadingConfidence
 		if cam.HasHeading {
-			frame = frameFactor(v.OffsetDeg, halfFOV)
-			v.InFrame = frame > 0
-		} else {
-			frame = noHeadingConfidence
+			weight = frameFactor(v.OffsetDeg, halfFOV)
+			v.InFrame = weight > 0
 		}
 		if !cam.HasAltitude {
-			frame *= noAltitudeConfidence
+			weight *= noAltitudeConfidence
 		}
 		if !v.Hidden {
-			v.Score = frame * sizeFactor(v.ElevationDeg)
+			v.Score = weight * sizeFactor(v.ElevationDeg)
 		}
 		v.Explanation = explain(*v, cam, camAlt, occluder)
 	}
@@ -100,6 +98,12 @@ func Views(c *Catalog, cam Camera) []View {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.DistanceKm, b.DistanceKm))
 	})
 	return views
+}
+
+// validCamera rejects positions off the globe and numbers that are not numbers.
+func validCamera(cam Camera) bool {
+	return (finite(cam.AltitudeM) || !cam.HasAltitude) && (finite(cam.HeadingDeg) || !cam.HasHeading) && finite(cam.Focal35mm) &&
+		cam.Lat >= -90 && cam.Lat <= 90 && cam.Lon >= -180 && cam.Lon <= 180 // false for NaN too
 }
 
 // cameraAltitude is the assumed altitude of a camera without one: that of the region it stands in.

@@ -199,10 +199,16 @@ func TestViewsBadCamera(t *testing.T) {
 		{Lat: math.NaN(), Lon: 87},
 		{Lat: 27.91, Lon: math.Inf(1)},
 		{Lat: 27.91, Lon: 87, HeadingDeg: math.NaN(), HasHeading: true},
+		{Lat: 127.91, Lon: 87},
+		{Lat: 27.91, Lon: -187},
 	} {
 		if v := Views(c, cam); v != nil {
 			t.Errorf("camera %+v: got %d views, want none", cam, len(v))
 		}
+	}
+	// An unused heading or altitude may hold anything.
+	if v := Views(c, Camera{Lat: 27.91, Lon: 87, HeadingDeg: math.NaN(), AltitudeM: math.Inf(1)}); len(v) != 1 {
+		t.Errorf("NaN heading and Inf altitude, both absent: %d views, want 1", len(v))
 	}
 	// A heading beyond 360° or negative is the same direction.
 	cam := southCamera
