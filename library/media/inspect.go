@@ -34,8 +34,8 @@ func Inspect(data []byte) (info Info, err error) {
 	if c.exif != nil {
 		info.Meta, info.MetaErr = parseEXIF(c.exif)
 	}
-	if info.Format == FormatTIFF && info.Width == 0 {
-		return info, fmt.Errorf("inspect tiff: %w: no image size in IFD0", ErrCorrupt)
+	if info.Width <= 0 || info.Height <= 0 {
+		return info, fmt.Errorf("inspect %s: %w: no usable image size (%d×%d)", info.Format, ErrCorrupt, info.Width, info.Height)
 	}
 	return info, nil
 }
