@@ -15,7 +15,9 @@ import (
 // where commit is the metadata commit it matches. On open, slots written after that commit are
 // re-inserted, so a missing, stale or corrupt graph costs time, never correctness.
 
-func graphFileName(gen uint64, commit uint32) string { return fmt.Sprintf("graph.%d.%d.hnsw", gen, commit) }
+func graphFileName(gen uint64, commit uint32) string {
+	return fmt.Sprintf("graph.%d.%d.hnsw", gen, commit)
+}
 
 // parseGraphName reads gen and commit back from a graph file name.
 func parseGraphName(name string) (gen uint64, commit uint32, ok bool) {
@@ -105,4 +107,3 @@ func removeGraphsExcept(dir, keep string) {
 		}
 	}
 }
-
