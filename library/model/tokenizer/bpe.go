@@ -65,7 +65,9 @@ func parseBPE(raw json.RawMessage) (*bpe, error) {
 		c, okC := b.vocab[right]
 		joined, okJ := b.vocab[left+strings.TrimPrefix(right, b.prefix)]
 		if !okA || !okC || !okJ {
-			return nil, fmt.Errorf("merge %d (%q %q): token not in vocab", rank, left, right)
+			// Some exports (Gemma's) list merges whose parts or result are not tokens; such a merge can
+			// never produce a valid symbol, so it is left out rather than failing the whole file.
+			continue
 		}
 		if _, dup := b.merges[[2]int{a, c}]; !dup {
 			b.merges[[2]int{a, c}] = merge{rank: rank, id: joined}

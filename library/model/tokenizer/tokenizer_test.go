@@ -96,6 +96,17 @@ func TestCLIPByteLevelBPE(t *testing.T) {
 	}
 }
 
+func TestMergeOutsideVocabularyIsIgnored(t *testing.T) {
+	tok, err := Parse([]byte(`{"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "ab": 2, "c": 3},
+		"merges": ["b c", "a b"]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tok.Encode("abc"); !reflect.DeepEqual(got, []int{2, 3}) {
+		t.Errorf("Encode(abc) = %v, want [2 3]", got)
+	}
+}
+
 func TestBytesToUnicode(t *testing.T) {
 	table := bytesToUnicode()
 	for b, want := range map[byte]rune{' ': 'Ġ', 'a': 'a', 0xC3: 'Ã', '\n': 'Ċ', 0xAD: 'Ń'} {
@@ -126,7 +137,7 @@ func TestUnsupportedPartsAreErrors(t *testing.T) {
 	for _, bad := range []string{
 		`{"model": {"type": "WordPiece", "vocab": {}}}`,
 		`{"normalizer": {"type": "BertNormalizer"}, "model": {"type": "BPE", "vocab": {}, "merges": []}}`,
-		`{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a b"]}}`,
+		`{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["ab"]}}`,
 		`not json`,
 	} {
 		if _, err := Parse([]byte(bad)); err == nil {
