@@ -22,7 +22,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 func TestCLIPDefaultsWhenPreprocessConfigIsAbsent(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ViT-B-32__openai")
 	writeFiles(t, dir, map[string]string{
-		"config.json": `{"embed_dim": 512, "vision_cfg": {"image_size": 224}, "text_cfg": {"context_length": 77}}`,
+		"config.json":                   `{"embed_dim": 512, "vision_cfg": {"image_size": 224}, "text_cfg": {"context_length": 77}}`,
 		"textual/tokenizer_config.json": `{"pad_token": {"content": "<|endoftext|>"}}`,
 	})
 	cfg, pre, err := readConfig(dir, "ViT-B-32__openai")
