@@ -11,6 +11,7 @@ import (
 type container struct {
 	width, height int
 	exif          []byte
+	exifErr       error // the EXIF block exists but cannot be extracted; the pixels may be fine
 }
 
 // exifHeader prefixes EXIF in JPEG APP1 segments, and sometimes in PNG and WebP chunks.
@@ -161,7 +162,7 @@ func readWebP(data []byte) (container, error) {
 // TIFF header (usually 6, skipping "Exif\0\0").
 func readHEIC(data []byte) (container, error) {
 	m, err := readHEIFMeta(data)
-	c := container{width: m.width, height: m.height}
+	c := container{width: m.width, height: m.height, exifErr: m.exifErr}
 	if err != nil {
 		return c, err
 	}

@@ -9,6 +9,7 @@ import (
 type heifMeta struct {
 	width, height int // ispe of the primary item: the coded size, before rotation (irot) or mirroring (imir)
 	exif          []byte
+	exifErr       error // the Exif item is declared but cannot be located; the image may still be fine
 }
 
 // extent is one piece of an item's data: an offset into the file (or into idat) and a length.
@@ -46,24 +47,29 @@ func readHEIFMeta(data []byte) (heifMeta, error) {
 	if err != nil {
 		return heifMeta{}, err
 	}
+	m.exif, m.exifErr = readExifItem(data, children)
+	return m, nil
+}
+
+// readExifItem returns the bytes of the Exif item, nil when there is none.
+func readExifItem(data []byte, children []box) ([]byte, error) {
 	exifID, ok, err := findItemOfType(children, "Exif")
 	if err != nil || !ok {
-		return m, err // no Exif item is fine: the photo simply has no EXIF
+		return nil, err
 	}
 	locs, err := readItemLocations(children)
 	if err != nil {
-		return m, err
+		return nil, err
 	}
 	loc, ok := locs[exifID]
 	if !ok {
-		return m, fmt.Errorf("%w: heif Exif item %d has no location", ErrCorrupt, exifID)
+		return nil, fmt.Errorf("%w: heif Exif item %d has no location", ErrCorrupt, exifID)
 	}
 	var idat []byte
 	if b, ok := findBox(children, "idat"); ok {
 		idat = b.body
 	}
-	m.exif, err = itemBytes(data, idat, loc, maxEXIFBytes)
-	return m, err
+	return itemBytes(data, idat, loc, maxEXIFBytes)
 }
 
 func readPrimaryItemID(children []box) (uint32, error) {

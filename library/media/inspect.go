@@ -31,7 +31,10 @@ func Inspect(data []byte) (info Info, err error) {
 	if err != nil {
 		return info, fmt.Errorf("inspect %s: %w", info.Format, err)
 	}
-	if c.exif != nil {
+	switch {
+	case c.exifErr != nil:
+		info.MetaErr = c.exifErr
+	case c.exif != nil:
 		info.Meta, info.MetaErr = parseEXIF(c.exif)
 	}
 	if info.Width <= 0 || info.Height <= 0 {

@@ -4,6 +4,10 @@ package media
 #cgo pkg-config: libheif
 #include <stdlib.h>
 #include <libheif/heif.h>
+
+// libheif wants heif_init before first use (it registers its decoders); doing it when the program loads, while
+// only one thread runs, keeps that out of the concurrent decode path and out of Go state.
+__attribute__((constructor)) static void cairn_heif_init(void) { heif_init(NULL); }
 */
 import "C"
 
