@@ -5,6 +5,7 @@
 //
 //	go run ./index/annbench -gen 100000 -base /tmp/b.f32 -queries /tmp/q.f32
 //	go run ./index/annbench -base /tmp/b.f32 -queries /tmp/q.f32 -dim 768 -k 10 -M 16 -efc 128 -ef 10,20,40,80
+//	go run ./index/annbench -dir /tmp/ix ...   (the same through vectors.Index: load_s is vectors.Open)
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 
 type config struct {
 	base, queries, graphPath string
+	dir                      string
 	dim, k, m, efc, workers  int
 	efs                      []int
 	json                     bool
@@ -30,6 +32,7 @@ func main() {
 	flag.StringVar(&c.base, "base", "", "raw float32 base vectors file")
 	flag.StringVar(&c.queries, "queries", "", "raw float32 query vectors file")
 	flag.StringVar(&c.graphPath, "graph", "", "where to save the graph for the load test (default: a temp file, removed)")
+	flag.StringVar(&c.dir, "dir", "", "build through the vectors.Index facade in this directory (Put, Flush, Close, Open) instead of the bare graph")
 	flag.IntVar(&c.dim, "dim", 768, "vector dimension")
 	flag.IntVar(&c.k, "k", 10, "neighbours per query")
 	flag.IntVar(&c.m, "M", 16, "HNSW links per node (2·M on layer 0)")

@@ -49,13 +49,39 @@ func run(c config) error {
 	n := base.Len()
 	s := summary{Engine: "cairn", N: n, Dim: c.dim, M: c.m, Efc: c.efc}
 
+	// searchers[i] answers at c.efs[i]: the bare graph, or the vectors.Index opened with that ef.
+	var searchers []func(q []float32, k int) []hnsw.Result
 	start := time.Now()
-	g := build(base, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
-	s.BuildS = time.Since(start).Seconds()
-
-	g, s.Bytes, s.LoadS, err = saveAndLoad(g, base, c)
-	if err != nil {
-		return err
+	if c.dir == "" {
+		g := build(base, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
+		s.BuildS = time.Since(start).Seconds()
+		if g, s.Bytes, s.LoadS, err = saveAndLoad(g, base, c); err != nil {
+			return err
+		}
+		for _, ef := range c.efs {
+			searchers = append(searchers, func(q []float32, k int) []hnsw.Result {
+				res, _ := g.SearchWith(q, k, hnsw.SearchOptions{Ef: ef})
+				return res
+			})
+		}
+	} else {
+		s.Engine = "cairn-vectors"
+		if err := buildFacade(c.dir, base, c); err != nil {
+			return err
+		}
+		s.BuildS = time.Since(start).Seconds()
+		s.Bytes = dirSize(c.dir)
+		for i, ef := range c.efs {
+			ix, took, err := openFacade(c.dir, c, ef)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			if i == 0 {
+				s.LoadS = took.Seconds()
+			}
+			searchers = append(searchers, facadeIndex{ix}.search)
+		}
 	}
 
 	// Ground truth from the exact scan, timed as the exact-search latency (it runs on every CPU).
@@ -72,8 +98,8 @@ func run(c config) error {
 	s.ExactP50us, s.ExactP99us = percentile(exactTimes, 0.50), percentile(exactTimes, 0.99)
 
 	var results []efResult
-	for _, ef := range c.efs {
-		results = append(results, measure(g, queries, truth, c.k, ef))
+	for i, ef := range c.efs {
+		results = append(results, measure(searchers[i], queries, truth, c.k, ef))
 	}
 	return report(c, s, results)
 }
@@ -147,12 +173,12 @@ func saveAndLoad(g *hnsw.Graph, base vectors.Matrix, c config) (*hnsw.Graph, int
 }
 
 // measure runs every query once, one at a time, at one ef.
-func measure(g *hnsw.Graph, queries vectors.Matrix, truth [][]uint32, k, ef int) efResult {
+func measure(search func(q []float32, k int) []hnsw.Result, queries vectors.Matrix, truth [][]uint32, k, ef int) efResult {
 	times := make([]time.Duration, queries.Len())
 	hits, total := 0, 0
 	for i := range truth {
 		t0 := time.Now()
-		got, _ := g.SearchWith(queries.Vector(uint32(i)), k, hnsw.SearchOptions{Ef: ef})
+		got := search(queries.Vector(uint32(i)), k)
 		times[i] = time.Since(t0)
 		want := map[uint32]bool{}
 		for _, s := range truth[i] {
@@ -188,8 +214,8 @@ func report(c config, s summary, results []efResult) error {
 		}
 		return nil
 	}
-	fmt.Printf("cairn HNSW  n=%d dim=%d M=%d efc=%d\n", s.N, s.Dim, s.M, s.Efc)
-	fmt.Printf("build %.2fs  graph %.1f MB  load %.3fs  exact scan p50 %.0fµs p99 %.0fµs\n",
+	fmt.Printf("%s  n=%d dim=%d M=%d efc=%d\n", s.Engine, s.N, s.Dim, s.M, s.Efc)
+	fmt.Printf("build %.2fs  on disk %.1f MB  load %.3fs  exact scan p50 %.0fµs p99 %.0fµs\n",
 		s.BuildS, float64(s.Bytes)/1e6, s.LoadS, s.ExactP50us, s.ExactP99us)
 	fmt.Printf("%6s %8s %10s %10s\n", "ef", "recall", "p50 µs", "p99 µs")
 	for _, r := range results {
