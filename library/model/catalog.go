@@ -39,6 +39,9 @@ type Installed struct {
 	Bytes       int64 // size on disk when installed
 }
 
+// ModelsDir is where models live under a data root (what `cairn model path` prints).
+func ModelsDir(dataRoot string) string { return filepath.Join(dataRoot, "models") }
+
 // Resolve turns a --model value into a model directory: a path (anything with a separator, or an existing
 // directory) as it is, else dataRoot/models/<name>; "" means DefaultName. A missing model is an error
 // wrapping ErrUnavailable that says how to fetch it.
@@ -46,7 +49,7 @@ func Resolve(dataRoot, nameOrDir string) (string, error) {
 	if nameOrDir == "" {
 		nameOrDir = DefaultName
 	}
-	dir := filepath.Join(dataRoot, "models", nameOrDir)
+	dir := filepath.Join(ModelsDir(dataRoot), nameOrDir)
 	if strings.ContainsAny(nameOrDir, `/\`) || isDir(nameOrDir) {
 		dir = nameOrDir
 	}
@@ -62,9 +65,9 @@ func List(dataRoot string) ([]Installed, error) {
 	known := knownModels()
 	byName := map[string]Installed{}
 	for name, desc := range known {
-		byName[name] = Installed{Name: name, Dir: filepath.Join(dataRoot, "models", name), Known: true, Description: desc}
+		byName[name] = Installed{Name: name, Dir: filepath.Join(ModelsDir(dataRoot), name), Known: true, Description: desc}
 	}
-	entries, err := os.ReadDir(filepath.Join(dataRoot, "models"))
+	entries, err := os.ReadDir(ModelsDir(dataRoot))
 	if err != nil && !os.IsNotExist(err) {
 		return nil, fmt.Errorf("list models: %w", err)
 	}
@@ -73,7 +76,7 @@ func List(dataRoot string) ([]Installed, error) {
 			continue
 		}
 		in := byName[e.Name()]
-		in.Name, in.Dir = e.Name(), filepath.Join(dataRoot, "models", e.Name())
+		in.Name, in.Dir = e.Name(), filepath.Join(ModelsDir(dataRoot), e.Name())
 		in.Installed = complete(in.Dir)
 		if in.Installed {
 			in.Bytes = dirSize(in.Dir)

@@ -103,7 +103,26 @@ func load(rt *Runtime, dir string, opt Options) (*Model, error) {
 	if d := m.textual.input.Dimensions; len(d) == 2 && d[1] > 0 {
 		m.context = int(d[1])
 	}
+	if err := m.checkShapes(); err != nil {
+		m.Close()
+		return nil, fmt.Errorf("%w: model %s: %v", ErrUnavailable, dir, err)
+	}
 	return m, nil
+}
+
+// checkShapes compares the graphs' fixed sizes with config.json, so a mismatched model fails at Load
+// with a clear message rather than on the first photo.
+func (m *Model) checkShapes() error {
+	if d := m.visual.input.Dimensions; len(d) != 4 || (d[1] > 0 && d[1] != 3) ||
+		(d[2] > 0 && int(d[2]) != m.pre.Size) || (d[3] > 0 && int(d[3]) != m.pre.Size) {
+		return fmt.Errorf("image tower input %v does not take [N,3,%d,%d]", d, m.pre.Size, m.pre.Size)
+	}
+	for _, tw := range []*tower{m.visual, m.textual} {
+		if d := tw.outputDims; len(d) != 2 || (d[1] > 0 && int(d[1]) != m.dim) {
+			return fmt.Errorf("%s output %v is not [N,%d] (embed_dim)", tw.input.Name, d, m.dim)
+		}
+	}
+	return nil
 }
 
 // Name is the model's name: its directory's base name, as Immich and Hugging Face call it.

@@ -210,3 +210,20 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+func TestShapeMismatchIsUnavailable(t *testing.T) {
+	loadTiny(t, Options{}) // skips without ONNX Runtime
+	dir := filepath.Join(t.TempDir(), "wrong-dim")
+	if err := tinymodel.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	// config.json claims 8-d vectors; the towers give 4.
+	cfg := `{"embed_dim": 8, "vision_cfg": {"image_size": 32}, "text_cfg": {"context_length": 16}}`
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir, Options{})
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "embed_dim") {
+		t.Fatalf("err = %v, want ErrUnavailable about embed_dim", err)
+	}
+}

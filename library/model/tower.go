@@ -12,6 +12,7 @@ type tower struct {
 	session      *ort.DynamicAdvancedSession
 	input        ort.InputOutputInfo
 	output       string
+	outputDims   ort.Shape // −1 for symbolic sizes
 	dynamicBatch bool
 }
 
@@ -41,10 +42,10 @@ func openTower(path, want string, threads int) (*tower, error) {
 		return nil, fmt.Errorf("%w: %s: want one input %q and an output, have %d inputs, %d outputs",
 			ErrUnavailable, path, want, len(ins), len(outs))
 	}
-	t.output = outs[0].Name
+	t.output, t.outputDims = outs[0].Name, outs[0].Dimensions
 	for _, o := range outs {
 		if o.Name == "embedding" {
-			t.output = o.Name
+			t.output, t.outputDims = o.Name, o.Dimensions
 		}
 	}
 	dims := t.input.Dimensions
