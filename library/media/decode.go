@@ -8,6 +8,9 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
 )
 
 // DecodeUpright decodes the photo described by info (from Inspect on the same data) at a reduced size and turns
@@ -15,8 +18,8 @@ import (
 // when that is smaller; minShortSide <= 0 asks for full size.
 //
 // JPEG uses libjpeg-turbo's DCT scaling (the standard library decoder when libjpeg-turbo refuses the file, for
-// instance CMYK); HEIC uses libheif and its embedded thumbnail when that is big enough; PNG uses the standard
-// library. EXIF orientation is applied exactly once, and not to HEIC, whose rotation libheif already applied.
+// instance CMYK); HEIC uses libheif and its embedded thumbnail when that is big enough; PNG, WebP and TIFF are
+// decoded whole (standard library, golang.org/x/image) and then shrunk. EXIF orientation is applied exactly once, and not to HEIC, whose rotation libheif already applied.
 // Images over MaxPixels are refused with ErrTooLarge before anything is decoded.
 func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, err error) {
 	defer recoverAs(&err, "decode")
@@ -36,6 +39,10 @@ func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, e
 		return shrinkToShortSide(toRGBA(heic), minShortSide), nil // already upright
 	case FormatPNG:
 		rgba, err = decodeStd(png.Decode, data)
+	case FormatWebP:
+		rgba, err = decodeStd(webp.Decode, data)
+	case FormatTIFF:
+		rgba, err = decodeStd(tiff.Decode, data)
 	default:
 		return nil, fmt.Errorf("decode %s: %w: no pixel decoder for this format", info.Format, ErrUnsupported)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
+	xtiff "golang.org/x/image/tiff"
 )
 
 // assertUprightMarkers checks the markerImage layout survived: red top-left, blue top-right, grey bottom.
@@ -207,4 +208,44 @@ func TestEncodeJPEGRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertUprightMarkers(t, "round trip", img, 64, 48)
+}
+
+// TestDecodeWebPAndTIFF covers the whole-image decoders: a lossless WebP made by ImageMagick (the marker scene,
+// 64×48) rewrapped with EXIF, and a TIFF written by golang.org/x/image/tiff.
+func TestDecodeWebPAndTIFF(t *testing.T) {
+	simple, err := os.ReadFile(filepath.Join("testdata", "marker-64x48-lossless.webp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vp8l := simple[20:] // after "RIFF" size "WEBP" "VP8L" size
+	for _, o := range []int{1, 6} {
+		data := webpWithEXIF(64, 48, buildEXIF(fixtureEXIF{make: "W", orientation: uint16(o)}), vp8l...)
+		info, err := Inspect(data)
+		if err != nil || info.Meta.Make != "W" {
+			t.Fatalf("webp inspect: %v %+v", err, info)
+		}
+		img, err := DecodeUpright(data, info, 0)
+		if err != nil {
+			t.Fatalf("webp decode: %v", err)
+		}
+		if o == 1 {
+			assertUprightMarkers(t, "webp", img, 64, 48)
+		} else if b := img.Bounds(); b.Dx() != 48 || b.Dy() != 64 {
+			t.Errorf("webp orientation 6: %v, want 48×64", b)
+		}
+	}
+
+	var buf bytes.Buffer
+	if err := xtiff.Encode(&buf, markerImage(64, 48), nil); err != nil {
+		t.Fatal(err)
+	}
+	info, err := Inspect(buf.Bytes())
+	if err != nil || info.Format != FormatTIFF || info.Width != 64 || info.Height != 48 {
+		t.Fatalf("tiff inspect: %v %+v", err, info)
+	}
+	img, err := DecodeUpright(buf.Bytes(), info, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertUprightMarkers(t, "tiff", img, 64, 48)
 }

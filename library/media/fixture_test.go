@@ -215,13 +215,16 @@ func pngWithEXIF(t testing.TB, img image.Image, exif []byte) []byte {
 	return append(out, plain[ihdrEnd:]...)
 }
 
-// webpWithEXIF builds an extended WebP header (VP8X) declaring w×h plus an EXIF chunk; no image data, which
-// Inspect does not need.
-func webpWithEXIF(w, h int, exif []byte) []byte {
+// webpWithEXIF builds an extended WebP (VP8X) declaring w×h with an EXIF chunk and, when vp8l is not nil, that
+// lossless bitstream as its image (Inspect alone needs no image data).
+func webpWithEXIF(w, h int, exif []byte, vp8l ...byte) []byte {
 	vp8x := []byte{0x08, 0, 0, 0, byte(w - 1), byte((w - 1) >> 8), byte((w - 1) >> 16), byte(h - 1), byte((h - 1) >> 8), byte((h - 1) >> 16)}
 	var body []byte
 	body = append(body, "WEBP"...)
 	body = appendRIFFChunk(body, "VP8X", vp8x)
+	if vp8l != nil {
+		body = appendRIFFChunk(body, "VP8L", vp8l)
+	}
 	body = appendRIFFChunk(body, "EXIF", exif)
 	out := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(len(body)))...)
 	return append(out, body...)

@@ -23,7 +23,9 @@ type Metadata struct {
 
 	Focal35mm float64 // FocalLengthIn35mmFilm in mm, 0 when unknown
 
-	Orientation int // EXIF orientation 1..8, 1 when absent or invalid
+	// Orientation is the EXIF orientation 1..8, 1 when absent or invalid. DecodeUpright applies it; for HEIC it
+	// only describes the HEIF rotation that libheif applies itself, so never apply it to HEIC pixels again.
+	Orientation int
 
 	Make, Model string // trimmed of padding; empty when absent
 }
