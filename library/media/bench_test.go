@@ -103,3 +103,11 @@ func BenchmarkDecodeStages(b *testing.B) {
 	}
 	b.Log(table.String())
 }
+
+// BenchmarkThumbnail shrinks a JPEG's 1/8-scale decode of a 12 MP photo (504×378) to 256 px.
+func BenchmarkThumbnail(b *testing.B) {
+	src := markerImage(504, 378)
+	for b.Loop() {
+		Thumbnail(src, 256)
+	}
+}

@@ -116,3 +116,24 @@ func TestKhumbuDecodeUpright(t *testing.T) {
 		}
 	}
 }
+
+// TestKhumbuHEICLargerThanThumbnail asks for more than the embedded thumbnail holds, so libheif decodes the
+// full grid image, which must then be shrunk and still be upright (rotation by libheif, not by us).
+func TestKhumbuHEICLargerThanThumbnail(t *testing.T) {
+	dir := testenv.SharedDir(t, "khumbu", "data", "images")
+	data, err := os.ReadFile(filepath.Join(dir, "IMG_2604.HEIC")) // 4032×3024 stored, orientation 6
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := Inspect(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := DecodeUpright(data, info, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != 1333 {
+		t.Errorf("decoded %v, want 1000×1333 (full decode, shrunk, portrait)", b)
+	}
+}
