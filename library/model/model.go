@@ -29,8 +29,8 @@ type Options struct {
 	Batch       int    // images per image-tower run, when the graph has a dynamic batch dimension
 }
 
-// Model is a loaded image–text model. Its methods are safe for concurrent use (ONNX Runtime sessions are),
-// though one caller at a time gets the most out of the intra-op threads.
+// Model is a loaded image–text model, safe for concurrent use: callers preprocess in parallel and take
+// turns on each tower, which runs on all its intra-op threads.
 type Model struct {
 	name      string
 	dir       string

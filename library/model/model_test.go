@@ -227,3 +227,30 @@ func TestShapeMismatchIsUnavailable(t *testing.T) {
 		t.Fatalf("err = %v, want ErrUnavailable about embed_dim", err)
 	}
 }
+
+func TestConcurrentEmbeddingGivesTheSameVectors(t *testing.T) {
+	m := loadTiny(t, Options{})
+	img := solid(64, 48, color.RGBA{200, 100, 50, 255})
+	want, err := m.EmbedImages([]image.Image{img})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			got, err := m.EmbedImages([]image.Image{img, img})
+			if err == nil && (dot(got[0], want[0]) < 0.9999 || dot(got[1], want[0]) < 0.9999) {
+				err = errors.New("vectors differ under concurrency")
+			}
+			if err == nil {
+				_, err = m.EmbedTexts([]string{"orange"})
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -95,3 +95,45 @@ func TestEmptyImageIsAnError(t *testing.T) {
 		t.Error("no error for an empty image")
 	}
 }
+
+func TestPixelFormatsAgree(t *testing.T) {
+	// The same picture as RGBA, NRGBA, YCbCr, Gray and paletted must give the same RGB samples.
+	rgba := image.NewRGBA(image.Rect(2, 3, 10, 9)) // non-zero origin on purpose
+	for y := 3; y < 9; y++ {
+		for x := 2; x < 10; x++ {
+			v := uint8(20*x + 7*y)
+			rgba.Set(x, y, color.RGBA{v, v, v, 255})
+		}
+	}
+	want := toRGB(rgba)
+	nrgba := image.NewNRGBA(rgba.Bounds())
+	gray := image.NewGray(rgba.Bounds())
+	ycc := image.NewYCbCr(rgba.Bounds(), image.YCbCrSubsampleRatio444)
+	pal := image.NewPaletted(rgba.Bounds(), nil)
+	var palette color.Palette
+	for y := 3; y < 9; y++ {
+		for x := 2; x < 10; x++ {
+			c := rgba.RGBAAt(x, y)
+			nrgba.Set(x, y, c)
+			gray.Set(x, y, c)
+			yy, cb, cr := color.RGBToYCbCr(c.R, c.G, c.B)
+			ycc.Y[ycc.YOffset(x, y)], ycc.Cb[ycc.COffset(x, y)], ycc.Cr[ycc.COffset(x, y)] = yy, cb, cr
+			palette = append(palette, c)
+		}
+	}
+	pal.Palette = palette
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i)
+	}
+	for name, img := range map[string]image.Image{"nrgba": nrgba, "gray": gray, "ycbcr": ycc, "paletted": pal} {
+		got := toRGB(img)
+		if got.w != want.w || got.h != want.h {
+			t.Fatalf("%s: %dx%d, want %dx%d", name, got.w, got.h, want.w, want.h)
+		}
+		for i := range want.pix {
+			if d := int(got.pix[i]) - int(want.pix[i]); d < -1 || d > 1 { // YCbCr round trip: ±1
+				t.Fatalf("%s: sample %d = %d, want %d", name, i, got.pix[i], want.pix[i])
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"image"
+	"image/color"
 	"math"
 )
 
@@ -118,6 +119,22 @@ func toRGB(img image.Image) rgb {
 			row := src.Pix[src.PixOffset(b.Min.X, y):]
 			for x := 0; x < out.w; x++ {
 				out.pix[i], out.pix[i+1], out.pix[i+2] = row[4*x], row[4*x+1], row[4*x+2]
+				i += 3
+			}
+		}
+	case *image.YCbCr:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				yi, ci := src.YOffset(x, y), src.COffset(x, y)
+				out.pix[i], out.pix[i+1], out.pix[i+2] = color.YCbCrToRGB(src.Y[yi], src.Cb[ci], src.Cr[ci])
+				i += 3
+			}
+		}
+	case *image.Gray:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := src.Pix[src.PixOffset(b.Min.X, y):]
+			for x := 0; x < out.w; x++ {
+				out.pix[i], out.pix[i+1], out.pix[i+2] = row[x], row[x], row[x]
 				i += 3
 			}
 		}

@@ -3,12 +3,16 @@ package model
 import (
 	"fmt"
 	"os"
+	"sync"
 
 	ort "github.com/yalue/onnxruntime_go"
 )
 
 // tower is one ONNX session (the image or the text encoder) with its single input and output.
 type tower struct {
+	// runs lets one Run at a time use the session: it already spreads each run over all intra-op
+	// threads, so concurrent runs would only oversubscribe the cores. Callers still preprocess in parallel.
+	runs         sync.Mutex
 	session      *ort.DynamicAdvancedSession
 	input        ort.InputOutputInfo
 	output       string
@@ -72,7 +76,10 @@ func openTower(path, want string, threads int) (*tower, error) {
 // run feeds one input tensor and returns the output rows (one per batch item), copied out of ORT memory.
 func (t *tower) run(input ort.Value, batch int) ([][]float32, error) {
 	outputs := []ort.Value{nil}
-	if err := t.session.Run([]ort.Value{input}, outputs); err != nil {
+	t.runs.Lock()
+	err := t.session.Run([]ort.Value{input}, outputs)
+	t.runs.Unlock()
+	if err != nil {
 		return nil, fmt.Errorf("run %s: %w", t.input.Name, err)
 	}
 	defer outputs[0].Destroy()
