@@ -27,8 +27,9 @@ type Options struct {
 	// ExactBelow is the number of candidates (live vectors, or vectors a filter allows) under which
 	// Search scans exactly instead of walking the graph; default 4096.
 	ExactBelow int
-	// GraphSaveEvery is how many changes Flush lets accumulate before it rewrites the graph file;
-	// default 4096. The graph is also saved when a change is older than two minutes, and by Close.
+	// GraphSaveEvery is the least number of changes Flush lets accumulate before it rewrites the graph
+	// file; default 4096 (or a quarter of the graph, if more). The graph is also saved when a change is
+	// older than two minutes, and by Close.
 	GraphSaveEvery int
 }
 
@@ -256,15 +257,16 @@ func (ix *Index) IDs() []uint64 {
 }
 
 // Flush makes every Put and Delete so far durable: after it returns, a kill -9 loses none of them.
-// The graph file is rewritten only every Options.GraphSaveEvery changes or two minutes, because Open
-// can re-insert the few vectors a stale graph lacks.
+// The graph file is rewritten only after max(Options.GraphSaveEvery, a quarter of the graph) changes
+// or when a change is two minutes old, because Open can re-insert the vectors a stale graph lacks; the
+// two-minute rule bounds that work to two minutes of inserting.
 func (ix *Index) Flush() error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {
 		return ErrClosed
 	}
-	due := ix.graphChanges >= ix.opt.GraphSaveEvery ||
+	due := ix.graphChanges >= max(ix.opt.GraphSaveEvery, ix.graph.Len()/4) ||
 		(ix.graphChanges > 0 && time.Since(ix.graphDirtyAt) > 2*time.Minute)
 	return ix.flushLocked(due)
 }
