@@ -109,6 +109,14 @@ func TestSearchReturnsScoresBestFirst(t *testing.T) {
 	}
 }
 
+func TestWrongSizedQueryFindsNothing(t *testing.T) {
+	base, _ := data(50, 0, 16)
+	g := build(base, Config{M: 4})
+	if got := g.Search(make([]float32, 8), 3); len(got) != 0 {
+		t.Fatalf("8-d query on a 16-d graph returned %v", got)
+	}
+}
+
 func TestDeleteRepairsGraph(t *testing.T) {
 	base, queries := data(3000, 60, 64)
 	g := build(base, Config{M: 10, EfConstruction: 80, Seed: 3})

@@ -47,7 +47,11 @@ func (g *Graph) SearchWith(q []float32, k int, opt SearchOptions) (results []Res
 	}
 	ef = max(ef, k)
 
-	cur := candidate{entry, distance(q, g.vecs.Vector(entry))}
+	ev := g.vecs.Vector(entry)
+	if len(q) != len(ev) {
+		return nil, true // a query of the wrong size matches nothing, rather than panicking in Dot
+	}
+	cur := candidate{entry, distance(q, ev)}
 	var buf []uint32
 	for layer := top; layer > 0; layer-- {
 		cur, buf = g.greedy(q, cur, layer, buf)
