@@ -44,7 +44,26 @@ func writeViTModel(b *testing.B) string {
 	if err := os.WriteFile(filepath.Join(dir, "visual", "model.onnx"), onnxgen.ViT(onnxgen.ViTB16()), 0o644); err != nil {
 		b.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "textual", "model.onnx"), wideTextTower(1024, 768), 0o644); err != nil {
+		b.Fatal(err)
+	}
 	return dir
+}
+
+// wideTextTower sums rows of a [vocab, dim] table, so the text side matches the 768-d image side.
+func wideTextTower(vocab, dim int) []byte {
+	g := &onnxgen.Graph{Name: "wide-text"}
+	g.Input("text", onnxgen.Int32, onnxgen.Sym("batch"), onnxgen.Fixed(16))
+	table := make([]float32, vocab*dim)
+	for i := range table {
+		table[i] = float32(i%7) - 3
+	}
+	t := g.Floats("table", []int64{int64(vocab), int64(dim)}, table)
+	axes := g.Int64s("axes", []int64{1}, []int64{1})
+	rows := g.Node("Gather", []string{t, "text"}, "", onnxgen.AttrInt("axis", 0))
+	g.Node("ReduceSum", []string{rows, axes}, "embedding", onnxgen.AttrInt("keepdims", 0))
+	g.Output("embedding", onnxgen.Float, onnxgen.Sym("batch"), onnxgen.Fixed(int64(dim)))
+	return g.Model(onnxgen.Opset)
 }
 
 // noise is a 224×224 picture with varied pixels (the tower's work does not depend on them).
@@ -194,5 +213,22 @@ func BenchmarkPreprocess(b *testing.B) {
 		if err := p.pixels(img, dst); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLoadViTB16 measures opening a model whose image tower is ViT-B/16-sized (~30 MB of shared
+// weights here; a real export is ~350 MB, so real loads take longer).
+func BenchmarkLoadViTB16(b *testing.B) {
+	if _, err := processRuntime.start(""); err != nil {
+		b.Skip(err)
+	}
+	dir := writeViTModel(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m, err := Load(dir, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Close()
 	}
 }

@@ -100,7 +100,7 @@ func load(rt *Runtime, dir string, opt Options) (*Model, error) {
 		return nil, err
 	}
 	// A text graph with a fixed sequence length knows its context better than config.json.
-	if d := m.textual.input.Dimensions; len(d) == 2 && d[1] > 0 {
+	if d := m.textual.input.Dims; len(d) == 2 && d[1] > 0 {
 		m.context = int(d[1])
 	}
 	if err := m.checkShapes(); err != nil {
@@ -113,12 +113,15 @@ func load(rt *Runtime, dir string, opt Options) (*Model, error) {
 // checkShapes compares the graphs' fixed sizes with config.json, so a mismatched model fails at Load
 // with a clear message rather than on the first photo.
 func (m *Model) checkShapes() error {
-	if d := m.visual.input.Dimensions; len(d) != 4 || (d[1] > 0 && d[1] != 3) ||
+	if m.visual.input.ElemType != onnxFloat {
+		return fmt.Errorf("image tower input has ONNX type %d, want float32", m.visual.input.ElemType)
+	}
+	if d := m.visual.input.Dims; len(d) != 4 || (d[1] > 0 && d[1] != 3) ||
 		(d[2] > 0 && int(d[2]) != m.pre.Size) || (d[3] > 0 && int(d[3]) != m.pre.Size) {
 		return fmt.Errorf("image tower input %v does not take [N,3,%d,%d]", d, m.pre.Size, m.pre.Size)
 	}
 	for _, tw := range []*tower{m.visual, m.textual} {
-		if d := tw.outputDims; len(d) != 2 || (d[1] > 0 && int(d[1]) != m.dim) {
+		if d := tw.output.Dims; len(d) != 2 || (d[1] > 0 && int(d[1]) != m.dim) {
 			return fmt.Errorf("%s output %v is not [N,%d] (embed_dim)", tw.input.Name, d, m.dim)
 		}
 	}
@@ -200,22 +203,22 @@ func (m *Model) EmbedTexts(texts []string) ([][]float32, error) {
 // textTensor makes the [1, L] token tensor in the element type the graph wants (Immich exports int32).
 func (m *Model) textTensor(ids []int) (ort.Value, error) {
 	shape := ort.NewShape(1, int64(len(ids)))
-	switch m.textual.input.DataType {
-	case ort.TensorElementDataTypeInt64:
+	switch m.textual.input.ElemType {
+	case onnxInt64:
 		data := make([]int64, len(ids))
 		for i, id := range ids {
 			data[i] = int64(id)
 		}
 		return ort.NewTensor(shape, data)
-	case ort.TensorElementDataTypeInt32:
+	case onnxInt32:
 		data := make([]int32, len(ids))
 		for i, id := range ids {
 			data[i] = int32(id)
 		}
 		return ort.NewTensor(shape, data)
 	}
-	return nil, fmt.Errorf("text tower input %s has type %v, want int32 or int64",
-		m.textual.input.Name, m.textual.input.DataType)
+	return nil, fmt.Errorf("text tower input %s has ONNX type %d, want int32 or int64",
+		m.textual.input.Name, m.textual.input.ElemType)
 }
 
 // Close releases both ONNX Runtime sessions. The process-wide environment stays for later Loads.

@@ -14,46 +14,35 @@ type tower struct {
 	// threads, so concurrent runs would only oversubscribe the cores. Callers still preprocess in parallel.
 	runs         sync.Mutex
 	session      *ort.DynamicAdvancedSession
-	input        ort.InputOutputInfo
-	output       string
-	outputDims   ort.Shape // −1 for symbolic sizes
+	input        ioInfo
+	output       ioInfo
 	dynamicBatch bool
 }
 
 // openTower opens path, choosing the input named want (else the only input) and the output "embedding"
-// (else the first).
+// (else the first). The session is created from the file, so exports with external weight files work.
 func openTower(path, want string, threads int) (*tower, error) {
-	data, err := os.ReadFile(path)
+	ins, outs, err := readGraphIO(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: read %v", ErrUnavailable, err)
-	}
-	ins, outs, err := ort.GetInputOutputInfoWithONNXData(data)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s is not a usable ONNX model: %v", ErrUnavailable, path, err)
+		return nil, err
 	}
 	t := &tower{}
-	switch {
-	case len(ins) == 1:
-		t.input = ins[0]
-	default:
-		for _, in := range ins {
-			if in.Name == want {
-				t.input = in
-			}
+	for _, in := range ins {
+		if in.Name == want || len(ins) == 1 {
+			t.input = in
 		}
 	}
 	if t.input.Name == "" || len(outs) == 0 {
-		return nil, fmt.Errorf("%w: %s: want one input %q and an output, have %d inputs, %d outputs",
+		return nil, fmt.Errorf("%w: %s: want an input %q and an output, have %d inputs, %d outputs",
 			ErrUnavailable, path, want, len(ins), len(outs))
 	}
-	t.output, t.outputDims = outs[0].Name, outs[0].Dimensions
+	t.output = outs[0]
 	for _, o := range outs {
 		if o.Name == "embedding" {
-			t.output, t.outputDims = o.Name, o.Dimensions
+			t.output = o
 		}
 	}
-	dims := t.input.Dimensions
-	t.dynamicBatch = len(dims) > 0 && dims[0] < 0
+	t.dynamicBatch = len(t.input.Dims) > 0 && t.input.Dims[0] < 0
 
 	opts, err := ort.NewSessionOptions()
 	if err != nil {
@@ -66,11 +55,25 @@ func openTower(path, want string, threads int) (*tower, error) {
 	if err := opts.SetInterOpNumThreads(1); err != nil {
 		return nil, fmt.Errorf("set inter-op threads: %w", err)
 	}
-	t.session, err = ort.NewDynamicAdvancedSessionWithONNXData(data, []string{t.input.Name}, []string{t.output}, opts)
+	t.session, err = ort.NewDynamicAdvancedSession(path, []string{t.input.Name}, []string{t.output.Name}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%w: open session for %s: %v", ErrUnavailable, path, err)
 	}
 	return t, nil
+}
+
+// readGraphIO reads the graph's inputs and outputs; the file's bytes are dropped before the session
+// reads the file again itself.
+func readGraphIO(path string) ([]ioInfo, []ioInfo, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: read %v", ErrUnavailable, err)
+	}
+	ins, outs, err := graphIO(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %s is not an ONNX model: %v", ErrUnavailable, path, err)
+	}
+	return ins, outs, nil
 }
 
 // run feeds one input tensor and returns the output rows (one per batch item), copied out of ORT memory.
@@ -85,12 +88,12 @@ func (t *tower) run(input ort.Value, batch int) ([][]float32, error) {
 	defer outputs[0].Destroy()
 	out, ok := outputs[0].(*ort.Tensor[float32])
 	if !ok {
-		return nil, fmt.Errorf("output %s is not a float32 tensor", t.output)
+		return nil, fmt.Errorf("output %s is not a float32 tensor", t.output.Name)
 	}
 	shape := out.GetShape()
 	data := out.GetData()
 	if len(shape) != 2 || int(shape[0]) != batch {
-		return nil, fmt.Errorf("output %s has shape %v, want [%d, D]", t.output, shape, batch)
+		return nil, fmt.Errorf("output %s has shape %v, want [%d, D]", t.output.Name, shape, batch)
 	}
 	dim := int(shape[1])
 	rows := make([][]float32, batch)
