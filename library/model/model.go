@@ -52,7 +52,7 @@ func Load(dir string, opt Options) (*Model, error) {
 	return load(processRuntime, dir, opt)
 }
 
-func load(rt *Runtime, dir string, opt Options) (*Model, error) {
+func load(rt *ortRuntime, dir string, opt Options) (*Model, error) {
 	for _, f := range []string{"config.json", filepath.Join("visual", "model.onnx"),
 		filepath.Join("textual", "model.onnx"), filepath.Join("textual", "tokenizer.json")} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {

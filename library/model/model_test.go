@@ -171,7 +171,7 @@ func TestMissingRuntimeLibraryIsUnavailable(t *testing.T) {
 			t.Fatal(err)
 		}
 		missing := filepath.Join(t.TempDir(), "libonnxruntime.so.1")
-		rt := &Runtime{search: []string{missing, "libcairn-no-such-onnxruntime.so"}}
+		rt := &ortRuntime{search: []string{missing, "libcairn-no-such-onnxruntime.so"}}
 		_, err := load(rt, dir, Options{})
 		if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), missing) {
 			t.Fatalf("err = %v, want ErrUnavailable naming %s", err, missing)

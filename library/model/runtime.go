@@ -16,9 +16,9 @@ import (
 // are missing or unreadable. The rest of Cairn keeps working; test with errors.Is(err, ErrUnavailable).
 var ErrUnavailable = errors.New("image-text model unavailable")
 
-// Runtime is ONNX Runtime's process-wide environment, started once. The first successful start fixes the
+// ortRuntime is ONNX Runtime's process-wide environment, started once. The first successful start fixes the
 // shared library for the life of the process.
-type Runtime struct {
+type ortRuntime struct {
 	once   sync.Once
 	path   string
 	err    error
@@ -26,10 +26,10 @@ type Runtime struct {
 }
 
 // processRuntime is the one ONNX Runtime environment of this process: ORT allows only one.
-var processRuntime = &Runtime{}
+var processRuntime = &ortRuntime{}
 
 // start loads the shared library, trying explicit first, then the usual places; it runs once.
-func (r *Runtime) start(explicit string) (string, error) {
+func (r *ortRuntime) start(explicit string) (string, error) {
 	r.once.Do(func() {
 		if ort.IsInitialized() {
 			r.path = "(already initialised)"
