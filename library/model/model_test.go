@@ -254,3 +254,19 @@ func TestConcurrentEmbeddingGivesTheSameVectors(t *testing.T) {
 		}
 	}
 }
+
+func TestUseAfterCloseIsAnError(t *testing.T) {
+	m := loadTiny(t, Options{})
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	if _, err := m.EmbedTexts([]string{"red"}); err == nil {
+		t.Error("EmbedTexts after Close succeeded")
+	}
+	if _, err := m.EmbedImages([]image.Image{solid(4, 4, color.RGBA{1, 2, 3, 255})}); err == nil {
+		t.Error("EmbedImages after Close succeeded")
+	}
+}

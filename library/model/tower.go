@@ -80,6 +80,10 @@ func readGraphIO(path string) ([]ioInfo, []ioInfo, error) {
 func (t *tower) run(input ort.Value, batch int) ([][]float32, error) {
 	outputs := []ort.Value{nil}
 	t.runs.Lock()
+	if t.session == nil {
+		t.runs.Unlock()
+		return nil, fmt.Errorf("model is closed")
+	}
 	err := t.session.Run([]ort.Value{input}, outputs)
 	t.runs.Unlock()
 	if err != nil {
@@ -103,9 +107,17 @@ func (t *tower) run(input ort.Value, batch int) ([][]float32, error) {
 	return rows, nil
 }
 
+// close destroys the session once; later calls do nothing.
 func (t *tower) close() error {
-	if t == nil || t.session == nil {
+	if t == nil {
 		return nil
 	}
-	return t.session.Destroy()
+	t.runs.Lock()
+	defer t.runs.Unlock()
+	if t.session == nil {
+		return nil
+	}
+	err := t.session.Destroy()
+	t.session = nil
+	return err
 }
