@@ -21,7 +21,7 @@ type config struct {
 	dir                      string
 	dim, k, m, efc, workers  int
 	efs                      []int
-	json                     bool
+	json, reuse              bool
 	gen, nq, clusters        int
 	seed                     uint64
 }
@@ -39,6 +39,7 @@ func main() {
 	flag.IntVar(&c.efc, "efc", 128, "HNSW efConstruction")
 	flag.StringVar(&efList, "ef", "10,20,40,80", "comma-separated efSearch values")
 	flag.IntVar(&c.workers, "workers", 0, "build goroutines (0 = one per CPU)")
+	flag.BoolVar(&c.reuse, "reuse", false, "load the graph saved at -graph instead of building (build_s is then 0)")
 	flag.BoolVar(&c.json, "json", false, "print one JSON object per line")
 	flag.IntVar(&c.gen, "gen", 0, "write N clustered base vectors (and -nq queries) to -base/-queries, then exit")
 	flag.IntVar(&c.nq, "nq", 1000, "queries to write with -gen")

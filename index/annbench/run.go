@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -53,10 +54,17 @@ func run(c config) error {
 	var searchers []func(q []float32, k int) []hnsw.Result
 	start := time.Now()
 	if c.dir == "" {
-		g := build(base, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
-		s.BuildS = time.Since(start).Seconds()
-		if g, s.Bytes, s.LoadS, err = saveAndLoad(g, base, c); err != nil {
-			return err
+		var g *hnsw.Graph
+		if c.reuse {
+			if g, s.Bytes, s.LoadS, err = load(c.graphPath, base); err != nil {
+				return err
+			}
+		} else {
+			g = build(base, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
+			s.BuildS = time.Since(start).Seconds()
+			if g, s.Bytes, s.LoadS, err = saveAndLoad(g, base, c); err != nil {
+				return err
+			}
 		}
 		for _, ef := range c.efs {
 			searchers = append(searchers, func(q []float32, k int) []hnsw.Result {
@@ -159,17 +167,28 @@ func saveAndLoad(g *hnsw.Graph, base vectors.Matrix, c config) (*hnsw.Graph, int
 		return nil, 0, 0, fmt.Errorf("stat %s: %w", path, err)
 	}
 
+	loaded, _, took, err := load(path, base)
+	return loaded, info.Size(), took, err
+}
+
+// load reads a saved graph, timing it.
+func load(path string, base vectors.Matrix) (*hnsw.Graph, int64, float64, error) {
 	start := time.Now()
-	f, err = os.Open(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	loaded, err := hnsw.Import(f, base)
+	g, err := hnsw.Import(bufio.NewReaderSize(f, 1<<20), base)
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("load %s: %w", path, err)
 	}
-	return loaded, info.Size(), time.Since(start).Seconds(), nil
+	took := time.Since(start).Seconds()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("stat %s: %w", path, err)
+	}
+	return g, info.Size(), took, nil
 }
 
 // measure runs every query once, one at a time, at one ef.
