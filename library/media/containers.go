@@ -55,7 +55,7 @@ func readJPEG(data []byte) (container, error) {
 		switch {
 		case marker == 0xE1 && c.exif == nil && bytes.HasPrefix(seg, exifHeader):
 			c.exif = seg[len(exifHeader):]
-		case isSOF(marker) && len(seg) >= 5:
+		case isSOF(marker) && len(seg) >= 5 && c.width == 0: // decoders use the first frame header
 			c.height = int(binary.BigEndian.Uint16(seg[1:]))
 			c.width = int(binary.BigEndian.Uint16(seg[3:]))
 		case marker == 0xDA: // start of scan: the headers are over

@@ -38,11 +38,11 @@ func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, e
 		}
 		return shrinkToShortSide(toRGBA(heic), minShortSide), nil // already upright
 	case FormatPNG:
-		rgba, err = decodeStd(png.Decode, data)
+		rgba, err = decodeStd(png.DecodeConfig, png.Decode, data)
 	case FormatWebP:
-		rgba, err = decodeStd(webp.Decode, data)
+		rgba, err = decodeStd(webp.DecodeConfig, webp.Decode, data)
 	case FormatTIFF:
-		rgba, err = decodeStd(tiff.Decode, data)
+		rgba, err = decodeStd(tiff.DecodeConfig, tiff.Decode, data)
 	default:
 		return nil, fmt.Errorf("decode %s: %w: no pixel decoder for this format", info.Format, ErrUnsupported)
 	}
@@ -59,16 +59,24 @@ func decodeJPEG(data []byte, minShortSide int) (*image.RGBA, error) {
 	if turboErr == nil || errors.Is(turboErr, ErrTooLarge) {
 		return img, turboErr
 	}
-	img, stdErr := decodeStd(jpeg.Decode, data)
+	img, stdErr := decodeStd(jpeg.DecodeConfig, jpeg.Decode, data)
 	if stdErr != nil {
 		return nil, fmt.Errorf("%w (standard decoder: %v)", turboErr, stdErr)
 	}
 	return img, nil
 }
 
-// decodeStd runs a standard-library decoder, turning its panics and errors into ErrCorrupt.
-func decodeStd(decode func(io.Reader) (image.Image, error), data []byte) (img *image.RGBA, err error) {
+// decodeStd runs a standard-library-style decoder, turning its panics and errors into ErrCorrupt. The decoder's
+// own reading of the header is checked against MaxPixels first, in case it differs from what Inspect saw.
+func decodeStd(config func(io.Reader) (image.Config, error), decode func(io.Reader) (image.Image, error), data []byte) (img *image.RGBA, err error) {
 	defer recoverAs(&err, "decode")
+	cfg, err := config(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if err := checkPixels(cfg.Width, cfg.Height); err != nil {
+		return nil, err
+	}
 	m, err := decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)

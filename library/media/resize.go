@@ -34,28 +34,31 @@ func resizeArea(src *image.RGBA, w, h int) *image.RGBA {
 	// Horizontal pass into a float buffer of w×sh, then vertical pass into the result.
 	tmp := make([]float32, w*sh*4)
 	for y := 0; y < sh; y++ {
-		srow := src.Pix[y*src.Stride:]
-		trow := tmp[y*w*4:]
-		for x, taps := range cols {
+		srow := src.Pix[y*src.Stride : y*src.Stride+sw*4]
+		trow := tmp[y*w*4 : (y+1)*w*4]
+		for x, span := range cols {
 			var r, g, b, a float32
-			for _, t := range taps {
-				p := srow[t.index*4 : t.index*4+4]
-				r += t.weight * float32(p[0])
-				g += t.weight * float32(p[1])
-				b += t.weight * float32(p[2])
-				a += t.weight * float32(p[3])
+			px := srow[span.first*4 : (span.first+len(span.weights))*4]
+			for i, wt := range span.weights {
+				p := px[i*4 : i*4+4 : i*4+4]
+				r += wt * float32(p[0])
+				g += wt * float32(p[1])
+				b += wt * float32(p[2])
+				a += wt * float32(p[3])
 			}
-			trow[x*4], trow[x*4+1], trow[x*4+2], trow[x*4+3] = r, g, b, a
+			o := trow[x*4 : x*4+4 : x*4+4]
+			o[0], o[1], o[2], o[3] = r, g, b, a
 		}
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	acc := make([]float32, w*4)
-	for y, taps := range rows {
+	for y, span := range rows {
 		clear(acc)
-		for _, t := range taps {
-			trow := tmp[t.index*w*4 : (t.index+1)*w*4]
-			for i, v := range trow {
-				acc[i] += t.weight * v
+		for i, wt := range span.weights {
+			sy := span.first + i
+			trow := tmp[sy*w*4 : (sy+1)*w*4]
+			for j, v := range trow {
+				acc[j] += wt * v
 			}
 		}
 		drow := dst.Pix[y*dst.Stride : y*dst.Stride+w*4]
@@ -66,24 +69,23 @@ func resizeArea(src *image.RGBA, w, h int) *image.RGBA {
 	return dst
 }
 
-// tap is one source pixel's share of an output pixel.
-type tap struct {
-	index  int
-	weight float32
+// span is the run of source pixels one output pixel covers: the first index and each pixel's weight.
+type span struct {
+	first   int
+	weights []float32
 }
 
 // areaWeights gives, for each of the dst output positions, the source positions it covers and their weights
 // (the overlap of the source pixel with the output pixel's footprint, normalised to sum to 1).
-func areaWeights(src, dst int) [][]tap {
+func areaWeights(src, dst int) []span {
 	scale := float64(src) / float64(dst)
-	out := make([][]tap, dst)
+	out := make([]span, dst)
 	for i := range out {
-		lo, hi := float64(i)*scale, float64(i+1)*scale
+		lo, hi := float64(i)*scale, min(float64(i+1)*scale, float64(src))
+		out[i].first = int(lo)
 		for j := int(lo); j < src && float64(j) < hi; j++ {
 			overlap := min(hi, float64(j+1)) - max(lo, float64(j))
-			if overlap > 0 {
-				out[i] = append(out[i], tap{index: j, weight: float32(overlap / scale)})
-			}
+			out[i].weights = append(out[i].weights, float32(max(overlap, 0)/scale))
 		}
 	}
 	return out
