@@ -22,10 +22,7 @@ var exifHeader = []byte("Exif\x00\x00")
 func readJPEG(data []byte) (container, error) {
 	var c container
 	off := 2 // after SOI
-	for {
-		if off >= len(data) {
-			break
-		}
+	for off < len(data) {
 		if data[off] != 0xFF {
 			return c, fmt.Errorf("%w: jpeg: expected a marker at offset %d, found 0x%02x", ErrCorrupt, off, data[off])
 		}
@@ -44,7 +41,7 @@ func readJPEG(data []byte) (container, error) {
 			return c, jpegDone(c)
 		}
 		if len(data)-off < 2 {
-			break
+			break // truncated inside a segment header
 		}
 		length := int(binary.BigEndian.Uint16(data[off:]))
 		if length < 2 || length > len(data)-off {
