@@ -64,7 +64,7 @@ func main() {
 	if c.gen > 0 {
 		err = generate(c)
 	} else {
-		err = run(c)
+		err = run(c, os.Stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "annbench:", err)

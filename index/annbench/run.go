@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sort"
@@ -36,7 +37,7 @@ type efResult struct {
 	P99us  float64 `json:"p99_us"`
 }
 
-func run(c config) error {
+func run(c config, out io.Writer) error {
 	base, baseMap, err := mappedRows(c.base, c.dim)
 	if err != nil {
 		return err
@@ -109,7 +110,7 @@ func run(c config) error {
 	for i, ef := range c.efs {
 		results = append(results, measure(searchers[i], queries, truth, c.k, ef))
 	}
-	return report(c, s, results)
+	return report(out, c, s, results)
 }
 
 // build inserts every row from a pool of workers, as a library scan would.
@@ -220,9 +221,9 @@ func percentile(ts []time.Duration, p float64) float64 {
 	return float64(s[i].Nanoseconds()) / 1e3
 }
 
-func report(c config, s summary, results []efResult) error {
+func report(w io.Writer, c config, s summary, results []efResult) error {
 	if c.json {
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(w)
 		if err := enc.Encode(s); err != nil {
 			return fmt.Errorf("print: %w", err)
 		}
@@ -233,12 +234,12 @@ func report(c config, s summary, results []efResult) error {
 		}
 		return nil
 	}
-	fmt.Printf("%s  n=%d dim=%d M=%d efc=%d\n", s.Engine, s.N, s.Dim, s.M, s.Efc)
-	fmt.Printf("build %.2fs  on disk %.1f MB  load %.3fs  exact scan p50 %.0fµs p99 %.0fµs\n",
+	fmt.Fprintf(w, "%s  n=%d dim=%d M=%d efc=%d\n", s.Engine, s.N, s.Dim, s.M, s.Efc)
+	fmt.Fprintf(w, "build %.2fs  on disk %.1f MB  load %.3fs  exact scan p50 %.0fµs p99 %.0fµs\n",
 		s.BuildS, float64(s.Bytes)/1e6, s.LoadS, s.ExactP50us, s.ExactP99us)
-	fmt.Printf("%6s %8s %10s %10s\n", "ef", "recall", "p50 µs", "p99 µs")
+	fmt.Fprintf(w, "%6s %8s %10s %10s\n", "ef", "recall", "p50 µs", "p99 µs")
 	for _, r := range results {
-		fmt.Printf("%6d %8.4f %10.1f %10.1f\n", r.Ef, r.Recall, r.P50us, r.P99us)
+		fmt.Fprintf(w, "%6d %8.4f %10.1f %10.1f\n", r.Ef, r.Recall, r.P50us, r.P99us)
 	}
 	return nil
 }
