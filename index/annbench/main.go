@@ -6,6 +6,11 @@
 //	go run ./index/annbench -gen 100000 -base /tmp/b.f32 -queries /tmp/q.f32
 //	go run ./index/annbench -base /tmp/b.f32 -queries /tmp/q.f32 -dim 768 -k 10 -M 16 -efc 128 -ef 10,20,40,80
 //	go run ./index/annbench -dir /tmp/ix ...   (the same through vectors.Index: load_s is vectors.Open)
+//
+// Both engines on the same files, in one shell line:
+//
+//	go run ./index/annbench -json -base B -queries Q -ef 10,20,40,80 && \
+//	  /usr/bin/python3 index/annbench/hnswlib_bench.py -base B -queries Q -ef 10,20,40,80
 package main
 
 import (
