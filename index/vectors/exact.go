@@ -22,6 +22,27 @@ const minParallelRows = 8192
 // set, skips slots it rejects (deleted slots, filters). The scan is split over workers goroutines
 // (0 = one per CPU), each keeping its own bounded heap.
 func ExactSearch(rows Rows, n int, q []float32, k int, allow func(uint32) bool, workers int) []Scored {
+	return exact(n, workers, k, func(lo, hi int, top *topK) {
+		for s := uint32(lo); s < uint32(hi); s++ {
+			if allow == nil || allow(s) {
+				top.offer(Scored{Slot: s, Score: vek32.Dot(q, rows.Vector(s))}, k)
+			}
+		}
+	})
+}
+
+// ExactSearchSlots is ExactSearch over an explicit list of slots, for selective filters where
+// listing the allowed slots is cheaper than testing every slot.
+func ExactSearchSlots(rows Rows, slots []uint32, q []float32, k int) []Scored {
+	return exact(len(slots), 0, k, func(lo, hi int, top *topK) {
+		for _, s := range slots[lo:hi] {
+			top.offer(Scored{Slot: s, Score: vek32.Dot(q, rows.Vector(s))}, k)
+		}
+	})
+}
+
+// exact splits [0, n) into ranges, runs scan on each from its own goroutine, and merges the heaps.
+func exact(n, workers, k int, scan func(lo, hi int, top *topK)) []Scored {
 	if k <= 0 || n <= 0 {
 		return nil
 	}
@@ -32,11 +53,11 @@ func ExactSearch(rows Rows, n int, q []float32, k int, allow func(uint32) bool, 
 	parts := make([]topK, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[w] = scan(rows, uint32(lo), uint32(hi), q, k, allow)
+			parts[w] = make(topK, 0, k+1)
+			scan(n*w/workers, n*(w+1)/workers, &parts[w])
 		}()
 	}
 	wg.Wait()
@@ -47,27 +68,6 @@ func ExactSearch(rows Rows, n int, q []float32, k int, allow func(uint32) bool, 
 		}
 	}
 	return all.sorted()
-}
-
-// ExactSearchSlots is ExactSearch over an explicit list of slots, for selective filters where
-// listing the allowed slots is cheaper than testing every slot.
-func ExactSearchSlots(rows Rows, slots []uint32, q []float32, k int) []Scored {
-	var top topK
-	for _, s := range slots {
-		top.offer(Scored{Slot: s, Score: vek32.Dot(q, rows.Vector(s))}, k)
-	}
-	return top.sorted()
-}
-
-func scan(rows Rows, lo, hi uint32, q []float32, k int, allow func(uint32) bool) topK {
-	top := make(topK, 0, k+1)
-	for s := lo; s < hi; s++ {
-		if allow != nil && !allow(s) {
-			continue
-		}
-		top.offer(Scored{Slot: s, Score: vek32.Dot(q, rows.Vector(s))}, k)
-	}
-	return top
 }
 
 // topK is a min-heap on score holding the k best seen so far; the worst sits at index 0.

@@ -164,16 +164,19 @@ func TestGraphSearchRecall(t *testing.T) {
 }
 
 func TestFilteredSearch(t *testing.T) {
-	ix := mustOpen(t, t.TempDir(), 32, Options{ExactBelow: 200})
+	ix := mustOpen(t, t.TempDir(), 32, Options{ExactBelow: 30})
 	defer ix.Close()
 	fill(t, ix, 3000, 32, 2)
-	var broad, narrow []uint64
+	var broad, narrow, tiny []uint64
 	for id := uint64(1); id <= 3000; id++ {
 		if id%2 == 0 {
 			broad = append(broad, id) // 1500 allowed: graph search
 		}
 		if id%50 == 0 {
-			narrow = append(narrow, id) // 60 allowed: exact over the allowed
+			narrow = append(narrow, id) // 60 allowed: the graph gives up, exact over the allowed
+		}
+		if id%300 == 0 {
+			tiny = append(tiny, id) // 10 allowed: straight to exact
 		}
 	}
 	narrow = append(narrow, 999999) // ids not in the index are ignored
@@ -181,7 +184,7 @@ func TestFilteredSearch(t *testing.T) {
 		name    string
 		f       *Filter
 		minRecl float64
-	}{{"broad", NewFilter(broad), 0.9}, {"narrow", NewFilter(narrow), 1}} {
+	}{{"broad", NewFilter(broad), 0.9}, {"narrow", NewFilter(narrow), 1}, {"tiny", NewFilter(tiny), 1}} {
 		var sum float64
 		qs := queries(30, 32)
 		for _, q := range qs {

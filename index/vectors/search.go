@@ -74,7 +74,7 @@ func (ix *Index) searchAllowed(q []float32, k int, allow *Filter) []Scored {
 	res, complete := ix.graph.SearchWith(q, k, hnsw.SearchOptions{
 		Ef: max(ix.opt.EfSearch, k), Allow: set.has, MaxVisits: len(slots)})
 	if !complete {
-		return ExactSearch(ix.st, ix.st.slots(), q, k, set.has, 0)
+		return ExactSearchSlots(ix.st, slots, q, k)
 	}
 	return res
 }
