@@ -12,13 +12,10 @@ import (
 // when it does not exist.
 func SharedDir(t testing.TB, sub ...string) string {
 	t.Helper()
-	root := sharedRoot()
-	if root == "" {
-		t.Skip("shared test data not found: put ../shared/testdata beside the checkout or set CAIRN_SHARED")
-	}
-	dir := filepath.Join(append([]string{root, "testdata"}, sub...)...)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared test data %s not found: %v", dir, err)
+	dir := SharedPath(sub...)
+	if dir == "" {
+		t.Skipf("shared test data %s not found: put ../shared/testdata beside the checkout or set CAIRN_SHARED",
+			filepath.Join(sub...))
 	}
 	return dir
 }
@@ -48,4 +45,18 @@ func sharedRoot() string {
 		}
 		dir = parent
 	}
+}
+
+// SharedPath returns the shared test data path <sub...>, or "" when it is absent, for tests that use real
+// photos when they can and generated ones otherwise.
+func SharedPath(sub ...string) string {
+	root := sharedRoot()
+	if root == "" {
+		return ""
+	}
+	dir := filepath.Join(append([]string{root, "testdata"}, sub...)...)
+	if _, err := os.Stat(dir); err != nil {
+		return ""
+	}
+	return dir
 }
