@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -158,6 +159,10 @@ func (ix *Index) Put(id uint64, vec []float32) error {
 	if ix.closed {
 		ix.mu.Unlock()
 		return ErrClosed
+	}
+	if old, ok := ix.ids[id]; ok && slices.Equal(ix.st.Vector(old), vec) {
+		ix.mu.Unlock()
+		return nil // a re-scan of an unchanged photo costs nothing
 	}
 	slot, err := ix.st.add(id, vec)
 	if err != nil {

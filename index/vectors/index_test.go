@@ -83,6 +83,10 @@ func TestPutGetHasDelete(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	slots := ix.st.slots()
+	if err := ix.Put(9, vectorFor(9, 8)); err != nil || ix.st.slots() != slots {
+		t.Fatalf("putting an unchanged vector again used a new slot (%d -> %d), err %v", slots, ix.st.slots(), err)
+	}
 	if err := ix.Put(5, vectorFor(500, 8)); err != nil { // replace
 		t.Fatal(err)
 	}
