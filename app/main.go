@@ -1,10 +1,36 @@
-// Package app holds Cairn's two front ends, the Fyne window and the command line.
+// Package app holds Cairn's two front ends: the Fyne window (app/gui) and the command line (app/cli).
 package app
 
-import "fmt"
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
 
-// Main runs Cairn with the given arguments and returns the process exit code.
+	"github.com/cairn-photos/cairn/app/cli"
+	"github.com/cairn-photos/cairn/app/gui"
+	"github.com/cairn-photos/cairn/library"
+)
+
+// Main runs Cairn with the given arguments and returns the process exit code: no subcommand opens the window.
 func Main(args []string) int {
-	fmt.Println("cairn: not yet")
-	return 0
+	fs := flag.NewFlagSet("cairn", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dataRoot := fs.String("data", "", "folder that holds Cairn's libraries and models")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(os.Stderr, "cairn: %v\n", err)
+		return 2
+	}
+	root := *dataRoot
+	if root == "" {
+		root = library.DefaultDataRoot()
+	}
+	if fs.NArg() == 0 {
+		if err := gui.Run(root); err != nil {
+			fmt.Fprintf(os.Stderr, "cairn: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	return cli.Run(&cli.Env{DataRoot: root, Stdout: os.Stdout, Stderr: os.Stderr}, fs.Args())
 }

@@ -1,0 +1,117 @@
+// Package cli is Cairn's command line: the subcommands of DESIGN.md's CLI contract, each a thin layer over the
+// library API.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+// Env is what a command runs with.
+type Env struct {
+	DataRoot string
+	Stdout   io.Writer
+	Stderr   io.Writer
+}
+
+type command struct {
+	name  string
+	usage string
+	run   func(ctx context.Context, env *Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"scan", "scan ALBUM [--model NAME|DIR] [--workers N]", runScan},
+		{"photos", "photos [--album ALBUM] [--json]", runPhotos},
+	}
+}
+
+// errUsage marks an error in how a command was called.
+var errUsage = errors.New("usage")
+
+// Run runs the subcommand in args[0] and returns the exit code. Ctrl-C cancels the command's context.
+func Run(env *Env, args []string) int {
+	if len(args) == 0 {
+		printUsage(env.Stderr)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			fmt.Fprintf(env.Stderr, "cairn %s: %v\nusage: cairn [--data DIR] %s\n", c.name, err, c.usage)
+			return 2
+		default:
+			fmt.Fprintf(env.Stderr, "cairn %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "cairn: unknown command %q\n", args[0])
+	printUsage(env.Stderr)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage:\n  cairn [--data DIR]                 open the window")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  cairn [--data DIR] %s\n", c.usage)
+	}
+}
+
+// parse parses flags that may stand before, between or after the positional arguments, and returns the
+// positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// exactly checks the number of positional arguments.
+func exactly(pos []string, n int, what string) error {
+	if len(pos) != n {
+		return fmt.Errorf("%w: want %s, got %q", errUsage, what, strings.Join(pos, " "))
+	}
+	return nil
+}
+
+// isTerminal tells whether w is an interactive terminal, where a live progress line makes sense.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

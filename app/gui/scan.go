@@ -1,0 +1,95 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/cairn-photos/cairn/library"
+)
+
+// gridRefresh is how often the grid shows the photos a running scan has stored so far.
+const gridRefresh = 2 * time.Second
+
+// scan runs a scan of the open library in the background, showing its progress; it returns at once.
+func (u *ui) scan() {
+	lib := u.library()
+	if lib == nil || u.scanBar.running() {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	u.mu.Lock()
+	u.cancel = func() {
+		cancel()
+		<-done
+	}
+	u.mu.Unlock()
+	u.scanBar.begin()
+	go func() {
+		defer close(done)
+		lastRefresh := time.Now()
+		sum, err := lib.Scan(ctx, func(p library.Progress) {
+			refresh := time.Since(lastRefresh) > gridRefresh
+			if refresh {
+				lastRefresh = time.Now()
+			}
+			fyne.Do(func() {
+				u.scanBar.show(p)
+				if refresh {
+					u.reload()
+				}
+			})
+		})
+		fyne.Do(func() { u.scanFinished(sum, err) })
+	}()
+}
+
+// cancelScan stops a running scan and waits until it has stored what it read.
+func (u *ui) cancelScan() {
+	u.mu.Lock()
+	cancel := u.cancel
+	u.cancel = nil
+	u.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+func (u *ui) scanFinished(sum library.Summary, err error) {
+	u.mu.Lock()
+	u.cancel = nil
+	u.mu.Unlock()
+	u.scanBar.end()
+	u.reload()
+	text := fmt.Sprintf("Scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
+		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
+	switch {
+	case errors.Is(err, context.Canceled):
+		text = "Scan cancelled — " + text
+	case err != nil:
+		dialog.ShowError(err, u.win)
+	}
+	u.status.SetText(text)
+	if len(sum.Skipped) > 0 && err == nil {
+		var b strings.Builder
+		for i, s := range sum.Skipped {
+			if i == 20 {
+				fmt.Fprintf(&b, "… and %d more\n", len(sum.Skipped)-i)
+				break
+			}
+			fmt.Fprintf(&b, "%s: %s\n", s.Path, s.Reason)
+		}
+		u.status.SetText(text + " (" + firstLine(b.String()) + " …)")
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -1,0 +1,18 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// welcome is the first screen: what Cairn does and a button to choose an album.
+func welcome(choose func()) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Welcome to Cairn", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	text := widget.NewLabelWithStyle("Choose the folder that holds your photos. Cairn reads it, never writes to it,\n"+
+		"and finds your mountains by name, by what they show, and by where you stood.", fyne.TextAlignCenter, fyne.TextStyle{})
+	button := widget.NewButtonWithIcon("Choose an album folder…", theme.FolderOpenIcon(), choose)
+	button.Importance = widget.HighImportance
+	return container.NewCenter(container.NewVBox(title, text, container.NewCenter(button)))
+}

@@ -1,0 +1,209 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"time"
+
+	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/index/vectors"
+)
+
+// Options configure a Library.
+type Options struct {
+	// DataRoot holds libraries and models; DefaultDataRoot when empty.
+	DataRoot string
+	// Embedder turns decoded photos into vectors; nil runs without semantic search.
+	Embedder Embedder
+	// Workers bounds the photos decoded at once; the number of cores when zero.
+	Workers int
+}
+
+// Embedder is the image side of an image–text model. The scan hands it each photo decoded upright, with its
+// shorter side at least ImageSize pixels.
+type Embedder interface {
+	Name() string
+	Dim() int
+	ImageSize() int
+	Preprocessing() string
+	EmbedImages(imgs []image.Image) ([][]float32, error)
+}
+
+// Library is one album's index. Only one process may hold a library open; it is safe for concurrent use by
+// the goroutines of that process.
+type Library struct {
+	dir      string
+	album    string
+	opt      Options
+	lock     *index.Lock
+	manifest index.Manifest
+	meta     *index.Meta
+	vectors  *vectors.Index // nil without an embedder
+}
+
+// DefaultDataRoot is where Cairn keeps its libraries and models: the XDG data dir on Linux, the user's
+// configuration folder elsewhere.
+func DefaultDataRoot() string {
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" {
+		if dir := os.Getenv("XDG_DATA_HOME"); dir != "" {
+			return filepath.Join(dir, "cairn")
+		}
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share", "cairn")
+		}
+	}
+	if dir, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(dir, "Cairn")
+	}
+	return "cairn-data"
+}
+
+// Dir returns the folder that holds the library of album under dataRoot.
+func Dir(dataRoot, album string) string {
+	return filepath.Join(dataRoot, "libraries", PhotoID(album)[:16])
+}
+
+// ErrNoLibrary is returned when a data root holds no library for an album.
+var ErrNoLibrary = errors.New("no library")
+
+// Known lists the albums that have a library under dataRoot, sorted.
+func Known(dataRoot string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(dataRoot, "libraries"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("list libraries in %s: %w", dataRoot, err)
+	}
+	var albums []string
+	for _, e := range entries {
+		if m, err := index.ReadManifest(filepath.Join(dataRoot, "libraries", e.Name())); err == nil {
+			albums = append(albums, m.AlbumPath)
+		}
+	}
+	sort.Strings(albums)
+	return albums, nil
+}
+
+// Resolve names the album to open: album itself when given, else the only album that has a library.
+func Resolve(dataRoot, album string) (string, error) {
+	if album != "" {
+		abs, err := filepath.Abs(album)
+		if err != nil {
+			return "", fmt.Errorf("album %s: %w", album, err)
+		}
+		return filepath.Clean(abs), nil
+	}
+	albums, err := Known(dataRoot)
+	if err != nil {
+		return "", err
+	}
+	switch len(albums) {
+	case 0:
+		return "", fmt.Errorf("%w in %s: scan an album first (cairn scan ALBUM)", ErrNoLibrary, dataRoot)
+	case 1:
+		return albums[0], nil
+	default:
+		return "", fmt.Errorf("%s holds %d libraries; choose one with --album (%v)", dataRoot, len(albums), albums)
+	}
+}
+
+// Open opens the library of album, creating it when create is true and it does not exist yet. The album
+// folder is only ever read.
+func Open(album string, create bool, opt Options) (*Library, error) {
+	if opt.DataRoot == "" {
+		opt.DataRoot = DefaultDataRoot()
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	album, err := Resolve(opt.DataRoot, album)
+	if err != nil {
+		return nil, err
+	}
+	dir := Dir(opt.DataRoot, album)
+	manifest, err := index.ReadManifest(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && !create:
+		return nil, fmt.Errorf("%w for %s in %s: scan it first (cairn scan %s)", ErrNoLibrary, album, opt.DataRoot, album)
+	case errors.Is(err, os.ErrNotExist):
+		manifest = index.Manifest{SchemaVersion: index.SchemaVersion, AlbumPath: album, Created: time.Now().UTC()}
+	case err != nil:
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, thumbsDir), 0o755); err != nil {
+		return nil, fmt.Errorf("create library %s: %w", dir, err)
+	}
+	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest}
+	if l.lock, err = index.AcquireLock(dir); err != nil {
+		return nil, err
+	}
+	if err := l.openStores(); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// openStores opens the metadata index and, with an embedder, the vector index. A change of model drops the
+// old vectors: they are not comparable with the new model's, and the next scan re-embeds every photo.
+func (l *Library) openStores() error {
+	m, err := photoMapping()
+	if err != nil {
+		return err
+	}
+	if l.meta, err = index.OpenMeta(l.dir, m); err != nil {
+		return err
+	}
+	e := l.opt.Embedder
+	if e == nil {
+		return index.WriteManifest(l.dir, l.manifest)
+	}
+	vdir := filepath.Join(l.dir, vectorsDir)
+	if l.manifest.ModelName != e.Name() || l.manifest.VectorDim != e.Dim() || l.manifest.Preprocessing != e.Preprocessing() {
+		if err := os.RemoveAll(vdir); err != nil {
+			return fmt.Errorf("drop vectors of model %s: %w", l.manifest.ModelName, err)
+		}
+		l.manifest.ModelName, l.manifest.VectorDim, l.manifest.Preprocessing = e.Name(), e.Dim(), e.Preprocessing()
+	}
+	if l.vectors, err = vectors.Open(vdir, e.Dim(), vectors.Options{}); err != nil {
+		return fmt.Errorf("open vectors of %s: %w", l.album, err)
+	}
+	return index.WriteManifest(l.dir, l.manifest)
+}
+
+const (
+	thumbsDir  = "thumbs"
+	vectorsDir = "vectors"
+)
+
+// Album is the absolute path of the album folder.
+func (l *Library) Album() string { return l.album }
+
+// DirPath is the library's own folder.
+func (l *Library) DirPath() string { return l.dir }
+
+// Manifest describes the library as stored.
+func (l *Library) Manifest() index.Manifest { return l.manifest }
+
+// Close flushes and closes the stores and releases the lock.
+func (l *Library) Close() error {
+	var errs []error
+	if l.vectors != nil {
+		errs = append(errs, l.vectors.Close())
+	}
+	if l.meta != nil {
+		errs = append(errs, l.meta.Close())
+	}
+	errs = append(errs, l.lock.Release())
+	return errors.Join(errs...)
+}
+
+// Count returns the number of photos in the library.
+func (l *Library) Count(ctx context.Context) (int, error) {
+	n, err := l.meta.Count()
+	return int(n), err
+}

@@ -1,0 +1,85 @@
+// Package library is the album as users see it: a Library scans an album folder into its stores and answers
+// questions about the photos. The GUI and the CLI are two faces of this one API.
+package library
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"time"
+)
+
+// Photo is what Cairn knows about one photo. Its JSON form is the CLI contract of DESIGN.md.
+type Photo struct {
+	ID             string      `json:"id"`
+	Path           string      `json:"path"` // absolute
+	Rel            string      `json:"rel"`  // relative to the album, slash-separated
+	ShotTime       string      `json:"shot_time,omitempty"`
+	GPS            *LatLon     `json:"gps"`
+	Altitude       *float64    `json:"altitude"`
+	Heading        *float64    `json:"heading"`
+	Focal35mm      float64     `json:"focal_35mm,omitempty"`
+	Make           string      `json:"make,omitempty"`
+	Model          string      `json:"model,omitempty"`
+	Format         string      `json:"format"`
+	Width          int         `json:"width"` // upright
+	Height         int         `json:"height"`
+	Size           int64       `json:"size"`
+	ModTime        int64       `json:"mtime_ns"`
+	Embedded       bool        `json:"embedded"` // a model vector exists for it
+	PredictedPeaks []PeakGuess `json:"predicted_peaks"`
+}
+
+// LatLon is a position in degrees (WGS 84).
+type LatLon struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// PeakGuess is one peak a photo is predicted to show.
+type PeakGuess struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Score       float64 `json:"score"`
+	Source      string  `json:"source"` // geometry, visual or both
+	Explanation string  `json:"explanation,omitempty"`
+}
+
+// localLayout is how a capture time is written when the file records no UTC offset: the camera's wall clock.
+const localLayout = "2006-01-02T15:04:05"
+
+// formatShotTime writes t in the photo's own offset (RFC 3339) when the file recorded one, else as a bare
+// wall-clock time, since pretending it was UTC would move it by hours.
+func formatShotTime(t time.Time, hasOffset bool) string {
+	if hasOffset {
+		return t.Format(time.RFC3339)
+	}
+	return t.Format(localLayout)
+}
+
+// ParseShotTime reads a shot_time written by formatShotTime. The wall-clock part is the same either way, so
+// date filters "in the photo's own offset" compare Local; Instant is only meaningful when HasOffset.
+func ParseShotTime(s string) (local time.Time, hasOffset bool, err error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		return wall, true, nil
+	}
+	t, err := time.Parse(localLayout, s)
+	return t, false, err
+}
+
+// PhotoID is the identity of a photo: a digest of its album-relative path, so re-scanning never duplicates.
+func PhotoID(rel string) string {
+	sum := sha256.Sum256([]byte(rel))
+	return hex.EncodeToString(sum[:16])
+}
+
+// vectorKey maps a photo id to the key of its vector in the vector index.
+func vectorKey(id string) uint64 {
+	b, err := hex.DecodeString(id)
+	if err != nil || len(b) < 8 {
+		sum := sha256.Sum256([]byte(id))
+		b = sum[:]
+	}
+	return binary.BigEndian.Uint64(b[:8])
+}

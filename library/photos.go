@@ -1,0 +1,59 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"sort"
+)
+
+// Photos lists every photo in the library, newest first; photos without a capture time come last, by path.
+func (l *Library) Photos(ctx context.Context) ([]Photo, error) {
+	var out []Photo
+	err := l.meta.Each(nil, fieldRecord, func(id, rec string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p, err := decodeRecord(id, rec)
+		if err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list photos: %w", err)
+	}
+	sortNewestFirst(out)
+	return out, nil
+}
+
+// Photo returns one photo by id.
+func (l *Library) Photo(id string) (Photo, error) {
+	recs, err := l.meta.Stored(fieldRecord, id)
+	if err != nil {
+		return Photo{}, err
+	}
+	rec, ok := recs[id]
+	if !ok {
+		return Photo{}, fmt.Errorf("photo %s: not in the library", id)
+	}
+	return decodeRecord(id, rec)
+}
+
+// sortNewestFirst orders photos by capture wall-clock time, newest first, then by path.
+func sortNewestFirst(ps []Photo) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		ti, tj := ps[i].ShotTime, ps[j].ShotTime
+		if (ti == "") != (tj == "") {
+			return ti != ""
+		}
+		if ti != tj {
+			li, _, _ := ParseShotTime(ti)
+			lj, _, _ := ParseShotTime(tj)
+			if !li.Equal(lj) {
+				return li.After(lj)
+			}
+		}
+		return ps[i].Rel < ps[j].Rel
+	})
+}
