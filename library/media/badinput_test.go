@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
 // readAndDecode runs the scan's two calls and returns the first error. It must never panic.
@@ -34,10 +36,10 @@ func requireSentinel(t *testing.T, name string, err error) {
 }
 
 func TestBadInputNeverPanics(t *testing.T) {
-	exif := buildEXIF(everestEXIF)
-	jpg := jpegWithEXIF(t, markerImage(256, 192), exif)
-	png := pngWithEXIF(t, markerImage(256, 192), exif)
-	heif := heifWithEXIF(256, 192, exif)
+	exif := everestEXIF.Bytes()
+	jpg := mediatest.JPEG(t, mediatest.MarkerImage(256, 192), exif)
+	png := mediatest.PNG(t, mediatest.MarkerImage(256, 192), exif)
+	heif := mediatest.HEIF(256, 192, exif)
 	cases := map[string]struct {
 		data    []byte
 		wantErr error // nil: any outcome is fine as long as it is not a panic
@@ -56,9 +58,9 @@ func TestBadInputNeverPanics(t *testing.T) {
 		"tiff header only":      {[]byte("II*\x00\x08\x00\x00\x00"), ErrCorrupt},
 		"jpeg 50000×50000":      {withJPEGSize(t, jpg, 50000, 50000), ErrTooLarge},
 		"png 50000×50000":       {withPNGSize(t, png, 50000, 50000), ErrTooLarge},
-		"heif 50000×50000":      {heifWithEXIF(50000, 50000, exif), ErrTooLarge},
+		"heif 50000×50000":      {mediatest.HEIF(50000, 50000, exif), ErrTooLarge},
 		"jpeg with garbage":     {append(append([]byte(nil), jpg[:200]...), bytes.Repeat([]byte{0xFF, 0x00, 0x13}, 500)...), nil},
-		"exif block with loops": {jpegWithEXIF(t, markerImage(16, 16), buildEXIF(fixtureEXIF{make: "L", loopIFDs: true})), nil},
+		"exif block with loops": {mediatest.JPEG(t, mediatest.MarkerImage(16, 16), mediatest.EXIF{Make: "L", LoopIFDs: true}.Bytes()), nil},
 	}
 	for name, c := range cases {
 		err := readAndDecode(c.data)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
 // BenchmarkDecodeKhumbu measures the scan's per-photo work (Inspect, DecodeUpright at 224, Thumbnail at 256)
@@ -106,7 +108,7 @@ func BenchmarkDecodeStages(b *testing.B) {
 
 // BenchmarkThumbnail shrinks a JPEG's 1/8-scale decode of a 12 MP photo (504×378) to 256 px.
 func BenchmarkThumbnail(b *testing.B) {
-	src := markerImage(504, 378)
+	src := mediatest.MarkerImage(504, 378)
 	for b.Loop() {
 		Thumbnail(src, 256)
 	}

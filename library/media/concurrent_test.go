@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
 // TestConcurrentDecodeAgrees decodes the same photos from several goroutines at once, as the scan's workers
 // do, and expects the same pixels as a single-goroutine decode (libheif and libjpeg-turbo get a context each).
 func TestConcurrentDecodeAgrees(t *testing.T) {
-	files := [][]byte{jpegWithEXIF(t, markerImage(640, 480), buildEXIF(everestEXIF))}
+	files := [][]byte{mediatest.JPEG(t, mediatest.MarkerImage(640, 480), everestEXIF.Bytes())}
 	if dir := sharedImagesOrEmpty(t); dir != "" {
 		for _, name := range []string{"IMG_2604.HEIC", "IMG_2738.HEIC", "IMG_2802.HEIC"} {
 			data, err := os.ReadFile(filepath.Join(dir, name))

@@ -12,9 +12,11 @@ import (
 
 	"github.com/cairn-photos/cairn/internal/testenv"
 	xtiff "golang.org/x/image/tiff"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
-// assertUprightMarkers checks the markerImage layout survived: red top-left, blue top-right, grey bottom.
+// assertUprightMarkers checks the mediatest.MarkerImage layout survived: red top-left, blue top-right, grey bottom.
 func assertUprightMarkers(t *testing.T, name string, img image.Image, w, h int) {
 	t.Helper()
 	b := img.Bounds()
@@ -43,13 +45,13 @@ func assertUprightMarkers(t *testing.T, name string, img image.Image, w, h int) 
 // TestDecodeAppliesEveryOrientation stores an upright scene as a camera would for each EXIF orientation, in
 // JPEG and PNG, and expects DecodeUpright to restore it exactly once.
 func TestDecodeAppliesEveryOrientation(t *testing.T) {
-	upright := markerImage(64, 48)
+	upright := mediatest.MarkerImage(64, 48)
 	for o := 1; o <= 8; o++ {
 		stored := storeWithOrientation(upright, o)
-		exif := buildEXIF(fixtureEXIF{make: "T", orientation: uint16(o)})
+		exif := mediatest.EXIF{Make: "T", Orientation: o}.Bytes()
 		for name, data := range map[string][]byte{
-			"jpeg": jpegWithEXIF(t, stored, exif),
-			"png":  pngWithEXIF(t, stored, exif),
+			"jpeg": mediatest.JPEG(t, stored, exif),
+			"png":  mediatest.PNG(t, stored, exif),
 		} {
 			info, err := Inspect(data)
 			if err != nil {
@@ -64,10 +66,17 @@ func TestDecodeAppliesEveryOrientation(t *testing.T) {
 	}
 }
 
+// storeWithOrientation returns the pixels a camera would store for an upright scene so that EXIF orientation
+// o restores it: the inverse of orient.
+func storeWithOrientation(upright *image.RGBA, o int) *image.RGBA {
+	inverse := map[int]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6}
+	return orient(upright, inverse[o])
+}
+
 // TestDecodeJPEGUsesDCTScaling: 1600×1200 wanted at 224 must decode at 1/4 (400×300), the smallest libjpeg-turbo
 // factor that keeps 224 px, not at full size.
 func TestDecodeJPEGUsesDCTScaling(t *testing.T) {
-	data := jpegWithEXIF(t, markerImage(1600, 1200), buildEXIF(fixtureEXIF{make: "T", orientation: 6}))
+	data := mediatest.JPEG(t, mediatest.MarkerImage(1600, 1200), mediatest.EXIF{Make: "T", Orientation: 6}.Bytes())
 	info, err := Inspect(data)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +96,7 @@ func TestDecodeJPEGUsesDCTScaling(t *testing.T) {
 
 // TestDecodePNGShrinks: a PNG has no reduced decoding, so DecodeUpright shrinks it to the requested short side.
 func TestDecodePNGShrinks(t *testing.T) {
-	data := pngWithEXIF(t, markerImage(1000, 500), buildEXIF(fixtureEXIF{make: "T", orientation: 1}))
+	data := mediatest.PNG(t, mediatest.MarkerImage(1000, 500), mediatest.EXIF{Make: "T", Orientation: 1}.Bytes())
 	info, err := Inspect(data)
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +205,7 @@ func TestThumbnailAreaFilter(t *testing.T) {
 
 func TestEncodeJPEGRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := EncodeJPEG(&buf, markerImage(64, 48), 90); err != nil {
+	if err := EncodeJPEG(&buf, mediatest.MarkerImage(64, 48), 90); err != nil {
 		t.Fatal(err)
 	}
 	info, err := Inspect(buf.Bytes())
@@ -219,7 +228,7 @@ func TestDecodeWebPAndTIFF(t *testing.T) {
 	}
 	vp8l := simple[20:] // after "RIFF" size "WEBP" "VP8L" size
 	for _, o := range []int{1, 6} {
-		data := webpWithEXIF(64, 48, buildEXIF(fixtureEXIF{make: "W", orientation: uint16(o)}), vp8l...)
+		data := mediatest.WebP(64, 48, mediatest.EXIF{Make: "W", Orientation: o}.Bytes(), vp8l)
 		info, err := Inspect(data)
 		if err != nil || info.Meta.Make != "W" {
 			t.Fatalf("webp inspect: %v %+v", err, info)
@@ -236,7 +245,7 @@ func TestDecodeWebPAndTIFF(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := xtiff.Encode(&buf, markerImage(64, 48), nil); err != nil {
+	if err := xtiff.Encode(&buf, mediatest.MarkerImage(64, 48), nil); err != nil {
 		t.Fatal(err)
 	}
 	info, err := Inspect(buf.Bytes())

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
 // FuzzInspect feeds arbitrary bytes to Inspect (sniffing, JPEG/PNG/WebP/HEIF container walks, the EXIF repair
@@ -42,15 +44,15 @@ func FuzzInspect(f *testing.F) {
 
 // fuzzSeeds builds one small file per container, each carrying a full EXIF block, plus a looping one.
 func fuzzSeeds(t testing.TB) [][]byte {
-	exif := buildEXIF(everestEXIF)
+	exif := everestEXIF.Bytes()
 	looping := everestEXIF
-	looping.loopIFDs = true
+	looping.LoopIFDs = true
 	return [][]byte{
-		jpegWithEXIF(t, markerImage(8, 8), exif),
-		jpegWithEXIF(t, markerImage(8, 8), buildEXIF(looping)),
-		pngWithEXIF(t, markerImage(8, 8), exif),
-		webpWithEXIF(8, 8, exif),
-		heifWithEXIF(8, 8, exif),
+		mediatest.JPEG(t, mediatest.MarkerImage(8, 8), exif),
+		mediatest.JPEG(t, mediatest.MarkerImage(8, 8), looping.Bytes()),
+		mediatest.PNG(t, mediatest.MarkerImage(8, 8), exif),
+		mediatest.WebP(8, 8, exif, nil),
+		mediatest.HEIF(8, 8, exif),
 		exif,
 	}
 }

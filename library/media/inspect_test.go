@@ -5,13 +5,17 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
 // everestEXIF is a fixture with every field set, south/west and below sea level to exercise the signs.
-var everestEXIF = fixtureEXIF{
-	make: "Apple", model: `iPhone "15", Pro`, orientation: 6,
-	dateTime: "2023:11:02 09:15:25", offset: "-03:30",
-	lat: -27.9015111, lon: -86.8213361, alt: -12.5, heading: 335.7665, focal35: 120, withGPS: true,
+var everestEXIF = mediatest.EXIF{
+	Make: "Apple", Model: `iPhone "15", Pro`, Orientation: 6,
+	ShotTime: "2023:11:02 09:15:25", Offset: "-03:30", Focal35mm: 120,
+	HasGPS: true, Lat: -27.9015111, Lon: -86.8213361,
+	HasAltitude: true, AltitudeM: -12.5,
+	HasHeading: true, HeadingDeg: 335.7665,
 }
 
 func checkEverestMeta(t *testing.T, name string, m Metadata) {
@@ -20,33 +24,33 @@ func checkEverestMeta(t *testing.T, name string, m Metadata) {
 	if !m.HasShotTime || !m.HasOffset || !m.ShotTime.Equal(want) || m.ShotTime.Hour() != 9 {
 		t.Errorf("%s: time %v (has %v offset %v), want %v", name, m.ShotTime, m.HasShotTime, m.HasOffset, want)
 	}
-	if !m.HasGPS || math.Abs(m.Lat-everestEXIF.lat) > 1e-6 || math.Abs(m.Lon-everestEXIF.lon) > 1e-6 {
+	if !m.HasGPS || math.Abs(m.Lat-everestEXIF.Lat) > 1e-6 || math.Abs(m.Lon-everestEXIF.Lon) > 1e-6 {
 		t.Errorf("%s: gps %v %v,%v", name, m.HasGPS, m.Lat, m.Lon)
 	}
-	if !m.HasAltitude || math.Abs(m.AltitudeM-everestEXIF.alt) > 1e-3 {
+	if !m.HasAltitude || math.Abs(m.AltitudeM-everestEXIF.AltitudeM) > 1e-3 {
 		t.Errorf("%s: altitude %v %v", name, m.HasAltitude, m.AltitudeM)
 	}
-	if !m.HasHeading || math.Abs(m.HeadingDeg-everestEXIF.heading) > 1e-4 {
+	if !m.HasHeading || math.Abs(m.HeadingDeg-everestEXIF.HeadingDeg) > 1e-4 {
 		t.Errorf("%s: heading %v %v", name, m.HasHeading, m.HeadingDeg)
 	}
-	if m.Focal35mm != 120 || m.Orientation != 6 || m.Make != "Apple" || m.Model != everestEXIF.model {
+	if m.Focal35mm != 120 || m.Orientation != 6 || m.Make != "Apple" || m.Model != everestEXIF.Model {
 		t.Errorf("%s: focal %v orientation %d camera %q %q", name, m.Focal35mm, m.Orientation, m.Make, m.Model)
 	}
 }
 
 // TestInspectEveryContainer writes the same EXIF into JPEG, PNG, WebP and HEIF and reads it back.
 func TestInspectEveryContainer(t *testing.T) {
-	exif := buildEXIF(everestEXIF)
-	img := markerImage(40, 30)
+	exif := everestEXIF.Bytes()
+	img := mediatest.MarkerImage(40, 30)
 	cases := []struct {
 		name   string
 		data   []byte
 		format Format
 	}{
-		{"jpeg", jpegWithEXIF(t, img, exif), FormatJPEG},
-		{"png", pngWithEXIF(t, img, exif), FormatPNG},
-		{"webp", webpWithEXIF(40, 30, exif), FormatWebP},
-		{"heif", heifWithEXIF(40, 30, exif), FormatHEIC},
+		{"jpeg", mediatest.JPEG(t, img, exif), FormatJPEG},
+		{"png", mediatest.PNG(t, img, exif), FormatPNG},
+		{"webp", mediatest.WebP(40, 30, exif, nil), FormatWebP},
+		{"heif", mediatest.HEIF(40, 30, exif), FormatHEIC},
 		{"tiff", exif, FormatTIFF},
 	}
 	for _, c := range cases {
@@ -68,7 +72,7 @@ func TestInspectEveryContainer(t *testing.T) {
 }
 
 func TestInspectWithoutEXIF(t *testing.T) {
-	info, err := Inspect(jpegWithEXIF(t, markerImage(16, 8), nil))
+	info, err := Inspect(mediatest.JPEG(t, mediatest.MarkerImage(16, 8), nil))
 	if err != nil || info.MetaErr != nil {
 		t.Fatalf("inspect: %v / %v", err, info.MetaErr)
 	}
@@ -79,8 +83,8 @@ func TestInspectWithoutEXIF(t *testing.T) {
 
 // TestInspectLocalTime: without an offset the wall clock is kept, in UTC, and HasOffset is false.
 func TestInspectLocalTime(t *testing.T) {
-	f := fixtureEXIF{make: "X", orientation: 1, dateTime: "2001:02:03 04:05:06"}
-	info, err := Inspect(jpegWithEXIF(t, markerImage(8, 8), buildEXIF(f)))
+	f := mediatest.EXIF{Make: "X", Orientation: 1, ShotTime: "2001:02:03 04:05:06"}
+	info, err := Inspect(mediatest.JPEG(t, mediatest.MarkerImage(8, 8), f.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +97,8 @@ func TestInspectLocalTime(t *testing.T) {
 // TestInspectLoopingIFDs: IFD1 pointing back to IFD0 must neither hang nor lose IFD0's tags.
 func TestInspectLoopingIFDs(t *testing.T) {
 	f := everestEXIF
-	f.loopIFDs = true
-	info, err := Inspect(jpegWithEXIF(t, markerImage(8, 8), buildEXIF(f)))
+	f.LoopIFDs = true
+	info, err := Inspect(mediatest.JPEG(t, mediatest.MarkerImage(8, 8), f.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,8 +108,8 @@ func TestInspectLoopingIFDs(t *testing.T) {
 // TestInspectZeroCountEntry: goexif rejects a whole IFD for one entry with count 0; we lose only that entry.
 func TestInspectZeroCountEntry(t *testing.T) {
 	f := everestEXIF
-	f.zeroCountInIFD0 = true
-	info, err := Inspect(jpegWithEXIF(t, markerImage(8, 8), buildEXIF(f)))
+	f.ZeroCountEntry = true
+	info, err := Inspect(mediatest.JPEG(t, mediatest.MarkerImage(8, 8), f.Bytes()))
 	if err != nil || info.MetaErr != nil {
 		t.Fatalf("inspect: %v / %v", err, info.MetaErr)
 	}
@@ -113,13 +117,13 @@ func TestInspectZeroCountEntry(t *testing.T) {
 }
 
 func TestRepairTIFFLeavesGoodDataAlone(t *testing.T) {
-	exif := buildEXIF(everestEXIF)
+	exif := everestEXIF.Bytes()
 	if got := repairTIFF(exif); &got[0] != &exif[0] {
 		t.Error("repairTIFF copied an undamaged block")
 	}
 	f := everestEXIF
-	f.loopIFDs = true
-	looping := buildEXIF(f)
+	f.LoopIFDs = true
+	looping := f.Bytes()
 	before := string(looping)
 	if got := repairTIFF(looping); string(got) == before || string(looping) != before {
 		t.Error("repairTIFF must cut the loop in a copy and leave its input alone")

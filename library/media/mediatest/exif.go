@@ -1,0 +1,122 @@
+// Package mediatest writes test photos: EXIF blocks built entry by entry, wrapped in JPEG, PNG, WebP and HEIF
+// containers, so tests anywhere in Cairn can make real files with known metadata without shared data.
+package mediatest
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// EXIF describes the EXIF block of a generated photo. Zero values leave a tag out.
+type EXIF struct {
+	Make, Model string
+	Orientation int     // 1..8; 0 writes no Orientation tag
+	ShotTime    string  // DateTimeOriginal, "2006:01:02 15:04:05"
+	Offset      string  // OffsetTimeOriginal, "+05:45"
+	Focal35mm   float64 // FocalLengthIn35mmFilm, rounded to whole mm
+
+	HasGPS      bool // writes Lat and Lon (south and west negative)
+	Lat, Lon    float64
+	HasAltitude bool // with HasGPS: writes AltitudeM (below sea level negative)
+	AltitudeM   float64
+	HasHeading  bool // with HasGPS: writes HeadingDeg as a true-north GPSImgDirection
+	HeadingDeg  float64
+
+	// Damage, for parser tests.
+	LoopIFDs       bool // IFD0 links to an IFD1 that links back to IFD0
+	ZeroCountEntry bool // IFD0 holds a Software entry with count 0, which goexif alone rejects
+}
+
+// TIFF tags that point to sub-IFDs.
+const (
+	tagExifIFD = 0x8769
+	tagGPSIFD  = 0x8825
+)
+
+// Bytes returns the EXIF block as a little-endian TIFF structure: IFD0 → Exif IFD and GPS IFD. It is what
+// follows "Exif\0\0" in a JPEG APP1 segment.
+func (e EXIF) Bytes() []byte {
+	ifd0 := e.ifd0Entries()
+	exifIFD := e.exifEntries()
+	gps := e.gpsEntries()
+	// Sub-IFD pointers are patched once their positions are known.
+	if len(exifIFD) > 0 {
+		ifd0 = append(ifd0, ifdEntry{tagExifIFD, typeLong, 1, make([]byte, 4)})
+	}
+	if len(gps) > 0 {
+		ifd0 = append(ifd0, ifdEntry{tagGPSIFD, typeLong, 1, make([]byte, 4)})
+	}
+	w := &tiffWriter{buf: []byte("II*\x00\x08\x00\x00\x00")}
+	ifd0Pos, ifd0Next, valueAt := w.ifd(ifd0)
+	if len(exifIFD) > 0 {
+		pos, _, _ := w.ifd(exifIFD)
+		binary.LittleEndian.PutUint32(w.buf[valueAt[tagExifIFD]:], uint32(pos))
+	}
+	if len(gps) > 0 {
+		pos, _, _ := w.ifd(gps)
+		binary.LittleEndian.PutUint32(w.buf[valueAt[tagGPSIFD]:], uint32(pos))
+	}
+	if e.LoopIFDs { // IFD0 → IFD1 → IFD0 → …
+		ifd1Pos, ifd1Next, _ := w.ifd([]ifdEntry{shortEntry(0x0103, 6)})
+		binary.LittleEndian.PutUint32(w.buf[ifd0Next:], uint32(ifd1Pos))
+		binary.LittleEndian.PutUint32(w.buf[ifd1Next:], uint32(ifd0Pos))
+	}
+	return w.buf
+}
+
+func (e EXIF) ifd0Entries() []ifdEntry {
+	entries := appendASCII(nil, 0x010F, e.Make)
+	entries = appendASCII(entries, 0x0110, e.Model)
+	if e.Orientation != 0 {
+		entries = append(entries, shortEntry(0x0112, uint16(e.Orientation)))
+	}
+	if e.ZeroCountEntry {
+		entries = append(entries, ifdEntry{0x0131, typeASCII, 0, nil}) // Software with no characters
+	}
+	return entries
+}
+
+func (e EXIF) exifEntries() []ifdEntry {
+	entries := appendASCII(nil, 0x9003, e.ShotTime)
+	entries = appendASCII(entries, 0x9011, e.Offset)
+	if e.Focal35mm != 0 {
+		entries = append(entries, shortEntry(0xA405, uint16(math.Round(e.Focal35mm))))
+	}
+	return entries
+}
+
+func (e EXIF) gpsEntries() []ifdEntry {
+	if !e.HasGPS {
+		return nil
+	}
+	latRef, lonRef := "N", "E"
+	if e.Lat < 0 {
+		latRef = "S"
+	}
+	if e.Lon < 0 {
+		lonRef = "W"
+	}
+	entries := []ifdEntry{
+		asciiEntry(0x0001, latRef), rationalEntry(0x0002, dms(math.Abs(e.Lat))...),
+		asciiEntry(0x0003, lonRef), rationalEntry(0x0004, dms(math.Abs(e.Lon))...),
+	}
+	if e.HasAltitude {
+		altRef := byte(0)
+		if e.AltitudeM < 0 {
+			altRef = 1
+		}
+		entries = append(entries, byteEntry(0x0005, altRef), rationalEntry(0x0006, math.Abs(e.AltitudeM)))
+	}
+	if e.HasHeading {
+		entries = append(entries, asciiEntry(0x0010, "T"), rationalEntry(0x0011, e.HeadingDeg))
+	}
+	return entries
+}
+
+// dms splits decimal degrees into degrees, minutes, seconds.
+func dms(deg float64) []float64 {
+	d := math.Floor(deg)
+	m := math.Floor((deg - d) * 60)
+	s := (deg - d - m/60) * 3600
+	return []float64{d, m, s}
+}
