@@ -13,6 +13,7 @@ import (
 
 	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/index/vectors"
+	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // Options configure a Library.
@@ -23,6 +24,8 @@ type Options struct {
 	Embedder Embedder
 	// Workers bounds the photos decoded at once; the number of cores when zero.
 	Workers int
+	// Catalog is the peak catalog; the bundled one plus the data root's catalogs/ when nil.
+	Catalog *peaks.Catalog
 }
 
 // Embedder is the image side of an image–text model. The scan hands it each photo decoded upright, with its
@@ -45,6 +48,9 @@ type Library struct {
 	manifest index.Manifest
 	meta     *index.Meta
 	vectors  *vectors.Index // nil without an embedder
+	catalog  *peaks.Catalog
+	// identifier names the peaks of scanned photos with the library's model and catalog.
+	identifier *Identifier
 }
 
 // DefaultDataRoot is where Cairn keeps its libraries and models: the XDG data dir on Linux, the user's
@@ -124,6 +130,11 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Catalog == nil {
+		if opt.Catalog, err = LoadCatalog(opt.DataRoot); err != nil {
+			return nil, err
+		}
+	}
 	dir := Dir(opt.DataRoot, album)
 	manifest, err := index.ReadManifest(dir)
 	switch {
@@ -137,7 +148,8 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if err := os.MkdirAll(filepath.Join(dir, thumbsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("create library %s: %w", dir, err)
 	}
-	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest}
+	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest, catalog: opt.Catalog,
+		identifier: NewIdentifier(opt.Catalog, opt.Embedder)}
 	if l.lock, err = index.AcquireLock(dir); err != nil {
 		return nil, err
 	}
@@ -188,6 +200,15 @@ func (l *Library) DirPath() string { return l.dir }
 
 // Manifest describes the library as stored.
 func (l *Library) Manifest() index.Manifest { return l.manifest }
+
+// Identify names the peaks in the photo file at path, which need not be in the album, with the library's
+// model and catalog.
+func (l *Library) Identify(path string) (Identified, error) {
+	return l.identifier.Identify(path)
+}
+
+// Catalog is the library's peak catalog.
+func (l *Library) Catalog() *peaks.Catalog { return l.catalog }
 
 // Close flushes and closes the stores and releases the lock.
 func (l *Library) Close() error {

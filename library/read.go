@@ -66,39 +66,34 @@ func (l *Library) readPhoto(c candidate) (r readResult) {
 		r.err = err
 		return r
 	}
-	info, err := media.Inspect(data)
+	info, img, err := decodeFor(data, l.opt.Embedder)
 	if err != nil {
 		r.err = err
 		return r
 	}
-	minSide := ThumbSize
-	if e := l.opt.Embedder; e != nil && e.ImageSize() > minSide {
-		minSide = e.ImageSize()
-	}
-	img, err := media.DecodeUpright(data, info, minSide)
-	if err != nil {
-		r.err = err
-		return r
-	}
-	r.photo = l.record(c, info, img.Bounds())
+	r.photo = record(c, info, img.Bounds())
 	if err := l.writeThumb(r.photo.ID, media.Thumbnail(img, ThumbSize)); err != nil {
 		r.err = err
 		return r
 	}
-	if e := l.opt.Embedder; e != nil {
-		vecs, err := e.EmbedImages([]image.Image{img})
-		if err != nil {
-			r.err = fmt.Errorf("embed: %w", err)
+	if l.opt.Embedder != nil {
+		if r.vector, err = l.identifier.embed(img); err != nil {
+			r.err = err
 			return r
 		}
-		r.vector = vecs[0]
 		r.photo.Embedded = true
 	}
+	preds, err := l.identifier.predict(r.photo, r.vector, predictionsN)
+	if err != nil {
+		r.err = fmt.Errorf("identify peaks: %w", err)
+		return r
+	}
+	r.photo.PredictedPeaks = guesses(preds)
 	return r
 }
 
 // record builds the Photo of a read file.
-func (l *Library) record(c candidate, info media.Info, upright image.Rectangle) Photo {
+func record(c candidate, info media.Info, upright image.Rectangle) Photo {
 	m := info.Meta
 	p := Photo{
 		ID:             PhotoID(c.rel),

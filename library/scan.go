@@ -71,6 +71,18 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 		return sum, err
 	}
 	sum.Removed = len(gone)
+	if digest := l.catalog.Digest(); digest != l.manifest.CatalogDigest {
+		if len(known) > 0 {
+			progress(Progress{Phase: "identifying"})
+			if err := l.repredict(ctx); err != nil {
+				return sum, err
+			}
+		}
+		l.manifest.CatalogDigest = digest
+		if err := index.WriteManifest(l.dir, l.manifest); err != nil {
+			return sum, err
+		}
+	}
 
 	w := newStoreWriter(l)
 	p := Progress{Phase: "reading", Total: len(todo) + sum.Unchanged + len(sum.Skipped), Unchanged: sum.Unchanged}

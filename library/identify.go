@@ -1,0 +1,176 @@
+package library
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"path/filepath"
+	"sync"
+
+	"github.com/cairn-photos/cairn/library/media"
+	"github.com/cairn-photos/cairn/library/model"
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// predictionsN is how many predicted peaks a scanned photo keeps.
+const predictionsN = 3
+
+// identifyN is how many peaks Identify ranks for one photo.
+const identifyN = 10
+
+// Identifier names the peaks in photos: from where the camera stood and which way it faced, and, with a model,
+// from how much the photo looks like each peak's prototype. It needs no library, so a photo from anywhere can
+// be identified. It is safe for concurrent use.
+type Identifier struct {
+	catalog  *peaks.Catalog
+	embedder Embedder // nil: geometry only
+
+	once   sync.Once
+	protos map[string][]float32 // peak id → prototype vector
+	err    error
+}
+
+// NewIdentifier identifies with catalog and, when e is not nil, the model e.
+func NewIdentifier(catalog *peaks.Catalog, e Embedder) *Identifier {
+	return &Identifier{catalog: catalog, embedder: e}
+}
+
+// Identified is a photo read for identification and the peaks it shows, best first.
+type Identified struct {
+	Photo  Photo
+	Vector []float32 // nil without a model
+	Peaks  []peaks.Prediction
+}
+
+// Identify reads the photo file at path and names its peaks.
+func (n *Identifier) Identify(path string) (Identified, error) {
+	var out Identified
+	data, err := readFileLimited(path, maxFileSize)
+	if err != nil {
+		return out, fmt.Errorf("%s: %w", path, err)
+	}
+	info, img, err := decodeFor(data, n.embedder)
+	if err != nil {
+		return out, fmt.Errorf("%s: %w", path, err)
+	}
+	abs, _ := filepath.Abs(path)
+	out.Photo = record(candidate{rel: filepath.Base(path), abs: abs, size: int64(len(data))}, info, img.Bounds())
+	if n.embedder != nil {
+		if out.Vector, err = n.embed(img); err != nil {
+			return out, fmt.Errorf("%s: %w", path, err)
+		}
+		out.Photo.Embedded = true
+	}
+	if out.Peaks, err = n.predict(out.Photo, out.Vector, identifyN); err != nil {
+		return out, fmt.Errorf("%s: %w", path, err)
+	}
+	return out, nil
+}
+
+func (n *Identifier) embed(img image.Image) ([]float32, error) {
+	vecs, err := n.embedder.EmbedImages([]image.Image{img})
+	if err != nil {
+		return nil, fmt.Errorf("embed: %w", err)
+	}
+	return vecs[0], nil
+}
+
+// predict names the peaks photo p probably shows, at most max, from its camera geometry and, when vec is not
+// nil, from its likeness to each peak's prototype.
+func (n *Identifier) predict(p Photo, vec []float32, max int) ([]peaks.Prediction, error) {
+	var sims map[string]float32
+	if vec != nil {
+		protos, err := n.prototypes()
+		if err != nil {
+			return nil, err
+		}
+		sims = make(map[string]float32, len(protos))
+		for id, proto := range protos {
+			sims[id] = dot(vec, proto)
+		}
+	}
+	return peaks.Predict(n.catalog, camera(p), sims, max), nil
+}
+
+// errNoTextModel is returned when prototypes are asked of a model that has no text tower.
+var errNoTextModel = errors.New("the model has no text tower")
+
+// prototypes returns every peak's prototype vector, computed once: the mean of the catalog's prompt ensemble
+// minus the anti-concept, blended with the peak's reference photos when it has some.
+func (n *Identifier) prototypes() (map[string][]float32, error) {
+	n.once.Do(func() {
+		m, ok := n.embedder.(Model)
+		if !ok {
+			n.err = errNoTextModel
+			return
+		}
+		cfg := n.catalog.Prototype
+		out := make(map[string][]float32, len(n.catalog.Peaks))
+		for _, p := range n.catalog.Peaks {
+			text, err := m.Ensemble(n.catalog.PrototypeTemplates(p), p.Name, cfg.AntiConcepts, cfg.AntiWeight)
+			if err != nil {
+				n.err = fmt.Errorf("prototype of %s: %w", p.ID, err)
+				return
+			}
+			out[p.ID] = text
+			if len(p.ReferencePhotos) == 0 {
+				continue
+			}
+			var refs [][]float32
+			for _, ref := range p.ReferencePhotos {
+				r, err := n.embedFile(ref)
+				if err != nil {
+					n.err = fmt.Errorf("reference photo of %s: %w", p.ID, err)
+					return
+				}
+				refs = append(refs, r)
+			}
+			out[p.ID] = model.Blend(text, refs, cfg.Alpha)
+		}
+		n.protos = out
+	})
+	return n.protos, n.err
+}
+
+// embedFile embeds a photo file that need not be in the album.
+func (n *Identifier) embedFile(path string) ([]float32, error) {
+	data, err := readFileLimited(path, maxFileSize)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	_, img, err := decodeFor(data, n.embedder)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return n.embed(img)
+}
+
+// decodeFor reads a photo's metadata and decodes it upright, large enough for the thumbnail and for e.
+func decodeFor(data []byte, e Embedder) (media.Info, image.Image, error) {
+	info, err := media.Inspect(data)
+	if err != nil {
+		return info, nil, err
+	}
+	minSide := ThumbSize
+	if e != nil && e.ImageSize() > minSide {
+		minSide = e.ImageSize()
+	}
+	img, err := media.DecodeUpright(data, info, minSide)
+	return info, img, err
+}
+
+func dot(a, b []float32) float32 {
+	var s float32
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+func guesses(preds []peaks.Prediction) []PeakGuess {
+	out := make([]PeakGuess, len(preds))
+	for i, pr := range preds {
+		out[i] = PeakGuess{ID: pr.ID, Name: pr.Name, Score: pr.Score, Source: pr.Source, Explanation: pr.Explanation}
+	}
+	return out
+}
