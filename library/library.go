@@ -117,6 +117,11 @@ func Resolve(dataRoot, album string) (string, error) {
 	}
 }
 
+// ReadManifest reads the manifest of album's library under dataRoot without opening it.
+func ReadManifest(dataRoot, album string) (index.Manifest, error) {
+	return index.ReadManifest(Dir(dataRoot, album))
+}
+
 // Open opens the library of album, creating it when create is true and it does not exist yet. The album
 // folder is only ever read.
 func Open(album string, create bool, opt Options) (*Library, error) {
@@ -141,6 +146,11 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	case errors.Is(err, os.ErrNotExist) && !create:
 		return nil, fmt.Errorf("%w for %s in %s: scan it first (cairn scan %s)", ErrNoLibrary, album, opt.DataRoot, album)
 	case errors.Is(err, os.ErrNotExist):
+		if fi, err := os.Stat(album); err != nil {
+			return nil, fmt.Errorf("album: %w", err)
+		} else if !fi.IsDir() {
+			return nil, fmt.Errorf("album %s is not a folder", album)
+		}
 		manifest = index.Manifest{SchemaVersion: index.SchemaVersion, AlbumPath: album, Created: time.Now().UTC()}
 	case err != nil:
 		return nil, err

@@ -53,6 +53,9 @@ func (w *walker) dir(ctx context.Context, rel string) error {
 	}
 	abs := filepath.Join(w.root, filepath.FromSlash(rel))
 	real, err := filepath.EvalSymlinks(abs)
+	if err != nil && rel == "" {
+		return fmt.Errorf("read album %s: %w", w.root, err)
+	}
 	if err != nil {
 		w.skip(rel, fmt.Sprintf("cannot resolve folder: %v", err))
 		return nil

@@ -30,6 +30,8 @@ func commands() []command {
 	return []command{
 		{"scan", "scan ALBUM [--model NAME|DIR] [--workers N]", runScan},
 		{"photos", "photos [--album ALBUM] [--json]", runPhotos},
+		{"identify", "identify [--album ALBUM] [--json] PHOTO", runIdentify},
+		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},
 	}
 }
 
