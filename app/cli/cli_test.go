@@ -161,4 +161,3 @@ func TestIdentifyTrainingPeaks(t *testing.T) {
 		}
 	}
 }
-
