@@ -171,7 +171,9 @@ func measureGEMM(b *testing.B, threads int) float64 {
 }
 
 // theoreticalPeak is cores × clock × FP32 FLOP per cycle, from /proc/cpuinfo: two FMA units of 8 lanes
-// (AVX2+FMA) give 32 FLOP/cycle, of 16 lanes (AVX-512) 64, SSE without FMA 8.
+// (AVX2+FMA) give 32 FLOP/cycle, of 16 lanes (AVX-512) 64, SSE without FMA 8. The clock is the one
+// /proc/cpuinfo shows, which in a VM is the nominal one; boost clocks can beat this "peak", and the
+// measured GEMM rate is then the better yardstick.
 func theoreticalPeak(threads int) (float64, string) {
 	mhz, flags := 0.0, ""
 	if f, err := os.Open("/proc/cpuinfo"); err == nil {
