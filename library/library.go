@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/cairn-photos/cairn/index"
@@ -51,6 +52,9 @@ type Library struct {
 	catalog  *peaks.Catalog
 	// identifier names the peaks of scanned photos with the library's model and catalog.
 	identifier *Identifier
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // DefaultDataRoot is where Cairn keeps its libraries and models: the XDG data dir on Linux, the user's
@@ -220,8 +224,13 @@ func (l *Library) Identify(path string) (Identified, error) {
 // Catalog is the library's peak catalog.
 func (l *Library) Catalog() *peaks.Catalog { return l.catalog }
 
-// Close flushes and closes the stores and releases the lock.
+// Close flushes and closes the stores and releases the lock. Closing twice does nothing the second time.
 func (l *Library) Close() error {
+	l.closeOnce.Do(func() { l.closeErr = l.close() })
+	return l.closeErr
+}
+
+func (l *Library) close() error {
 	var errs []error
 	if l.vectors != nil {
 		errs = append(errs, l.vectors.Close())

@@ -70,14 +70,15 @@ func (g *photoGrid) updateCell(i int, o fyne.CanvasObject) {
 	caption.SetText(captionText(p))
 }
 
-// captionText is the line under a thumbnail: the capture time, or the file name when there is none.
+// captionText is the line under a thumbnail: the capture time (or the file name when there is none) and
+// the peak the photo most probably shows.
 func captionText(p library.Photo) string {
-	if p.ShotTime == "" {
-		return p.Rel
+	text := p.Rel
+	if local, _, err := library.ParseShotTime(p.ShotTime); err == nil {
+		text = local.Format("2 Jan 2006 15:04")
 	}
-	local, _, err := library.ParseShotTime(p.ShotTime)
-	if err != nil {
-		return p.ShotTime
+	if len(p.PredictedPeaks) > 0 {
+		text += " · " + p.PredictedPeaks[0].Name
 	}
-	return local.Format("2 Jan 2006 15:04")
+	return text
 }

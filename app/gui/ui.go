@@ -154,10 +154,15 @@ func (u *ui) reload() {
 
 func (u *ui) close() {
 	u.cancelScan()
-	if lib := u.library(); lib != nil {
+	u.mu.Lock()
+	lib := u.lib
+	u.lib = nil
+	u.mu.Unlock()
+	if lib != nil {
 		lib.Close()
 	}
 	if u.model != nil {
 		u.model.Close()
+		u.model = nil
 	}
 }

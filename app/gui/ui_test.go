@@ -1,0 +1,83 @@
+package gui
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func writeTestJPEG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h)), nil); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitFor polls cond on the UI until it holds or a generous deadline passes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestOpenAlbumScansAndFillsGrid(t *testing.T) {
+	album := t.TempDir()
+	writeTestJPEG(t, filepath.Join(album, "a.jpg"), 400, 300)
+	writeTestJPEG(t, filepath.Join(album, "trek", "b.jpg"), 300, 400)
+	writeTestJPEG(t, filepath.Join(album, "trek", "c.jpg"), 500, 300)
+
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Cairn")
+	u := newUI(a, w, t.TempDir())
+	defer u.close()
+	if err := u.start(); err != nil {
+		t.Fatal(err)
+	}
+	u.openAlbum(album, true)
+	waitFor(t, "the scan to fill the grid", func() bool { return len(u.grid.photos) == 3 && !u.scanBar.running() })
+	if got := a.Preferences().String(prefLastAlbum); got != album {
+		t.Errorf("last album remembered as %q, want %q", got, album)
+	}
+	if u.status.Text == "" {
+		t.Error("no status after the scan")
+	}
+
+	// The next start reopens the same album without asking.
+	u.close()
+	u2 := newUI(a, a.NewWindow("Cairn"), u.dataRoot)
+	defer u2.close()
+	if err := u2.start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the reopened album's photos", func() bool { return len(u2.grid.photos) == 3 })
+}
+
+func TestFirstRunShowsWelcome(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Cairn")
+	u := newUI(a, w, t.TempDir())
+	defer u.close()
+	if err := u.start(); err != nil {
+		t.Fatal(err)
+	}
+	if u.library() != nil {
+		t.Fatal("a library is open on first run")
+	}
+	test.AssertRendersToMarkup(t, "welcome.xml", w.Canvas())
+}
