@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
-
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 

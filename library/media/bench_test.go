@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
-
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 

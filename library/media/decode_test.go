@@ -11,9 +11,8 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
-	xtiff "golang.org/x/image/tiff"
-
 	"github.com/cairn-photos/cairn/library/media/mediatest"
+	xtiff "golang.org/x/image/tiff"
 )
 
 // assertUprightMarkers checks the mediatest.MarkerImage layout survived: red top-left, blue top-right, grey bottom.
