@@ -11,6 +11,8 @@ import (
 // deletes. The switch is atomic: the new vector file and graph are written under a new generation
 // first, and the metadata rename commits them. Searches wait while it runs.
 func (ix *Index) Compact() error {
+	ix.flushMu.Lock()
+	defer ix.flushMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {

@@ -67,6 +67,9 @@ type Index struct {
 	dir string
 	opt Options
 
+	// flushMu serialises Flush, Compact and Close, so the slow disk writes of a flush can run
+	// without holding mu.
+	flushMu sync.Mutex
 	// mu guards the store and ids. Writers to the store hold it exclusively; graph inserts and
 	// searches share it, so the store's mapping cannot move under them.
 	mu     sync.RWMutex
@@ -266,14 +269,35 @@ func (ix *Index) IDs() []uint64 {
 // or when a change is two minutes old, because Open can re-insert the vectors a stale graph lacks; the
 // two-minute rule bounds that work to two minutes of inserting.
 func (ix *Index) Flush() error {
+	ix.flushMu.Lock()
+	defer ix.flushMu.Unlock()
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	if ix.closed {
+		ix.mu.Unlock()
 		return ErrClosed
 	}
 	due := ix.graphChanges >= max(ix.opt.GraphSaveEvery, ix.graph.Len()/4) ||
 		(ix.graphChanges > 0 && time.Since(ix.graphDirtyAt) > 2*time.Minute)
-	return ix.flushLocked(due)
+	if due { // exporting the graph needs it to stand still: do it all under the lock
+		defer ix.mu.Unlock()
+		return ix.flushLocked(true)
+	}
+	st := ix.st
+	if !st.dirty {
+		ix.mu.Unlock()
+		return nil
+	}
+	// The usual case: sync and write the metadata while Put and Search carry on.
+	c := st.beginCommit()
+	ix.mu.Unlock()
+	err := st.writeCommit(c)
+	ix.mu.Lock()
+	st.endCommit(c, err)
+	ix.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("flush vector index %s: %w", ix.dir, err)
+	}
+	return nil
 }
 
 func (ix *Index) flushLocked(saveGraphToo bool) error {
@@ -294,6 +318,8 @@ func (ix *Index) flushLocked(saveGraphToo bool) error {
 
 // Close flushes everything, the graph included, and releases the files.
 func (ix *Index) Close() error {
+	ix.flushMu.Lock()
+	defer ix.flushMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"os"
+	"sync"
 	"unsafe"
 
 	"github.com/blevesearch/mmap-go"
@@ -15,9 +16,12 @@ import (
 // rarely moves. Rows are only trusted up to the slot count in the committed metadata; anything
 // beyond it may be garbage after a crash and is ignored.
 type rowFile struct {
-	path    string
-	dim     int
-	f       *os.File
+	path string
+	dim  int
+	f    *os.File
+	// mapMu keeps the mapping in place while sync flushes it outside the Index's lock; grow and
+	// close, which move or drop the mapping, wait for it.
+	mapMu   sync.RWMutex
 	m       mmap.MMap
 	data    []float32 // the rows, a view of m past the header
 	rowsCap int
@@ -93,6 +97,8 @@ func (r *rowFile) grow(rows int) error {
 		return nil
 	}
 	rows = max(rows, 2*r.rowsCap, minRows)
+	r.mapMu.Lock()
+	defer r.mapMu.Unlock()
 	if err := r.unmap(); err != nil {
 		return err
 	}
@@ -134,6 +140,8 @@ func (r *rowFile) row(slot uint32) []float32 {
 
 // sync makes every row written so far durable.
 func (r *rowFile) sync() error {
+	r.mapMu.RLock()
+	defer r.mapMu.RUnlock()
 	if err := r.m.Flush(); err != nil {
 		return fmt.Errorf("sync vector file %s: %w", r.path, err)
 	}
@@ -141,6 +149,8 @@ func (r *rowFile) sync() error {
 }
 
 func (r *rowFile) close() error {
+	r.mapMu.Lock()
+	defer r.mapMu.Unlock()
 	err := r.unmap()
 	if cerr := r.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close vector file %s: %w", r.path, cerr)

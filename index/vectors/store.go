@@ -112,18 +112,42 @@ func (s *store) remove(slot uint32) {
 
 // commit makes every add and remove so far durable: rows first, then the metadata that points at them.
 func (s *store) commit() error {
+	c := s.beginCommit()
+	err := s.writeCommit(c)
+	s.endCommit(c, err)
+	return err
+}
+
+// pendingCommit is a commit split in three so the slow part, writeCommit, can run without the
+// Index's lock: beginCommit and endCommit need exclusive access to the store, writeCommit none.
+type pendingCommit struct {
+	meta  []byte
+	freed []uint32 // slots this commit records as free, reusable once it is durable
+}
+
+func (s *store) beginCommit() pendingCommit {
+	s.m.commit++ // rows added from now on belong to the next commit
+	c := pendingCommit{meta: s.m.encode(), freed: s.pending}
+	s.pending, s.dirty = nil, false
+	return c
+}
+
+// writeCommit syncs the rows and then replaces the metadata. Rows the commit refers to are never
+// overwritten meanwhile (see the durability rule above), so adds may run alongside.
+func (s *store) writeCommit(c pendingCommit) error {
 	if err := s.rows.sync(); err != nil {
 		return err
 	}
-	s.m.commit++
-	if err := writeAtomic(s.dir, metaName, s.m.encode()); err != nil {
-		s.m.commit--
-		return err
+	return writeAtomic(s.dir, metaName, c.meta)
+}
+
+func (s *store) endCommit(c pendingCommit, err error) {
+	if err != nil { // the slots stay tombstoned and wait for the next commit
+		s.pending = append(s.pending, c.freed...)
+		s.dirty = true
+		return
 	}
-	s.free = append(s.free, s.pending...)
-	s.pending = nil
-	s.dirty = false
-	return nil
+	s.free = append(s.free, c.freed...)
 }
 
 func (s *store) close() error { return s.rows.close() }
