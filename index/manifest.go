@@ -20,6 +20,7 @@ type Manifest struct {
 	SchemaVersion int       `json:"schema_version"`
 	AlbumPath     string    `json:"album_path"`
 	ModelName     string    `json:"model_name,omitempty"`
+	ModelDir      string    `json:"model_dir,omitempty"` // where the model was loaded from, to load it again for queries
 	VectorDim     int       `json:"vector_dim,omitempty"`
 	Preprocessing string    `json:"preprocessing,omitempty"`
 	CatalogDigest string    `json:"catalog_digest,omitempty"`

@@ -23,6 +23,8 @@ type Options struct {
 	DataRoot string
 	// Embedder turns decoded photos into vectors; nil runs without semantic search.
 	Embedder Embedder
+	// ModelDir is the folder the Embedder was loaded from, kept in the manifest so queries load it again.
+	ModelDir string
 	// Workers bounds the photos decoded at once; the number of cores when zero.
 	Workers int
 	// Catalog is the peak catalog; the bundled one plus the data root's catalogs/ when nil.
@@ -76,7 +78,7 @@ func DefaultDataRoot() string {
 
 // Dir returns the folder that holds the library of album under dataRoot.
 func Dir(dataRoot, album string) string {
-	return filepath.Join(dataRoot, "libraries", PhotoID(album)[:16])
+	return filepath.Join(dataRoot, "libraries", PhotoID(album))
 }
 
 // ErrNoLibrary is returned when a data root holds no library for an album.
@@ -194,6 +196,9 @@ func (l *Library) openStores() error {
 			return fmt.Errorf("drop vectors of model %s: %w", l.manifest.ModelName, err)
 		}
 		l.manifest.ModelName, l.manifest.VectorDim, l.manifest.Preprocessing = e.Name(), e.Dim(), e.Preprocessing()
+	}
+	if l.opt.ModelDir != "" {
+		l.manifest.ModelDir = l.opt.ModelDir
 	}
 	if l.vectors, err = vectors.Open(vdir, e.Dim(), vectors.Options{}); err != nil {
 		return fmt.Errorf("open vectors of %s: %w", l.album, err)

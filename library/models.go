@@ -15,10 +15,14 @@ type Model interface {
 	Close() error
 }
 
-// OpenModel loads the model called name (a name under dataRoot's models/ or a folder). With an empty name it
-// loads the default model when it is installed; when it is not, or ONNX Runtime is missing, it returns a nil
-// Model and a note saying why, since everything but semantic search works without one.
-func OpenModel(dataRoot, name string) (m Model, note string, err error) {
+// ErrNoModel is returned by OpenModel when no model was asked for by name and the default one cannot be used:
+// everything but semantic search works without one, so callers say why and go on.
+var ErrNoModel = errors.New("semantic search is off")
+
+// OpenModel loads the model called name (a name under dataRoot's models/ or a folder) and returns it with
+// the folder it came from. With an empty name it loads the default model; when that is not installed or ONNX
+// Runtime is missing, the error wraps ErrNoModel and says why.
+func OpenModel(dataRoot, name string) (Model, string, error) {
 	explicit := name != ""
 	if !explicit {
 		name = model.DefaultName
@@ -28,14 +32,14 @@ func OpenModel(dataRoot, name string) (m Model, note string, err error) {
 		if explicit {
 			return nil, "", err
 		}
-		return nil, fmt.Sprintf("no model installed (%s): semantic search is off; `cairn model fetch` installs one", name), nil
+		return nil, "", fmt.Errorf("%w: no model installed (%s); `cairn model fetch` installs one", ErrNoModel, name)
 	}
 	loaded, err := model.Load(dir, model.Options{})
 	if err != nil {
 		if explicit || !errors.Is(err, model.ErrUnavailable) {
 			return nil, "", fmt.Errorf("load model %s: %w", name, err)
 		}
-		return nil, fmt.Sprintf("model %s unavailable: %v; semantic search is off", name, err), nil
+		return nil, "", fmt.Errorf("%w: model %s unavailable: %v", ErrNoModel, name, err)
 	}
-	return loaded, "", nil
+	return loaded, dir, nil
 }

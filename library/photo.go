@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -68,18 +70,25 @@ func ParseShotTime(s string) (local time.Time, hasOffset bool, err error) {
 	return t, false, err
 }
 
-// PhotoID is the identity of a photo: a digest of its album-relative path, so re-scanning never duplicates.
+// PhotoID is the identity of a photo: a 64-bit digest of its album-relative path, so re-scanning never
+// duplicates. It is also the key of the photo's vector (vectorKey), so a vector hit maps back to its photo
+// without a lookup; a collision takes about four billion photos to become likely.
 func PhotoID(rel string) string {
 	sum := sha256.Sum256([]byte(rel))
-	return hex.EncodeToString(sum[:16])
+	return hex.EncodeToString(sum[:8])
 }
 
 // vectorKey maps a photo id to the key of its vector in the vector index.
 func vectorKey(id string) uint64 {
-	b, err := hex.DecodeString(id)
-	if err != nil || len(b) < 8 {
+	k, err := strconv.ParseUint(id, 16, 64)
+	if err != nil {
 		sum := sha256.Sum256([]byte(id))
-		b = sum[:]
+		return binary.BigEndian.Uint64(sum[:8])
 	}
-	return binary.BigEndian.Uint64(b[:8])
+	return k
+}
+
+// photoIDOfKey is the inverse of vectorKey.
+func photoIDOfKey(k uint64) string {
+	return fmt.Sprintf("%016x", k)
 }

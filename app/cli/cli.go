@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"scan", "scan ALBUM [--model NAME|DIR] [--workers N]", runScan},
 		{"photos", "photos [--album ALBUM] [--json]", runPhotos},
+		{"search", "search [--album ALBUM] [--json] [--k N] QUERY", runSearch},
 		{"identify", "identify [--album ALBUM] [--json] PHOTO", runIdentify},
 		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},
 	}

@@ -26,12 +26,12 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 	modelName := ""
 	if albumPath, err := library.Resolve(env.DataRoot, *album); err == nil {
 		if m, err := library.ReadManifest(env.DataRoot, albumPath); err == nil {
-			modelName = m.ModelName
+			modelName = m.ModelDir
 		}
 	} else if *album != "" || !errors.Is(err, library.ErrNoLibrary) {
 		return err
 	}
-	m, closeModel, err := openModel(env, modelName)
+	m, _, closeModel, err := openModel(env, modelName)
 	if err != nil {
 		return err
 	}

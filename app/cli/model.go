@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/cairn-photos/cairn/library"
@@ -10,15 +11,15 @@ import (
 const defaultModelHint = model.DefaultName + " when installed"
 
 // openModel loads the model a command asked for, or the default one when installed; without one the command
-// goes on and says so.
-func openModel(env *Env, name string) (library.Model, func(), error) {
-	m, note, err := library.OpenModel(env.DataRoot, name)
+// goes on and says so. It returns the model (nil without one), its folder and a function that closes it.
+func openModel(env *Env, name string) (library.Model, string, func(), error) {
+	m, dir, err := library.OpenModel(env.DataRoot, name)
+	if errors.Is(err, library.ErrNoModel) {
+		fmt.Fprintln(env.Stderr, err)
+		return nil, "", func() {}, nil
+	}
 	if err != nil {
-		return nil, func() {}, err
+		return nil, "", func() {}, err
 	}
-	if m == nil {
-		fmt.Fprintln(env.Stderr, note)
-		return nil, func() {}, nil
-	}
-	return m, func() { m.Close() }, nil
+	return m, dir, func() { m.Close() }, nil
 }

@@ -20,12 +20,12 @@ func runScan(ctx context.Context, env *Env, args []string) error {
 	if err := exactly(pos, 1, "one album folder"); err != nil {
 		return err
 	}
-	m, closeModel, err := openModel(env, *modelName)
+	m, modelDir, closeModel, err := openModel(env, *modelName)
 	if err != nil {
 		return err
 	}
 	defer closeModel()
-	lib, err := library.Open(pos[0], true, library.Options{DataRoot: env.DataRoot, Embedder: m, Workers: *workers})
+	lib, err := library.Open(pos[0], true, library.Options{DataRoot: env.DataRoot, Embedder: m, ModelDir: modelDir, Workers: *workers})
 	if err != nil {
 		return err
 	}

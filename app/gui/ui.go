@@ -23,10 +23,11 @@ type ui struct {
 	win      fyne.Window
 	dataRoot string
 
-	mu     sync.Mutex // guards lib and cancel, which scan goroutines also read
-	lib    *library.Library
-	model  library.Model
-	cancel context.CancelFunc
+	mu       sync.Mutex // guards lib and cancel, which scan goroutines also read
+	lib      *library.Library
+	model    library.Model
+	modelDir string
+	cancel   context.CancelFunc
 
 	grid    *photoGrid
 	scanBar *scanBar
@@ -96,14 +97,13 @@ func (u *ui) openAlbum(album string, scan bool) {
 		old.Close()
 	}
 	if u.model == nil {
-		m, note, err := library.OpenModel(u.dataRoot, "")
+		m, dir, err := library.OpenModel(u.dataRoot, "")
 		if err != nil {
-			note = err.Error()
+			u.status.SetText(err.Error())
 		}
-		u.model = m
-		u.status.SetText(note)
+		u.model, u.modelDir = m, dir
 	}
-	opt := library.Options{DataRoot: u.dataRoot}
+	opt := library.Options{DataRoot: u.dataRoot, ModelDir: u.modelDir}
 	if u.model != nil {
 		opt.Embedder = u.model
 	}

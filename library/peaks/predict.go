@@ -29,6 +29,9 @@ const (
 	visualTemperature = 0.01
 	// geometryWeight is geometry's share of a fused score; looks get the rest.
 	geometryWeight = 0.5
+	// minScore is the least score worth a prediction: a photo that looks like every peak alike (a room, a
+	// face, a model that cannot tell peaks apart) names none rather than the first few in the catalog.
+	minScore = 0.05
 )
 
 // Predict ranks the peaks a photo shows, best first, at most n (all when n <= 0).
@@ -79,7 +82,7 @@ func Predict(c *Catalog, cam *Camera, visual map[string]float32, n int) []Predic
 		default:
 			continue
 		}
-		if pred.Score > 0 {
+		if pred.Score >= minScore {
 			preds = append(preds, pred)
 		}
 	}

@@ -1,6 +1,7 @@
 package peaks
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -128,4 +129,33 @@ func TestPredictTopN(t *testing.T) {
 	if Predict(nil, &cam, nil, 3) != nil {
 		t.Error("nil catalog predicted something")
 	}
+}
+
+// A photo that looks like every peak alike (a room, a face) names no peak rather than the catalog's first few.
+func TestPredictNoPeakWhenLooksAreUndecided(t *testing.T) {
+	c := predictCatalog(t)
+	same := map[string]float32{}
+	for _, p := range c.Peaks {
+		same[p.ID] = 0.1
+	}
+	// Four peaks alike share the looks evenly (0.25 each): still a guess worth showing.
+	if preds := Predict(c, nil, same, 0); len(preds) != len(c.Peaks) {
+		t.Fatalf("four alike: %d predictions, want %d", len(preds), len(c.Peaks))
+	}
+	big := testCatalog(t, manyPeaks(40))
+	flat := map[string]float32{}
+	for _, p := range big.Peaks {
+		flat[p.ID] = 0.1
+	}
+	if preds := Predict(big, nil, flat, 3); len(preds) != 0 {
+		t.Fatalf("forty alike: %v, want no prediction", preds)
+	}
+}
+
+func manyPeaks(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(yamlPeak(fmt.Sprintf("peak_%02d", i), 27.7+float64(i)*0.01, 86.8, 5000+float64(i)))
+	}
+	return b.String()
 }
