@@ -237,6 +237,25 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+func TestExportAfterDeletingTheHighestSlots(t *testing.T) {
+	base, queries := data(600, 5, 16)
+	g := build(base, Config{M: 6})
+	for s := 500; s < 600; s++ { // links from other nodes may still name these slots
+		g.Delete(uint32(s))
+	}
+	var buf bytes.Buffer
+	if err := g.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
+	h, err := Import(&buf, base)
+	if err != nil {
+		t.Fatalf("import after deleting the highest slots: %v", err)
+	}
+	if h.Len() != 500 || len(h.Search(queries[0], 5)) != 5 {
+		t.Fatalf("imported graph: Len %d", h.Len())
+	}
+}
+
 func TestConcurrentAddSearchDelete(t *testing.T) {
 	base, queries := data(2000, 20, 32)
 	g := New(base, Config{M: 8, EfConstruction: 40})

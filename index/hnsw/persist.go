@@ -34,10 +34,9 @@ func (g *Graph) Export(w io.Writer) error {
 
 	crc := crc32.New(castagnoli)
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
+	// Every slot up to the capacity is written, absent ones as one byte: links to deleted slots may
+	// dangle anywhere in that range, and Import checks links against it.
 	slots := len(g.levels)
-	for slots > 0 && g.levels[slots-1].Load() == absent {
-		slots--
-	}
 	var b []byte
 	b = append(b, magic...)
 	b = binary.LittleEndian.AppendUint32(b, uint32(g.cfg.M))

@@ -246,6 +246,31 @@ func TestReopenAfterClose(t *testing.T) {
 	}
 }
 
+// Deleted slots leave dangling links in the graph; the saved graph must still load, or every
+// reopen would silently rebuild it.
+func TestReopenAfterDeletesLoadsTheSavedGraph(t *testing.T) {
+	dir := t.TempDir()
+	ix := mustOpen(t, dir, 16, Options{})
+	for id := uint64(0); id < 500; id++ {
+		ix.Put(id, vectorFor(id, 16))
+	}
+	ix.Close()
+	for round := range 2 {
+		ix = mustOpen(t, dir, 16, Options{})
+		if ix.graphChanges != 0 || ix.graph.Len() != 500 {
+			t.Fatalf("round %d: reopening re-inserted %d vectors; graph holds %d", round, ix.graphChanges, ix.graph.Len())
+		}
+		for i := range uint64(100) {
+			ix.Put(10000+i, vectorFor(10000+i, 16))
+		}
+		ix.Flush()
+		for i := range uint64(100) {
+			ix.Delete(10000 + i)
+		}
+		ix.Close()
+	}
+}
+
 func TestFlushIsDurableWithoutClose(t *testing.T) {
 	dir := t.TempDir()
 	a := mustOpen(t, dir, 16, Options{})
