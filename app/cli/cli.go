@@ -33,6 +33,7 @@ func commands() []command {
 		{"search", "search [--album ALBUM] [--json] [--k N] QUERY", runSearch},
 		{"identify", "identify [--album ALBUM] [--json] PHOTO", runIdentify},
 		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},
+		{"model", "model list | fetch [NAME] [--from URL] | path", runModel},
 	}
 }
 
