@@ -15,13 +15,38 @@ import (
 type readResult struct {
 	c      candidate
 	photo  Photo
+	img    image.Image // decoded upright, until it is embedded
 	vector []float32
 	err    error
 }
 
-// readAll reads the candidates with a bounded pool of workers and sends each result, in any order, on the
-// returned channel, which is closed when all are read or ctx is cancelled.
+// embedBatch bounds how many photos go through the image tower at once.
+const embedBatch = 8
+
+// readAll reads the candidates and sends each result, in any order, on the returned channel, which is closed
+// when all are read or ctx is cancelled. A bounded pool of workers decodes; one stage after them embeds what
+// the workers have ready as one batch (the tower uses every core itself) and names the peaks.
 func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan readResult {
+	decoded := l.decodeAll(ctx, todo)
+	out := make(chan readResult, embedBatch)
+	go func() {
+		defer close(out)
+		for {
+			batch := receiveBatch(decoded, embedBatch)
+			if batch == nil {
+				return
+			}
+			l.identifyBatch(batch)
+			for _, r := range batch {
+				out <- r
+			}
+		}
+	}()
+	return out
+}
+
+// decodeAll reads and decodes the candidates with l.opt.Workers workers.
+func (l *Library) decodeAll(ctx context.Context, todo []candidate) <-chan readResult {
 	jobs := make(chan candidate)
 	out := make(chan readResult, l.opt.Workers)
 	var wg sync.WaitGroup
@@ -30,7 +55,7 @@ func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan readResu
 		go func() {
 			defer wg.Done()
 			for c := range jobs {
-				out <- l.readPhoto(c)
+				out <- l.decodePhoto(c)
 			}
 		}()
 	}
@@ -51,13 +76,35 @@ func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan readResu
 	return out
 }
 
-// readPhoto reads one file into a record, a cached thumbnail and a vector. A panic in a decoder or parser is
-// contained here and becomes this file's error.
-func (l *Library) readPhoto(c candidate) (r readResult) {
+// receiveBatch waits for one result, then takes what else is ready, up to max; nil when ch is closed.
+func receiveBatch(ch <-chan readResult, max int) []readResult {
+	r, ok := <-ch
+	if !ok {
+		return nil
+	}
+	batch := []readResult{r}
+	for len(batch) < max {
+		select {
+		case r, ok := <-ch:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, r)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// decodePhoto reads one file into a record and a cached thumbnail, and keeps the decoded image for the model.
+// A panic in a decoder or parser is contained here and becomes this file's error.
+func (l *Library) decodePhoto(c candidate) (r readResult) {
 	r.c = c
 	defer func() {
 		if p := recover(); p != nil {
 			r.err = fmt.Errorf("reader crashed: %v", p)
+			r.img = nil
 			debug.FreeOSMemory()
 		}
 	}()
@@ -77,19 +124,69 @@ func (l *Library) readPhoto(c candidate) (r readResult) {
 		return r
 	}
 	if l.opt.Embedder != nil {
-		if r.vector, err = l.identifier.embed(img); err != nil {
-			r.err = err
-			return r
-		}
-		r.photo.Embedded = true
+		r.img = img
 	}
-	preds, err := l.identifier.predict(r.photo, r.vector, predictionsN)
-	if err != nil {
-		r.err = fmt.Errorf("identify peaks: %w", err)
-		return r
-	}
-	r.photo.PredictedPeaks = guesses(preds)
 	return r
+}
+
+// identifyBatch embeds the decoded photos of a batch together and names their peaks. A failure of the model
+// on the batch is tried again photo by photo, so one bad photo does not take the others with it.
+func (l *Library) identifyBatch(batch []readResult) {
+	var ok []*readResult
+	for i := range batch {
+		if batch[i].err == nil {
+			ok = append(ok, &batch[i])
+		}
+	}
+	if l.opt.Embedder != nil && len(ok) > 0 {
+		imgs := make([]image.Image, len(ok))
+		for i, r := range ok {
+			imgs[i] = r.img
+		}
+		vecs, err := l.embedSafely(imgs)
+		for i, r := range ok {
+			switch {
+			case err == nil:
+				r.vector = vecs[i]
+			case len(ok) > 1:
+				vec, err := l.embedSafely(imgs[i : i+1])
+				if err != nil {
+					r.err = fmt.Errorf("embed: %w", err)
+					continue
+				}
+				r.vector = vec[0]
+			default:
+				r.err = fmt.Errorf("embed: %w", err)
+			}
+			r.img = nil
+			r.photo.Embedded = r.err == nil
+		}
+	}
+	for _, r := range ok {
+		if r.err != nil {
+			continue
+		}
+		preds, err := l.identifier.predict(r.photo, r.vector, predictionsN)
+		if err != nil {
+			r.err = fmt.Errorf("identify peaks: %w", err)
+			continue
+		}
+		r.photo.PredictedPeaks = guesses(preds)
+	}
+}
+
+// embedSafely runs the image tower, turning a panic into an error.
+func (l *Library) embedSafely(imgs []image.Image) (vecs [][]float32, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("image tower crashed: %v", p)
+		}
+	}()
+	vecs, err = l.opt.Embedder.EmbedImages(imgs)
+	if err == nil && len(vecs) != len(imgs) {
+		err = fmt.Errorf("image tower returned %d vectors for %d images", len(vecs), len(imgs))
+	}
+	return vecs, err
 }
 
 // record builds the Photo of a read file.
