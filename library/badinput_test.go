@@ -1,0 +1,77 @@
+package library
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cairn-photos/cairn/library/media/mediatest"
+)
+
+// pngDeclaring is a valid small PNG whose header claims w×h pixels.
+func pngDeclaring(t *testing.T, w, h uint32) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	ihdr := data[8+8 : 8+8+13] // after the signature and the chunk's length and type
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	binary.BigEndian.PutUint32(data[8+8+13:], crc32.ChecksumIEEE(data[8+4:8+8+13]))
+	return data
+}
+
+// TestScanGoesOnPastBadFiles: every bad file is skipped with a reason that names the cause, and the good
+// photos beside them are indexed.
+func TestScanGoesOnPastBadFiles(t *testing.T) {
+	album := t.TempDir()
+	good := mediatest.SolidJPEG(t, color.Gray{128}, 200, 150, mediatest.EXIF{ShotTime: "2023:10:31 09:36:13", Offset: "+05:45"}.Bytes())
+	writeFile(t, album, "good one.jpg", good)
+	writeFile(t, album, "nested/good two.jpg", good)
+	writeFile(t, album, "empty.jpg", nil)
+	writeFile(t, album, "text.jpg", []byte("just some text\n"))
+	writeFile(t, album, "truncated.jpg", good[:len(good)/3])
+	writeFile(t, album, "header-only.jpg", good[:20])
+	writeFile(t, album, "bomb.png", pngDeclaring(t, 50000, 50000))
+	writeFile(t, album, "loopy-exif.jpg", mediatest.SolidJPEG(t, color.Gray{50}, 64, 64, mediatest.EXIF{Make: "X", LoopIFDs: true}.Bytes()))
+	if err := os.Symlink(album, filepath.Join(album, "nested", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(filepath.Join(album, "gone.jpg"), filepath.Join(album, "dangling.jpg"))
+
+	lib := openTestLibrary(t, album)
+	sum := scan(t, lib)
+	skipped := skippedPaths(sum)
+	for path, cause := range map[string]string{
+		"empty.jpg":       "empty",
+		"text.jpg":        "",
+		"header-only.jpg": "",
+		"bomb.png":        "megapixels",
+		"dangling.jpg":    "broken link",
+		"nested/loop":     "symlink loop",
+	} {
+		reason, ok := skipped[path]
+		if !ok || reason == "" || !strings.Contains(reason, cause) {
+			t.Errorf("%s: skipped %v with reason %q, want a reason saying %q", path, ok, reason, cause)
+		}
+	}
+	// A truncated JPEG decodes to a partly grey picture, as browsers show it; looping EXIF is cut, not followed.
+	for _, rel := range []string{"good one.jpg", "nested/good two.jpg", "loopy-exif.jpg"} {
+		if _, bad := skipped[rel]; bad {
+			t.Errorf("%s skipped: %s", rel, skipped[rel])
+		}
+	}
+	if _, err := lib.Photo(PhotoID("nested/good two.jpg")); err != nil {
+		t.Errorf("good photo beside bad ones: %v", err)
+	}
+	t.Logf("summary: %d indexed, skipped %v", sum.Indexed, skipped)
+}
