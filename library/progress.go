@@ -1,6 +1,9 @@
 package library
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Progress reports a scan as it goes.
 type Progress struct {
@@ -46,4 +49,32 @@ func (m rateMeter) update(p *Progress, read int) {
 	} else {
 		p.ETA = 0
 	}
+}
+
+// String is the progress in one line: "1234/10000 photos · 41.2/s · ETA 3:35".
+func (p Progress) String() string {
+	switch p.Phase {
+	case "listing":
+		return "Listing photos…"
+	case "identifying":
+		return "Naming peaks again (the catalog changed)…"
+	}
+	text := fmt.Sprintf("%d/%d photos", p.Done, p.Total)
+	if p.Rate > 0 {
+		text += fmt.Sprintf(" · %.1f/s", p.Rate)
+	}
+	if p.ETA > 0 {
+		text += " · ETA " + FormatDuration(p.ETA)
+	}
+	return text
+}
+
+// FormatDuration writes d as m:ss or h:mm:ss.
+func FormatDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
 }

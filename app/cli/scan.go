@@ -48,29 +48,10 @@ func runScan(ctx context.Context, env *Env, args []string) error {
 	return err
 }
 
-// progressLine is the one-line form of a scan's progress: count, rate, ETA and the photo at hand.
+// progressLine is the live line of a scan: the progress and the photo at hand.
 func progressLine(p library.Progress) string {
-	if p.Phase == "listing" {
-		return "listing photos…"
+	if p.Current != "" && p.Phase == "reading" {
+		return p.String() + "  " + p.Current
 	}
-	line := fmt.Sprintf("%d/%d photos", p.Done, p.Total)
-	if p.Rate > 0 {
-		line += fmt.Sprintf("  %.1f/s", p.Rate)
-	}
-	if p.ETA > 0 {
-		line += "  ETA " + formatDuration(p.ETA)
-	}
-	if p.Current != "" {
-		line += "  " + p.Current
-	}
-	return line
-}
-
-func formatDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
-	}
-	return fmt.Sprintf("%d:%02d", m, s)
+	return p.String()
 }

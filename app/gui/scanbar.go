@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -43,26 +41,10 @@ func (s *scanBar) show(p library.Progress) {
 	if p.Total > 0 {
 		s.bar.SetValue(float64(p.Done) / float64(p.Total))
 	}
-	s.label.SetText(progressText(p))
+	s.label.SetText(p.String())
 }
 
 func (s *scanBar) end() {
 	s.active = false
 	s.box.Hide()
-}
-
-// progressText is what the bar says: "1,234 / 10,000 · 41 photos/s · 3:35 left".
-func progressText(p library.Progress) string {
-	if p.Phase == "listing" {
-		return "Listing photos…"
-	}
-	text := fmt.Sprintf("%d / %d", p.Done, p.Total)
-	if p.Rate > 0 {
-		text += fmt.Sprintf(" · %.0f photos/s", p.Rate)
-	}
-	if p.ETA > 0 {
-		secs := int(p.ETA.Seconds())
-		text += fmt.Sprintf(" · %d:%02d left", secs/60, secs%60)
-	}
-	return text
 }

@@ -17,7 +17,7 @@ import (
 // Values exiftool finds that we do not are logged, not failed: goexif drops a whole IFD on one bad tag.
 func TestExifSamples(t *testing.T) {
 	root := testenv.SharedDir(t, "exif-samples")
-	truth := readTruth(t, filepath.Join(root, "truth.csv"))
+	truth := testenv.ReadTruth(t, filepath.Join(root, "truth.csv"))
 	var missed, unreadable, undecodable []string
 	for src, want := range truth {
 		data, err := os.ReadFile(filepath.Join(root, src))
@@ -68,7 +68,7 @@ type truthDiff struct {
 }
 
 // compareWithTruth lists disagreements between m and an exiftool -n row.
-func compareWithTruth(m Metadata, want truthRow) []truthDiff {
+func compareWithTruth(m Metadata, want testenv.TruthRow) []truthDiff {
 	var diffs []truthDiff
 	check := func(field string, has bool, got string, agree func(string) bool) {
 		w := want[field]

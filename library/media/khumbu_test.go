@@ -14,7 +14,7 @@ import (
 // TestKhumbuMetadataMatchesTruth checks every khumbu photo (HEIC and JPEG named .HEIC alike) against exiftool.
 func TestKhumbuMetadataMatchesTruth(t *testing.T) {
 	root := testenv.SharedDir(t, "khumbu")
-	truth := readTruth(t, filepath.Join(root, "truth.csv"))
+	truth := testenv.ReadTruth(t, filepath.Join(root, "truth.csv"))
 	checked := 0
 	for src, want := range truth {
 		data, err := os.ReadFile(filepath.Join(root, src))
