@@ -27,7 +27,7 @@ type config struct {
 	dim, k, m, efc, workers  int
 	efs                      []int
 	json, reuse              bool
-	gen, nq, clusters        int
+	gen, nq, clusters, maxq  int
 	seed                     uint64
 }
 
@@ -44,7 +44,8 @@ func main() {
 	flag.IntVar(&c.efc, "efc", 128, "HNSW efConstruction")
 	flag.StringVar(&efList, "ef", "10,20,40,80", "comma-separated efSearch values")
 	flag.IntVar(&c.workers, "workers", 0, "build goroutines (0 = one per CPU)")
-	flag.BoolVar(&c.reuse, "reuse", false, "load the graph saved at -graph instead of building (build_s is then 0)")
+	flag.BoolVar(&c.reuse, "reuse", false, "use the graph saved at -graph, or the index in -dir, instead of building (build_s is then 0)")
+	flag.IntVar(&c.maxq, "maxq", 0, "use only the first N queries (0 = all)")
 	flag.BoolVar(&c.json, "json", false, "print one JSON object per line")
 	flag.IntVar(&c.gen, "gen", 0, "write N clustered base vectors (and -nq queries) to -base/-queries, then exit")
 	flag.IntVar(&c.nq, "nq", 1000, "queries to write with -gen")

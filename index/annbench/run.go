@@ -49,6 +49,9 @@ func run(c config, out io.Writer) error {
 	}
 	defer queryMap.Unmap()
 	n := base.Len()
+	if c.maxq > 0 && c.maxq < queries.Len() {
+		queries.Data = queries.Data[:c.maxq*c.dim]
+	}
 	s := summary{Engine: "cairn", N: n, Dim: c.dim, M: c.m, Efc: c.efc}
 
 	// searchers[i] answers at c.efs[i]: the bare graph, or the vectors.Index opened with that ef.
@@ -75,10 +78,12 @@ func run(c config, out io.Writer) error {
 		}
 	} else {
 		s.Engine = "cairn-vectors"
-		if err := buildFacade(c.dir, base, c); err != nil {
-			return err
+		if !c.reuse {
+			if err := buildFacade(c.dir, base, c); err != nil {
+				return err
+			}
+			s.BuildS = time.Since(start).Seconds()
 		}
-		s.BuildS = time.Since(start).Seconds()
 		s.Bytes = dirSize(c.dir)
 		for i, ef := range c.efs {
 			ix, took, err := openFacade(c.dir, c, ef)
