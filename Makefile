@@ -32,7 +32,7 @@ screenshots: build
 	scripts/screenshots.sh
 
 package: setup
-	$(GO) run fyne.io/tools/cmd/fyne@latest package -os linux -release
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release
 
 clean:
 	rm -rf bin dist
