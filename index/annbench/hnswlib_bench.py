@@ -26,11 +26,14 @@ def main():
     p.add_argument("-M", type=int, default=16)
     p.add_argument("-efc", type=int, default=128)
     p.add_argument("-ef", default="10,20,40,80")
+    p.add_argument("-maxq", type=int, default=0, help="use only the first N queries (0 = all)")
     p.add_argument("-threads", type=int, default=0, help="build threads (0 = all CPUs)")
     a = p.parse_args()
 
     base = np.fromfile(a.base, dtype="<f4").reshape(-1, a.dim)
     queries = np.fromfile(a.queries, dtype="<f4").reshape(-1, a.dim)
+    if a.maxq:
+        queries = queries[: a.maxq]
     n = base.shape[0]
 
     index = hnswlib.Index(space="ip", dim=a.dim)

@@ -197,10 +197,13 @@ func load(path string, base vectors.Matrix) (*hnsw.Graph, int64, float64, error)
 	return g, info.Size(), took, nil
 }
 
-// measure runs every query once, one at a time, at one ef.
+// measure runs every query once, one at a time, at one ef, after an untimed warm-up pass.
 func measure(search func(q []float32, k int) []hnsw.Result, queries vectors.Matrix, truth [][]uint32, k, ef int) efResult {
 	times := make([]time.Duration, queries.Len())
 	hits, total := 0, 0
+	for i := range truth { // warm up: first touches of a fresh mapping fault pages in
+		search(queries.Vector(uint32(i)), k)
+	}
 	for i := range truth {
 		t0 := time.Now()
 		got := search(queries.Vector(uint32(i)), k)
