@@ -79,6 +79,11 @@ func Import(r io.Reader, vecs Vectors) (*Graph, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read graph: %w", err)
 	}
+	return Decode(data, vecs)
+}
+
+// Decode is Import from bytes already in memory, which saves a copy of a large graph.
+func Decode(data []byte, vecs Vectors) (*Graph, error) {
 	if len(data) < len(magic)+36+4 || string(data[:len(magic)]) != magic {
 		return nil, fmt.Errorf("%w: bad header", ErrCorrupt)
 	}
@@ -114,10 +119,11 @@ func Import(r io.Reader, vecs Vectors) (*Graph, error) {
 			if n > g.maxLinks(layer) {
 				return nil, fmt.Errorf("%w: %d links at slot %d", ErrCorrupt, n, slot)
 			}
+			links := p.take(4 * n)
 			l := g.list(uint32(slot), layer)
 			l[0] = uint32(n)
 			for i := range n {
-				x := p.u32()
+				x := binary.LittleEndian.Uint32(links[4*i:])
 				if int(x) >= slots {
 					return nil, fmt.Errorf("%w: link to slot %d beyond %d", ErrCorrupt, x, slots)
 				}

@@ -84,12 +84,11 @@ func loadGraph(dir string, gen uint64, maxCommit uint32, vecs hnsw.Vectors) (g *
 }
 
 func readGraph(path string, vecs hnsw.Vectors) (*hnsw.Graph, error) {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("open graph: %w", err)
+		return nil, fmt.Errorf("read graph: %w", err)
 	}
-	defer f.Close()
-	g, err := hnsw.Import(bufio.NewReaderSize(f, 1<<20), vecs)
+	g, err := hnsw.Decode(data, vecs)
 	if err != nil {
 		return nil, fmt.Errorf("read graph %s: %w", path, err)
 	}

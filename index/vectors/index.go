@@ -95,12 +95,19 @@ func Open(dir string, dim int, opt Options) (*Index, error) {
 		return nil, fmt.Errorf("open vector index %s: %w", dir, err)
 	}
 	ix := &Index{dir: dir, opt: opt, st: st, ids: make(map[uint64]uint32, st.liveCount())}
-	for slot := range st.slots() {
-		if st.isLive(uint32(slot)) {
-			ix.ids[st.idAt(uint32(slot))] = uint32(slot)
+	// Filling a map of a million keys and decoding the graph each take a few hundred milliseconds;
+	// they read the store only, so they overlap.
+	mapped := make(chan struct{})
+	go func() {
+		defer close(mapped)
+		for slot := range st.slots() {
+			if st.isLive(uint32(slot)) {
+				ix.ids[st.idAt(uint32(slot))] = uint32(slot)
+			}
 		}
-	}
+	}()
 	ix.restoreGraph()
+	<-mapped
 	return ix, nil
 }
 
