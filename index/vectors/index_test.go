@@ -482,3 +482,15 @@ func TestConcurrentPutSearchDelete(t *testing.T) {
 		t.Fatalf("search after concurrent build: %v", hits)
 	}
 }
+
+func TestEfSearchAdaptsToSize(t *testing.T) {
+	adaptive := Options{}
+	for _, c := range []struct{ n, want int }{{1000, 64}, {100_000, 64}, {400_000, 128}, {1_000_000, 202}, {100_000_000, 400}} {
+		if got := adaptive.efSearch(c.n); got != c.want {
+			t.Errorf("efSearch(%d) = %d, want %d", c.n, got, c.want)
+		}
+	}
+	if got := (Options{EfSearch: 30}).efSearch(1_000_000); got != 30 {
+		t.Errorf("an explicit EfSearch became %d", got)
+	}
+}

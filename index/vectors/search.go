@@ -45,7 +45,7 @@ func (ix *Index) searchAll(q []float32, k int) []Scored {
 	if len(ix.ids) < ix.opt.ExactBelow || ix.graph.Len() < len(ix.ids)/2 {
 		return ExactSearch(ix.st, ix.st.slots(), q, k, ix.st.isLive, 0)
 	}
-	res, _ := ix.graph.SearchWith(q, k, hnsw.SearchOptions{Ef: ix.opt.EfSearch})
+	res, _ := ix.graph.SearchWith(q, k, hnsw.SearchOptions{Ef: ix.opt.efSearch(len(ix.ids))})
 	return res
 }
 
@@ -72,7 +72,7 @@ func (ix *Index) searchAllowed(q []float32, k int, allow *Filter) []Scored {
 		set.set(s)
 	}
 	res, complete := ix.graph.SearchWith(q, k, hnsw.SearchOptions{
-		Ef: max(ix.opt.EfSearch, k), Allow: set.has, MaxVisits: len(slots)})
+		Ef: max(ix.opt.efSearch(len(ix.ids)), k), Allow: set.has, MaxVisits: len(slots)})
 	if !complete {
 		return ExactSearchSlots(ix.st, slots, q, k)
 	}
