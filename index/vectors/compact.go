@@ -15,6 +15,8 @@ func (ix *Index) Compact() error {
 	defer ix.flushMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.addMu.Lock()
+	defer ix.addMu.Unlock()
 	if ix.closed {
 		return ErrClosed
 	}

@@ -19,8 +19,10 @@ func (ix *Index) Flush() error {
 	}
 	due := ix.graphChanges >= max(ix.opt.GraphSaveEvery, ix.graph.Len()/4) ||
 		(ix.graphChanges > 0 && time.Since(ix.graphDirtyAt) > 2*time.Minute)
-	if due { // exporting the graph needs it to stand still: do it all under the lock
+	if due { // exporting the graph needs it to stand still: do it all under the locks
 		defer ix.mu.Unlock()
+		ix.addMu.Lock()
+		defer ix.addMu.Unlock()
 		return ix.flushLocked(true)
 	}
 	st := ix.st
@@ -63,6 +65,8 @@ func (ix *Index) Close() error {
 	defer ix.flushMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.addMu.Lock()
+	defer ix.addMu.Unlock()
 	if ix.closed {
 		return nil
 	}

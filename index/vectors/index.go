@@ -88,9 +88,14 @@ type Index struct {
 	// flushMu serialises Flush, Compact and Close, so the slow disk writes of a flush can run
 	// without holding mu.
 	flushMu sync.Mutex
-	// mu guards the store and ids. Writers to the store hold it exclusively; graph inserts and
-	// searches share it, so the store's mapping cannot move under them.
-	mu     sync.RWMutex
+	// mu guards the store and ids. Writers to the store hold it exclusively; searches share it, so
+	// the store's mapping cannot move under them.
+	mu sync.RWMutex
+	// addMu lets graph inserts run in parallel without mu, which they would otherwise hold for the
+	// whole (slow) insert and so serialise every Put behind the last one. Inserts share addMu;
+	// whatever moves the mapping, deletes from the graph or needs the graph to stand still (growing
+	// the file, Delete, exporting the graph, Compact, Close) takes it exclusively, always after mu.
+	addMu  sync.RWMutex
 	st     *store
 	ids    map[uint64]uint32 // key → slot of its live row
 	graph  *hnsw.Graph
@@ -192,23 +197,32 @@ func (ix *Index) Put(id uint64, vec []float32) error {
 		ix.mu.Unlock()
 		return nil // a re-scan of an unchanged photo costs nothing
 	}
+	old, replacing := ix.ids[id]
+	exclusive := replacing || ix.st.needsGrow()
+	if exclusive { // the mapping moves, or the graph loses a node: no insert may be running
+		ix.addMu.Lock()
+	}
 	slot, err := ix.st.add(id, vec)
+	if err == nil && replacing {
+		ix.st.remove(old)
+		ix.graph.Delete(old)
+	}
+	if exclusive {
+		ix.addMu.Unlock()
+	}
 	if err != nil {
 		ix.mu.Unlock()
 		return fmt.Errorf("put %d: %w", id, err)
-	}
-	if old, ok := ix.ids[id]; ok {
-		ix.st.remove(old)
-		ix.graph.Delete(old)
 	}
 	ix.ids[id] = slot
 	ix.noteChange()
 	ix.mu.Unlock()
 
-	// The graph insert is the slow part; it runs beside searches and other inserts.
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if !ix.closed && ix.st.isLive(slot) && ix.st.idAt(slot) == id {
+	// The graph insert is the slow part; it runs beside searches and other inserts. A Delete of the
+	// same id meanwhile may leave a node for a dead slot, which searches skip.
+	ix.addMu.RLock()
+	defer ix.addMu.RUnlock()
+	if !ix.closed {
 		ix.graph.Add(slot)
 	}
 	return nil
@@ -246,8 +260,10 @@ func (ix *Index) Delete(id uint64) error {
 		return nil
 	}
 	delete(ix.ids, id)
+	ix.addMu.Lock()
 	ix.st.remove(slot)
 	ix.graph.Delete(slot)
+	ix.addMu.Unlock()
 	ix.noteChange()
 	return nil
 }

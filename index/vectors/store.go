@@ -82,6 +82,11 @@ func (s *store) isLive(slot uint32) bool { return s.m.live.has(slot) }
 
 func (s *store) idAt(slot uint32) uint64 { return s.m.ids[slot] }
 
+// needsGrow tells whether the next add grows the vector file, moving its mapping.
+func (s *store) needsGrow() bool {
+	return len(s.free) == 0 && len(s.m.ids)+1 > s.rows.rowsCap
+}
+
 // add writes vec into a free slot for id and returns the slot.
 func (s *store) add(id uint64, vec []float32) (uint32, error) {
 	var slot uint32
