@@ -11,12 +11,7 @@ import (
 // deletes. The switch is atomic: the new vector file and graph are written under a new generation
 // first, and the metadata rename commits them. Searches wait while it runs.
 func (ix *Index) Compact() error {
-	ix.flushMu.Lock()
-	defer ix.flushMu.Unlock()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	ix.addMu.Lock()
-	defer ix.addMu.Unlock()
+	defer ix.lockAll()()
 	if ix.closed {
 		return ErrClosed
 	}

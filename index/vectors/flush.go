@@ -61,12 +61,7 @@ func (ix *Index) flushLocked(saveGraphToo bool) error {
 
 // Close flushes everything, the graph included, and releases the files.
 func (ix *Index) Close() error {
-	ix.flushMu.Lock()
-	defer ix.flushMu.Unlock()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	ix.addMu.Lock()
-	defer ix.addMu.Unlock()
+	defer ix.lockAll()()
 	if ix.closed {
 		return nil
 	}
@@ -76,4 +71,17 @@ func (ix *Index) Close() error {
 		err = cerr
 	}
 	return err
+}
+
+// lockAll takes every lock, in their order, for work that needs the whole index to stand still; it returns
+// the function that releases them.
+func (ix *Index) lockAll() (unlock func()) {
+	ix.flushMu.Lock()
+	ix.mu.Lock()
+	ix.addMu.Lock()
+	return func() {
+		ix.addMu.Unlock()
+		ix.mu.Unlock()
+		ix.flushMu.Unlock()
+	}
 }
