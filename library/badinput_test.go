@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -49,7 +50,14 @@ func TestScanGoesOnPastBadFiles(t *testing.T) {
 	os.Symlink(filepath.Join(album, "gone.jpg"), filepath.Join(album, "dangling.jpg"))
 
 	lib := openTestLibrary(t, album)
-	sum := scan(t, lib)
+	var last Progress
+	sum, err := lib.Scan(context.Background(), func(p Progress) { last = p })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Done != last.Total || last.Skipped != len(sum.Skipped) {
+		t.Errorf("final progress %+v: done should reach the total, skips included (%d)", last, len(sum.Skipped))
+	}
 	skipped := skippedPaths(sum)
 	for path, cause := range map[string]string{
 		"empty.jpg":       "empty",

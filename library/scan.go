@@ -86,7 +86,7 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 
 	w := newStoreWriter(l)
 	p := Progress{Phase: "reading", Total: len(todo) + sum.Unchanged + len(sum.Skipped), Unchanged: sum.Unchanged}
-	p.Done = p.Unchanged
+	p.Done = p.Unchanged + len(sum.Skipped) // what the walk could not read is handled already
 	meter := rateMeter{start: time.Now()}
 	lastReport := time.Time{}
 	results := l.readAll(ctx, todo)
