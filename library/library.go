@@ -51,7 +51,6 @@ type Library struct {
 	manifest index.Manifest
 	meta     *index.Meta
 	vectors  *vectors.Index // nil without an embedder
-	catalog  *peaks.Catalog
 	// identifier names the peaks of scanned photos with the library's model and catalog.
 	identifier *Identifier
 
@@ -164,7 +163,7 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if err := os.MkdirAll(filepath.Join(dir, thumbsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("create library %s: %w", dir, err)
 	}
-	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest, catalog: opt.Catalog,
+	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest,
 		identifier: NewIdentifier(opt.Catalog, opt.Embedder)}
 	if l.lock, err = index.AcquireLock(dir); err != nil {
 		return nil, err
@@ -227,7 +226,7 @@ func (l *Library) Identify(path string) (Identified, error) {
 }
 
 // Catalog is the library's peak catalog.
-func (l *Library) Catalog() *peaks.Catalog { return l.catalog }
+func (l *Library) Catalog() *peaks.Catalog { return l.opt.Catalog }
 
 // Close flushes and closes the stores and releases the lock. Closing twice does nothing the second time.
 func (l *Library) Close() error {

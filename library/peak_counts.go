@@ -10,7 +10,7 @@ import (
 // PeakCounts counts the photos in which each peak is predicted (peak id → photos).
 func (l *Library) PeakCounts(ctx context.Context) (map[string]int, error) {
 	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet(fieldPeaks, bleve.NewFacetRequest(fieldPeaks, len(l.catalog.Peaks)+1))
+	req.AddFacet(fieldPeaks, bleve.NewFacetRequest(fieldPeaks, len(l.opt.Catalog.Peaks)+1))
 	res, err := l.meta.Search(req)
 	if err != nil {
 		return nil, err

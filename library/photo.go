@@ -4,7 +4,6 @@ package library
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"strconv"
@@ -78,13 +77,9 @@ func PhotoID(rel string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// vectorKey maps a photo id to the key of its vector in the vector index.
+// vectorKey maps a photo id (always made by PhotoID) to the key of its vector in the vector index.
 func vectorKey(id string) uint64 {
-	k, err := strconv.ParseUint(id, 16, 64)
-	if err != nil {
-		sum := sha256.Sum256([]byte(id))
-		return binary.BigEndian.Uint64(sum[:8])
-	}
+	k, _ := strconv.ParseUint(id, 16, 64)
 	return k
 }
 

@@ -71,7 +71,7 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 		return sum, err
 	}
 	sum.Removed = len(gone)
-	if digest := l.catalog.Digest(); digest != l.manifest.CatalogDigest {
+	if digest := l.opt.Catalog.Digest(); digest != l.manifest.CatalogDigest {
 		if len(known) > 0 {
 			progress(Progress{Phase: "identifying"})
 			if err := l.repredict(ctx); err != nil {

@@ -87,7 +87,7 @@ func (l *Library) peaksNamed(text string) []string {
 		return nil
 	}
 	var ids []string
-	for _, p := range l.catalog.Peaks {
+	for _, p := range l.opt.Catalog.Peaks {
 		for _, name := range append([]string{p.Name, p.ID}, p.Aliases...) {
 			if squash(name) == want {
 				ids = append(ids, p.ID)
@@ -152,7 +152,7 @@ func (l *Library) byPeaks(ids []string) (ranked, error) {
 func (l *Library) peakNames(ids []string) string {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if p, ok := l.catalog.ByID(id); ok {
+		if p, ok := l.opt.Catalog.ByID(id); ok {
 			names = append(names, p.Name)
 		}
 	}
@@ -179,7 +179,7 @@ func (l *Library) byFileName(text string, k int) (ranked, error) {
 // byConcept ranks photos by their likeness to the query's text vector: the catalog's concept ensemble
 // ("a photo of {q}", …) minus the anti-concept.
 func (l *Library) byConcept(m Model, text string, k int) (ranked, error) {
-	cfg := l.catalog.Concept
+	cfg := l.opt.Catalog.Concept
 	vec, err := m.Ensemble(cfg.Templates, text, cfg.AntiConcepts, cfg.AntiWeight)
 	if err != nil {
 		return ranked{}, fmt.Errorf("embed query %q: %w", text, err)

@@ -40,11 +40,7 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var e library.Embedder
-	if m != nil {
-		e = m
-	}
-	res, err := library.NewIdentifier(cat, e).Identify(pos[0])
+	res, err := library.NewIdentifier(cat, m).Identify(pos[0])
 	if err != nil {
 		return err
 	}

@@ -53,10 +53,7 @@ func openForQueries(env *Env, album string) (*library.Library, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	manifest, err := library.ReadManifest(env.DataRoot, albumPath)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w for %s: scan it first (cairn scan %s)", library.ErrNoLibrary, albumPath, albumPath)
-	}
+	manifest, _ := library.ReadManifest(env.DataRoot, albumPath) // a missing library is Open's error to report
 	var m library.Model
 	closeModel := func() {}
 	if source := manifest.ModelDir; source != "" {
@@ -65,11 +62,7 @@ func openForQueries(env *Env, album string) (*library.Library, func(), error) {
 			m = nil
 		}
 	}
-	opt := library.Options{DataRoot: env.DataRoot}
-	if m != nil {
-		opt.Embedder = m
-	}
-	lib, err := library.Open(albumPath, false, opt)
+	lib, err := library.Open(albumPath, false, library.Options{DataRoot: env.DataRoot, Embedder: m})
 	if err != nil {
 		closeModel()
 		return nil, nil, err

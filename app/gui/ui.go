@@ -103,10 +103,7 @@ func (u *ui) openAlbum(album string, scan bool) {
 		}
 		u.model, u.modelDir = m, dir
 	}
-	opt := library.Options{DataRoot: u.dataRoot, ModelDir: u.modelDir}
-	if u.model != nil {
-		opt.Embedder = u.model
-	}
+	opt := library.Options{DataRoot: u.dataRoot, Embedder: u.model, ModelDir: u.modelDir}
 	lib, err := library.Open(album, true, opt)
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("open album %s: %w", album, err), u.win)
