@@ -22,13 +22,11 @@ func (u *ui) scan() {
 	if lib == nil || u.scanBar.running() {
 		return
 	}
+	u.cancelScan() // releases the finished scan before it
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	u.mu.Lock()
-	u.cancel = func() {
-		cancel()
-		<-done
-	}
+	u.cancel, u.scanDone = cancel, done
 	u.mu.Unlock()
 	u.scanBar.begin()
 	go func() {
@@ -42,7 +40,7 @@ func (u *ui) scan() {
 			fyne.Do(func() {
 				u.scanBar.show(p)
 				if refresh {
-					u.reload()
+					u.reload(false)
 				}
 			})
 		})
@@ -50,23 +48,33 @@ func (u *ui) scan() {
 	}()
 }
 
-// cancelScan stops a running scan and waits until it has stored what it read.
-func (u *ui) cancelScan() {
+// stopScan asks a running scan to stop and returns at once, so the window never waits on it; the scan
+// reports its end through scanFinished.
+func (u *ui) stopScan() {
 	u.mu.Lock()
 	cancel := u.cancel
-	u.cancel = nil
 	u.mu.Unlock()
 	if cancel != nil {
 		cancel()
 	}
 }
 
-func (u *ui) scanFinished(sum library.Summary, err error) {
+// cancelScan stops a running scan and waits until its goroutine has ended, having stored what it read, so
+// the library can be closed after it.
+func (u *ui) cancelScan() {
 	u.mu.Lock()
-	u.cancel = nil
+	cancel, done := u.cancel, u.scanDone
+	u.cancel, u.scanDone = nil, nil
 	u.mu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
+}
+
+func (u *ui) scanFinished(sum library.Summary, err error) {
 	u.scanBar.end()
-	u.reload()
+	u.reload(false)
 	text := fmt.Sprintf("Scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
 	switch {

@@ -23,11 +23,12 @@ type ui struct {
 	win      fyne.Window
 	dataRoot string
 
-	mu       sync.Mutex // guards lib and cancel, which scan goroutines also read
+	mu       sync.Mutex // guards lib, cancel and scanDone, which scan goroutines also read
 	lib      *library.Library
 	model    library.Model
 	modelDir string
-	cancel   context.CancelFunc
+	cancel   context.CancelFunc // of the running scan
+	scanDone chan struct{}      // closed when the running scan's goroutine ends
 
 	grid    *photoGrid
 	scanBar *scanBar
@@ -42,7 +43,7 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 		}
 		return ""
 	})
-	u.scanBar = newScanBar(u.cancelScan)
+	u.scanBar = newScanBar(u.stopScan)
 	u.status = widget.NewLabel("")
 	return u
 }
@@ -116,7 +117,7 @@ func (u *ui) openAlbum(album string, scan bool) {
 	u.app.Preferences().SetString(prefLastAlbum, lib.Album())
 	u.win.SetTitle("Cairn — " + lib.Album())
 	u.win.SetContent(u.content())
-	u.reload()
+	u.reload(true)
 	if scan || lib.Manifest().LastScan.IsZero() {
 		u.scan()
 	}
@@ -128,8 +129,9 @@ func (u *ui) library() *library.Library {
 	return u.lib
 }
 
-// reload reads the photo list off the UI goroutine and shows it.
-func (u *ui) reload() {
+// reload reads the photo list off the UI goroutine and shows it, and their count in the status line when
+// showCount is set (not after a scan, whose summary stays there).
+func (u *ui) reload(showCount bool) {
 	lib := u.library()
 	if lib == nil {
 		return
@@ -142,7 +144,7 @@ func (u *ui) reload() {
 				return
 			}
 			u.grid.setPhotos(photos)
-			if !u.scanBar.running() {
+			if showCount {
 				u.status.SetText(fmt.Sprintf("%d photos in %s", len(photos), lib.Album()))
 			}
 		})
