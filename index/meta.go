@@ -1,10 +1,12 @@
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -17,7 +19,8 @@ const MetaDir = "meta.bleve"
 // Meta is the Bleve metadata index of a library. The caller owns the document mapping and the meaning of the
 // fields; Meta stores, deletes, searches and walks documents.
 type Meta struct {
-	idx bleve.Index
+	idx     bleve.Index
+	writeMu sync.Mutex // makes reading and advancing the generation one step
 }
 
 // OpenMeta opens dir/meta.bleve, creating it with the mapping m when it does not exist yet.
@@ -33,9 +36,21 @@ func OpenMeta(dir string, m mapping.IndexMapping) (*Meta, error) {
 	return &Meta{idx: idx}, nil
 }
 
-// Write indexes puts (id → document) and removes deletes in one batch.
+// generationKey is the internal key of the write counter.
+var generationKey = []byte("cairn.generation")
+
+// Write indexes puts (id → document) and removes deletes in one batch. Every batch also advances the
+// index's generation, in the same atomic write, so a cache derived from the documents can tell whether it
+// is still current.
 func (m *Meta) Write(puts map[string]any, deletes []string) error {
+	m.writeMu.Lock()
+	defer m.writeMu.Unlock()
+	gen, err := m.Generation()
+	if err != nil {
+		return err
+	}
 	b := m.idx.NewBatch()
+	b.SetInternal(generationKey, binary.BigEndian.AppendUint64(nil, gen+1))
 	for id, doc := range puts {
 		if err := b.Index(id, doc); err != nil {
 			return fmt.Errorf("index document %s: %w", id, err)
@@ -48,6 +63,18 @@ func (m *Meta) Write(puts map[string]any, deletes []string) error {
 		return fmt.Errorf("write metadata batch: %w", err)
 	}
 	return nil
+}
+
+// Generation counts the batches ever written: it changes whenever the documents do.
+func (m *Meta) Generation() (uint64, error) {
+	v, err := m.idx.GetInternal(generationKey)
+	if err != nil {
+		return 0, fmt.Errorf("read index generation: %w", err)
+	}
+	if len(v) != 8 {
+		return 0, nil
+	}
+	return binary.BigEndian.Uint64(v), nil
 }
 
 // Count returns the number of documents.
@@ -133,4 +160,39 @@ func (m *Meta) Close() error {
 // RemoveMeta deletes a library's metadata index, for a rebuild.
 func RemoveMeta(dir string) error {
 	return os.RemoveAll(filepath.Join(dir, MetaDir))
+}
+
+// EachID calls fn with the id of every document, in no particular order. It reads ids only, no stored
+// fields, so listing a library of 100,000 photos stays cheap.
+func (m *Meta) EachID(fn func(id string) error) error {
+	adv, err := m.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("list document ids: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("list document ids: %w", err)
+	}
+	defer r.Close()
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return fmt.Errorf("list document ids: %w", err)
+	}
+	defer ids.Close()
+	for {
+		iid, err := ids.Next()
+		if err != nil {
+			return fmt.Errorf("list document ids: %w", err)
+		}
+		if iid == nil {
+			return nil
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return fmt.Errorf("list document ids: %w", err)
+		}
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
 }

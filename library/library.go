@@ -53,6 +53,8 @@ type Library struct {
 	vectors  *vectors.Index // nil without an embedder
 	// identifier names the peaks of scanned photos with the library's model and catalog.
 	identifier *Identifier
+	// agreed is true once the stores are known to agree (see reconcile.go), so a clean Close may say so.
+	agreed bool
 
 	closeOnce sync.Once
 	closeErr  error
@@ -168,10 +170,23 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if l.lock, err = index.AcquireLock(dir); err != nil {
 		return nil, err
 	}
+	unclean, err := markOpen(dir)
+	if err != nil {
+		l.Close()
+		return nil, err
+	}
 	if err := l.openStores(); err != nil {
 		l.Close()
 		return nil, err
 	}
+	if unclean {
+		if _, err := l.reconcile(); err != nil {
+			l.Close()
+			return nil, err
+		}
+	}
+	// Without vectors the stores cannot be compared: a marker left by a crash stays for a later open.
+	l.agreed = l.vectors != nil || !unclean
 	return l, nil
 }
 
@@ -241,6 +256,9 @@ func (l *Library) close() error {
 	}
 	if l.meta != nil {
 		errs = append(errs, l.meta.Close())
+	}
+	if l.agreed && errors.Join(errs...) == nil {
+		errs = append(errs, markClosed(l.dir))
 	}
 	errs = append(errs, l.lock.Release())
 	return errors.Join(errs...)

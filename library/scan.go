@@ -161,6 +161,9 @@ func (l *Library) remove(ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	if l.vectors == nil {
+		l.agreed = false // their vectors stay behind until an open with the model reconciles
+	}
 	if l.vectors != nil {
 		for _, id := range ids {
 			if err := l.vectors.Delete(vectorKey(id)); err != nil {
