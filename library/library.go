@@ -53,6 +53,11 @@ type Library struct {
 	vectors  *vectors.Index // nil without an embedder
 	// identifier names the peaks of scanned photos with the library's model and catalog.
 	identifier *Identifier
+
+	tableMu sync.Mutex
+	tab     *photoTable // nil until first needed
+	namesMu sync.Mutex
+	names   *peaks.Names // nil until first needed
 	// agreed is true once the stores are known to agree (see reconcile.go), so a clean Close may say so.
 	agreed bool
 
@@ -251,6 +256,12 @@ func (l *Library) Close() error {
 
 func (l *Library) close() error {
 	var errs []error
+	if l.meta != nil {
+		errs = append(errs, l.saveTable())
+	}
+	if l.names != nil {
+		errs = append(errs, l.names.Close())
+	}
 	if l.vectors != nil {
 		errs = append(errs, l.vectors.Close())
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/char/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -26,13 +27,27 @@ const (
 	fieldRecord    = "record"     // the Photo as JSON, stored only
 )
 
-const pathAnalyzer = "cairn_path"
+const (
+	pathAnalyzer   = "cairn_path"
+	pathSeparators = "cairn_path_separators"
+)
 
 // photoMapping is the Bleve mapping of photo documents.
 func photoMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
-	err := im.AddCustomAnalyzer(pathAnalyzer, map[string]any{
+	// File names join words with dots, dashes and underscores ("IMG_2335.HEIC", "ama-dablam.jpg"), which the
+	// unicode tokenizer keeps together; they are spaces here, in documents and queries alike.
+	err := im.AddCustomCharFilter(pathSeparators, map[string]any{
+		"type":    regexp.Name,
+		"regexp":  `[._\-/\\]+`,
+		"replace": " ",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("photo mapping: %w", err)
+	}
+	err = im.AddCustomAnalyzer(pathAnalyzer, map[string]any{
 		"type":          custom.Name,
+		"char_filters":  []string{pathSeparators},
 		"tokenizer":     unicode.Name,
 		"token_filters": []string{lowercase.Name},
 	})

@@ -60,8 +60,8 @@ func TestChangingModelReembeds(t *testing.T) {
 	if m := lib.Manifest(); m.ModelName != "tiny-a" || m.VectorDim != first.Dim() || m.Preprocessing == "" {
 		t.Fatalf("manifest after switching back: %+v", m)
 	}
-	hits, err := lib.Search(context.Background(), Query{Text: "red", K: 2})
-	if err != nil || len(hits) == 0 || hits[0].Rel != "red.jpg" {
-		t.Fatalf("search after switching back: %v, %v", hits, err)
+	res, err := lib.Search(context.Background(), Query{Text: "red", K: 2})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Rel != "red.jpg" {
+		t.Fatalf("search after switching back: %v, %v", res.Hits, err)
 	}
 }

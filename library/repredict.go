@@ -8,10 +8,10 @@ import (
 // repredict names the peaks of every stored photo again, after the catalog changed. It needs no decoding:
 // the camera is in the record and the vector in the vector store.
 func (l *Library) repredict(ctx context.Context) error {
-	docs := map[string]any{}
+	var batch []Photo
 	flush := func() error {
-		err := l.meta.Write(docs, nil)
-		docs = map[string]any{}
+		err := l.writePhotos(batch, nil)
+		batch = nil
 		return err
 	}
 	err := l.meta.Each(nil, fieldRecord, func(id, rec string) error {
@@ -31,10 +31,8 @@ func (l *Library) repredict(ctx context.Context) error {
 			return err
 		}
 		p.PredictedPeaks = guesses(preds)
-		if docs[id], err = photoDocument(p); err != nil {
-			return err
-		}
-		if len(docs) >= batchSize {
+		batch = append(batch, p)
+		if len(batch) >= batchSize {
 			return flush()
 		}
 		return nil

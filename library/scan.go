@@ -123,7 +123,7 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 		return sum, err
 	}
 	l.manifest.LastScan = time.Now().UTC()
-	return sum, l.writeManifest()
+	return sum, errors.Join(l.saveTable(), l.writeManifest())
 }
 
 // storedFile is what change detection needs to know of a stored photo.
@@ -133,17 +133,15 @@ type storedFile struct {
 }
 
 func (l *Library) storedFiles() (map[string]storedFile, error) {
-	out := map[string]storedFile{}
-	err := l.meta.Each(nil, fieldRecord, func(id, rec string) error {
-		p, err := decodeRecord(id, rec)
-		if err != nil {
-			return nil // an unreadable record is read again from the photo
-		}
-		out[id] = storedFile{size: p.Size, modTime: p.ModTime, embedded: p.Embedded}
-		return nil
-	})
+	t, err := l.table()
 	if err != nil {
-		return nil, fmt.Errorf("list stored photos: %w", err)
+		return nil, err
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	out := make(map[string]storedFile, len(t.rows))
+	for _, r := range t.rows {
+		out[photoIDOfKey(r.Key)] = storedFile{size: r.Size, modTime: r.ModTime, embedded: r.Embedded}
 	}
 	return out, nil
 }
@@ -174,7 +172,7 @@ func (l *Library) remove(ids []string) error {
 			return err
 		}
 	}
-	if err := l.meta.Write(nil, ids); err != nil {
+	if err := l.writePhotos(nil, ids); err != nil {
 		return err
 	}
 	for _, id := range ids {

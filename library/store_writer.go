@@ -9,12 +9,12 @@ import (
 // them, so after a crash a document may lack a vector (and is embedded again) but never the reverse.
 type storeWriter struct {
 	l       *Library
-	docs    map[string]any
+	photos  []Photo
 	started time.Time
 }
 
 func newStoreWriter(l *Library) *storeWriter {
-	return &storeWriter{l: l, docs: map[string]any{}}
+	return &storeWriter{l: l}
 }
 
 func (w *storeWriter) add(r readResult) error {
@@ -23,22 +23,18 @@ func (w *storeWriter) add(r readResult) error {
 			return fmt.Errorf("store vector of %s: %w", r.photo.Rel, err)
 		}
 	}
-	doc, err := photoDocument(r.photo)
-	if err != nil {
-		return err
-	}
-	if len(w.docs) == 0 {
+	if len(w.photos) == 0 {
 		w.started = time.Now()
 	}
-	w.docs[r.photo.ID] = doc
-	if len(w.docs) >= batchSize || time.Since(w.started) >= batchAge {
+	w.photos = append(w.photos, r.photo)
+	if len(w.photos) >= batchSize || time.Since(w.started) >= batchAge {
 		return w.flush()
 	}
 	return nil
 }
 
 func (w *storeWriter) flush() error {
-	if len(w.docs) == 0 {
+	if len(w.photos) == 0 {
 		return nil
 	}
 	if w.l.vectors != nil {
@@ -46,9 +42,9 @@ func (w *storeWriter) flush() error {
 			return fmt.Errorf("flush vectors: %w", err)
 		}
 	}
-	if err := w.l.meta.Write(w.docs, nil); err != nil {
+	if err := w.l.writePhotos(w.photos, nil); err != nil {
 		return err
 	}
-	w.docs = map[string]any{}
+	w.photos = nil
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -12,38 +13,87 @@ import (
 
 func runSearch(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	album := fs.String("album", "", "album whose library to search (may be left out when there is one)")
-	asJSON := fs.Bool("json", false, "one JSON object per hit")
-	k := fs.Int("k", library.DefaultK, "how many hits at most")
+	f := addQueryFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 {
-		return fmt.Errorf("%w: want a query", errUsage)
+	q, err := f.query()
+	if err != nil {
+		return err
 	}
-	if *k <= 0 {
-		return fmt.Errorf("%w: --k must be positive, got %d", errUsage, *k)
+	q.Text = strings.Join(pos, " ")
+	if q.Text == "" && !f.filters() {
+		return fmt.Errorf("%w: want a query, a filter or both", errUsage)
 	}
-	lib, closeLib, err := openForQueries(env, *album)
+	lib, closeLib, err := openForQueries(env, *f.album)
 	if err != nil {
 		return err
 	}
 	defer closeLib()
-	hits, err := lib.Search(ctx, library.Query{Text: strings.Join(pos, " "), K: *k})
+	res, err := lib.Search(ctx, q)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeJSONLines(env.Stdout, hits)
+	return writeHits(env.Stdout, res, *f.asJSON)
+}
+
+func runSimilar(ctx context.Context, env *Env, args []string) error {
+	fs := flag.NewFlagSet("similar", flag.ContinueOnError)
+	f := addQueryFlags(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	if err := exactly(pos, 1, "one photo"); err != nil {
+		return err
+	}
+	q, err := f.query()
+	if err != nil {
+		return err
+	}
+	lib, closeLib, err := openForQueries(env, *f.album)
+	if err != nil {
+		return err
+	}
+	defer closeLib()
+	res, err := lib.Similar(ctx, pos[0], q)
+	if err != nil {
+		return err
+	}
+	if !*f.asJSON {
+		if id := res.Photo; id != nil && len(id.Peaks) > 0 {
+			fmt.Fprintf(env.Stdout, "%s shows %s (%.2f): %s\n\n", pos[0], id.Peaks[0].Name, id.Peaks[0].Score, id.Peaks[0].Explanation)
+		} else if id != nil {
+			fmt.Fprintf(env.Stdout, "%s: no peak identified: %s\n\n", pos[0], whyNoPeak(*id))
+		}
+	}
+	return writeHits(env.Stdout, res, *f.asJSON)
+}
+
+// writeHits prints a search's hits: a table, or one JSON object per hit.
+func writeHits(w io.Writer, res library.Results, asJSON bool) error {
+	if asJSON {
+		return writeJSONLines(w, res.Hits)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCORE\tSHOT TIME\tPEAKS\tWHY\tPATH")
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		fmt.Fprintf(tw, "%.4f\t%s\t%s\t%s\t%s\n", h.Score, orDash(h.ShotTime), peakNames(h.PredictedPeaks), strings.Join(h.Why, "; "), h.Rel)
 	}
-	fmt.Fprintf(tw, "%d hits\n", len(hits))
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%d of %d matches", len(res.Hits), len(res.All))
+	if len(res.Facets) > 0 {
+		var top []string
+		for _, f := range res.Facets[:min(5, len(res.Facets))] {
+			top = append(top, fmt.Sprintf("%s %d", f.Name, f.Count))
+		}
+		fmt.Fprintf(w, "; peaks: %s", strings.Join(top, ", "))
+	}
+	fmt.Fprintln(w)
+	return nil
 }
 
 // openForQueries opens a library for reading with the model it was scanned with, when that model is still

@@ -22,6 +22,12 @@ func distanceBearing(lat1, lon1, lat2, lon2 float64) (distM, bearingDeg float64)
 	return distM, normDeg(deg(math.Atan2(y, x)))
 }
 
+// DistanceKM is the great-circle distance in kilometres between two points.
+func DistanceKM(lat1, lon1, lat2, lon2 float64) float64 {
+	d, _ := distanceBearing(lat1, lon1, lat2, lon2)
+	return d / 1000
+}
+
 // apparentElevationDeg is the angle above the horizontal at which a point riseM above the camera and
 // distM away is seen: the Earth's curvature lowers it by d²/2R, refraction gives back a fraction of that.
 func apparentElevationDeg(distM, riseM float64) float64 {

@@ -1,0 +1,73 @@
+package library
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// PeakNames is the index of the catalog's peak names and aliases, built on first use.
+func (l *Library) PeakNames() (*peaks.Names, error) {
+	l.namesMu.Lock()
+	defer l.namesMu.Unlock()
+	if l.names == nil {
+		n, err := peaks.NewNames(l.opt.Catalog)
+		if err != nil {
+			return nil, err
+		}
+		l.names = n
+	}
+	return l.names, nil
+}
+
+// fileNamePage is how many file-name matches one request fetches.
+const fileNamePage = 1000
+
+// byFileName ranks the allowed photos whose file or folder names hold every word of the text. It fetches
+// every match before filtering, so a filter never leaves the list short.
+func (s *search) byFileName(text string) (ranked, error) {
+	mq := query.NewMatchQuery(text)
+	mq.SetField(fieldName)
+	mq.SetOperator(query.MatchQueryOperatorAnd)
+	out := ranked{why: "file name"}
+	size := fileNamePage
+	for {
+		res, err := s.l.meta.Search(bleve.NewSearchRequestOptions(mq, size, 0, false))
+		if err != nil {
+			return ranked{}, fmt.Errorf("search file names: %w", err)
+		}
+		if int(res.Total) > size {
+			size = int(res.Total) // more than a page: ask once more for all of them
+			continue
+		}
+		s.t.mu.RLock()
+		for _, h := range res.Hits {
+			key := vectorKey(h.ID)
+			if r, ok := s.t.rowLocked(key); ok && s.f.allows(&r) {
+				out.keys = append(out.keys, key)
+			}
+		}
+		s.t.mu.RUnlock()
+		return out, nil
+	}
+}
+
+// photosByID loads the records of the photos ids; ids not in the library are left out.
+func (l *Library) photosByID(ids []string) (map[string]Photo, error) {
+	recs, err := l.meta.Stored(fieldRecord, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Photo, len(recs))
+	for id, rec := range recs {
+		p, err := decodeRecord(id, rec)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = p
+	}
+	return out, nil
+}
