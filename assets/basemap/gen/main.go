@@ -103,6 +103,87 @@ func project(lat, lon float64) basemap.Point {
 	}
 }
 
+// Natural Earth's TopoJSON keeps rings that cross the antimeridian whole (Chukotka, Fiji), so a ring can jump
+// from x≈1 to x≈0 between two points. Drawn on a flat map that jump is a line across the world. wrapRing
+// unwraps such a ring so its x runs on past 1 (or below 0), then cuts it into the part inside [0, 1] and the
+// part that belongs at the other edge, shifted by one world.
+func wrapRing(r []basemap.Point) [][]basemap.Point {
+	u := make([]basemap.Point, len(r))
+	shift := 0.0
+	for i, p := range r {
+		if i > 0 {
+			switch d := p.X - r[i-1].X; {
+			case d > 0.5:
+				shift--
+			case d < -0.5:
+				shift++
+			}
+		}
+		u[i] = basemap.Point{X: p.X + shift, Y: p.Y}
+	}
+	lo, hi := u[0].X, u[0].X
+	for _, p := range u {
+		lo, hi = math.Min(lo, p.X), math.Max(hi, p.X)
+	}
+	if lo >= 0 && hi <= 1 {
+		return [][]basemap.Point{u}
+	}
+	var out [][]basemap.Point
+	for _, off := range []float64{-1, 0, 1} {
+		moved := make([]basemap.Point, len(u))
+		for i, p := range u {
+			moved[i] = basemap.Point{X: p.X + off, Y: p.Y}
+		}
+		if c := clipX(moved); len(c) >= 3 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// clipX clips a closed ring to 0 ≤ x ≤ 1 (Sutherland–Hodgman on two edges).
+func clipX(r []basemap.Point) []basemap.Point {
+	for _, edge := range []struct {
+		inside func(x float64) bool
+		at     float64
+	}{{func(x float64) bool { return x >= 0 }, 0}, {func(x float64) bool { return x <= 1 }, 1}} {
+		var out []basemap.Point
+		for i, q := range r {
+			p := r[(i+len(r)-1)%len(r)]
+			if edge.inside(p.X) != edge.inside(q.X) {
+				t := (edge.at - p.X) / (q.X - p.X)
+				out = append(out, basemap.Point{X: edge.at, Y: p.Y + t*(q.Y-p.Y)})
+			}
+			if edge.inside(q.X) {
+				out = append(out, q)
+			}
+		}
+		r = out
+		if len(r) == 0 {
+			return nil
+		}
+	}
+	return r
+}
+
+// splitLine cuts an open line where it jumps across the antimeridian.
+func splitLine(l []basemap.Point) [][]basemap.Point {
+	var out [][]basemap.Point
+	start := 0
+	for i := 1; i < len(l); i++ {
+		if math.Abs(l[i].X-l[i-1].X) > 0.5 {
+			if i-start >= 2 {
+				out = append(out, l[start:i])
+			}
+			start = i
+		}
+	}
+	if len(l)-start >= 2 {
+		out = append(out, l[start:])
+	}
+	return out
+}
+
 // ring joins arcs into one line; a negative index ~i means arc i reversed. Consecutive arcs share an end
 // point, which is kept once.
 func ring(arcs [][]basemap.Point, idx []int) []basemap.Point {
@@ -155,7 +236,7 @@ func landRings(topo topology, arcs [][]basemap.Point) ([][]basemap.Point, error)
 				if outer := k == 0; (area(r) > 0) != outer {
 					reverse(r)
 				}
-				out = append(out, r)
+				out = append(out, wrapRing(r)...)
 			}
 		}
 	}
@@ -190,7 +271,7 @@ func borderLines(topo topology, arcs [][]basemap.Point) ([][]basemap.Point, erro
 	var out [][]basemap.Point
 	for i, u := range users {
 		if len(u) >= 2 && len(arcs[i]) >= 2 {
-			out = append(out, arcs[i])
+			out = append(out, splitLine(arcs[i])...)
 		}
 	}
 	return out, nil
