@@ -38,10 +38,13 @@ func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, e
 		}
 		return shrinkToShortSide(toRGBA(heic), minShortSide), nil // already upright
 	case FormatPNG:
+		defer fullSize.acquire(int64(info.Width) * int64(info.Height))() // held until shrunk, see budget.go
 		rgba, err = decodeStd(png.DecodeConfig, png.Decode, data)
 	case FormatWebP:
+		defer fullSize.acquire(int64(info.Width) * int64(info.Height))()
 		rgba, err = decodeStd(webp.DecodeConfig, webp.Decode, data)
 	case FormatTIFF:
+		defer fullSize.acquire(int64(info.Width) * int64(info.Height))()
 		rgba, err = decodeStd(tiff.DecodeConfig, tiff.Decode, data)
 	default:
 		return nil, fmt.Errorf("decode %s: %w: no pixel decoder for this format", info.Format, ErrUnsupported)
@@ -81,5 +84,5 @@ func decodeStd(config func(io.Reader) (image.Config, error), decode func(io.Read
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	return toRGBA(m), nil
+	return ownRGBA(m), nil
 }

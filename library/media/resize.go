@@ -24,6 +24,25 @@ func toRGBA(img image.Image) *image.RGBA {
 	return out
 }
 
+// ownRGBA is toRGBA for an image nobody else holds: a non-opaque NRGBA is premultiplied in place instead of
+// copied, which saves a second full-size buffer for PNGs with transparency.
+func ownRGBA(img image.Image) *image.RGBA {
+	m, ok := img.(*image.NRGBA)
+	if !ok || m.Rect.Min != (image.Point{}) || m.Stride != 4*m.Rect.Dx() {
+		return toRGBA(img)
+	}
+	p := m.Pix
+	for i := 0; i+3 < len(p); i += 4 {
+		if a := uint32(p[i+3]); a != 0xff {
+			// As image/color does: widen to 16 bits, premultiply, narrow back.
+			p[i] = uint8(uint32(p[i]) * 0x101 * a * 0x101 / 0xffff >> 8)
+			p[i+1] = uint8(uint32(p[i+1]) * 0x101 * a * 0x101 / 0xffff >> 8)
+			p[i+2] = uint8(uint32(p[i+2]) * 0x101 * a * 0x101 / 0xffff >> 8)
+		}
+	}
+	return &image.RGBA{Pix: p, Stride: m.Stride, Rect: m.Rect}
+}
+
 // resizeArea scales src to w×h with an area (box) filter: every output pixel is the coverage-weighted mean of
 // the source pixels under it. It is meant for shrinking, where it avoids the aliasing of point sampling.
 func resizeArea(src *image.RGBA, w, h int) *image.RGBA {
