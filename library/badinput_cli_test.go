@@ -63,6 +63,9 @@ func badAlbum(t *testing.T, album string) map[string]string {
 	put("names/a photo with  spaces.jpg", jpg, "-")
 	put("names/caf\xe9 latin-1.jpg", jpg, "-") // not UTF-8
 	put("good.jpg", jpg, "-")
+	// Big but valid: PNG has no reduced-size decoding, so these are what memory is measured on.
+	put("big/panorama.png", bigPNG(t, 8000, 6000, 255), "-")
+	put("big/panorama with alpha.png", bigPNG(t, 8000, 6000, 200), "-")
 	if err := os.Symlink("..", filepath.Join(album, "names", "loop")); err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +116,7 @@ func TestScanBadInputCLI(t *testing.T) {
 			t.Errorf("%s: skipped %v with reason %q, want a reason saying %q", path, ok, reason, word)
 		}
 	}
-	for _, good := range []string{"good.jpg", "loopy exif.jpg", "names/a photo with  spaces.jpg", "names/caf\xe9 latin-1.jpg"} {
+	for _, good := range []string{"good.jpg", "big/panorama.png", "big/panorama with alpha.png", "loopy exif.jpg", "names/a photo with  spaces.jpg", "names/caf\xe9 latin-1.jpg"} {
 		if reason, bad := skipped[good]; bad {
 			t.Errorf("%s skipped: %s", good, reason)
 		}
@@ -161,6 +164,21 @@ func copyFile(t *testing.T, from, to string, mode os.FileMode) {
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// bigPNG is a w×h gradient PNG with the given alpha, written fast.
+func bigPNG(t *testing.T, w, h int, alpha uint8) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < len(img.Pix); i += 4 {
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(i>>12), 120, uint8(i>>20), alpha
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // pngDeclaring is a valid small PNG whose header claims w×h pixels.

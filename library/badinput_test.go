@@ -83,3 +83,29 @@ func TestScanGoesOnPastBadFiles(t *testing.T) {
 	}
 	t.Logf("summary: %d indexed, skipped %v", sum.Indexed, skipped)
 }
+
+// TestFileVanishesMidScan: a photo deleted between the walk that found it and the worker that reads it is
+// reported with its reason, and the photos beside it are read.
+func TestFileVanishesMidScan(t *testing.T) {
+	album := t.TempDir()
+	writeJPEG(t, album, "stays.jpg", color.Gray{100}, 64, 48)
+	writeJPEG(t, album, "vanishes.jpg", color.Gray{200}, 64, 48)
+	lib := openTestLibrary(t, album)
+	found, err := walkAlbum(context.Background(), album, func(rel, reason string) { t.Errorf("walk skipped %s: %s", rel, reason) })
+	if err != nil || len(found) != 2 {
+		t.Fatalf("walk: %v, %v", found, err)
+	}
+	if err := os.Remove(filepath.Join(album, "vanishes.jpg")); err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]error{}
+	for r := range lib.readAll(context.Background(), found) {
+		reasons[r.c.rel] = r.err
+	}
+	if err := reasons["vanishes.jpg"]; err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("vanished file: %v, want an error saying it is gone", err)
+	}
+	if err := reasons["stays.jpg"]; err != nil {
+		t.Errorf("the file beside it: %v", err)
+	}
+}
