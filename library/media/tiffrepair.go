@@ -101,6 +101,36 @@ func (r *tiffRepair) ifdEnd(off uint32) (int, bool) {
 	return int(end), true
 }
 
+// entriesEnd returns the end of the entries of the IFD at off that goexif reads. It reads the entries of a
+// cut-off IFD up to the first it cannot read, the last one maybe only partly (tag, type and count, without
+// its value), so those must be checked like any others: one with an absurd count makes goexif allocate
+// gigabytes, a fatal error no recover can catch.
+func (r *tiffRepair) entriesEnd(off uint32) int {
+	d := r.data()
+	if uint64(off)+2 > uint64(len(d)) {
+		return 0
+	}
+	n := uint64(r.order.Uint16(d[off:]))
+	started := (uint64(len(d)) - uint64(off) - 2 + 4) / 12 // entries whose first 8 bytes are in the data
+	return int(uint64(off) + 2 + 12*min(n, started))
+}
+
+// subIFDOffset reads a sub-IFD pointer as goexif will, when it is one SHORT or LONG held inline. Any other
+// form is refused, so the repair never checks a different IFD from the one goexif reads.
+func (r *tiffRepair) subIFDOffset(pos int) (uint32, bool) {
+	d := r.data()
+	if r.order.Uint32(d[pos+4:]) != 1 {
+		return 0, false
+	}
+	switch r.order.Uint16(d[pos+2:]) {
+	case 3:
+		return uint32(r.order.Uint16(d[pos+8:])), true
+	case 4, 9:
+		return r.u32(pos + 8), true
+	}
+	return 0, false
+}
+
 // repairIFD neutralises the malformed entries of the IFD at off and, for IFD0 (and the Exif IFD it points
 // to), of the sub-IFDs goexif follows. Sub-IFDs are visited once each, so pointer loops end.
 func (r *tiffRepair) repairIFD(off uint32, followSubIFDs bool) {
@@ -113,30 +143,38 @@ func (r *tiffRepair) repairIFD(off uint32, followSubIFDs bool) {
 			continue
 		}
 		visited[ifd] = true
-		end, ok := r.ifdEnd(ifd)
-		if !ok {
-			continue
-		}
-		for pos := int(ifd) + 2; pos < end; pos += 12 {
+		for pos, end := int(ifd)+2, r.entriesEnd(ifd); pos < end; pos += 12 {
 			if !r.entryReadable(pos) {
-				r.putU16(pos, neutralTagID)
-				r.putU16(pos+2, 1) // BYTE
-				r.putU32(pos+4, 1) // one value, held inline
+				r.neutralise(pos)
 				continue
 			}
 			switch r.order.Uint16(r.data()[pos:]) {
 			case tagExifIFD, tagGPSIFD, tagInteropIFD:
-				if followSubIFDs {
-					queue = append(queue, r.u32(pos+8))
+				sub, ok := r.subIFDOffset(pos)
+				if !ok {
+					r.neutralise(pos)
+				} else if followSubIFDs {
+					queue = append(queue, sub)
 				}
 			}
 		}
 	}
 }
 
+// neutralise turns the entry at pos into one BYTE under an unknown tag, held inline; only its first 8 bytes
+// are written, since a cut-off entry may have no more.
+func (r *tiffRepair) neutralise(pos int) {
+	r.putU16(pos, neutralTagID)
+	r.putU16(pos+2, 1) // BYTE
+	r.putU32(pos+4, 1) // one value, held inline
+}
+
 // entryReadable reports whether goexif can decode the 12-byte entry at pos.
 func (r *tiffRepair) entryReadable(pos int) bool {
 	d := r.data()
+	if pos+12 > len(d) {
+		return false
+	}
 	typ := r.order.Uint16(d[pos+2:])
 	count := uint64(r.order.Uint32(d[pos+4:]))
 	if typ == 0 || int(typ) >= len(tiffTypeSize) || count == 0 {
