@@ -1,0 +1,296 @@
+package mapview
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cairn-photos/cairn/assets/basemap"
+)
+
+// Photo is one photo's place on the map.
+type Photo struct {
+	ID         string
+	Lat, Lon   float64
+	Time       time.Time // zero when unknown: drawn grey and left out of the trek line
+	Heading    float64   // degrees clockwise from true north, valid when HasHeading
+	HasHeading bool
+	FOV        float64 // horizontal field of view in degrees; 0 means a typical phone's main camera
+}
+
+// Peak is a labelled red triangle.
+type Peak struct {
+	Name     string
+	Lat, Lon float64
+}
+
+// Map is the offline map widget. Create it with New.
+type Map struct {
+	widget.BaseWidget
+
+	// OnPhotoTapped is called with the id of the photo whose dot was tapped.
+	OnPhotoTapped func(id string)
+	// OnAreaSelected is called with the box the user dragged out, in degrees (south, west, north, east).
+	OnAreaSelected func(s, w, n, e float64)
+
+	land     []ring
+	borders  []ring
+	photos   []dot // oldest first, so the newest are drawn on top
+	peaks    []peakMark
+	selected int // index into photos, -1 for none
+	area     *box
+	tiles    *tileSource
+
+	view       viewport
+	userMoved  bool // once the user pans or zooms, new photos no longer refit the view
+	selectMode bool // the next drag selects an area
+	shiftDown  bool
+	drag       dragState
+}
+
+// ring is a basemap line with its world bounding box, so off-screen rings are skipped without projecting them.
+type ring struct {
+	pts    []basemap.Point
+	bounds box
+}
+
+type dot struct {
+	id      string
+	x, y    float64
+	lat     float64
+	t       time.Time
+	heading float64
+	hasHead bool
+	fov     float64
+	colour  color.RGBA
+}
+
+type peakMark struct {
+	name string
+	x, y float64
+}
+
+// New returns a map showing the whole world until photos or peaks are set.
+func New() *Map {
+	m := &Map{selected: -1}
+	m.view.zoom = 1
+	m.view.cx, m.view.cy = 0.5, 0.5
+	layers, err := basemap.Load()
+	if err != nil {
+		// The basemap is compiled in and covered by tests, so this means a broken build; the map still works
+		// without it, so say so rather than refuse to start.
+		fyne.LogError("map: embedded basemap", err)
+	}
+	m.land = rings(layers.Land)
+	m.borders = rings(layers.Borders)
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+func rings(lines [][]basemap.Point) []ring {
+	out := make([]ring, 0, len(lines))
+	for _, l := range lines {
+		b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, p := range l {
+			b.minX, b.minY = math.Min(b.minX, p.X), math.Min(b.minY, p.Y)
+			b.maxX, b.maxY = math.Max(b.maxX, p.X), math.Max(b.maxY, p.Y)
+		}
+		out = append(out, ring{pts: l, bounds: b})
+	}
+	return out
+}
+
+// SetPhotos replaces the photos. Until the user has panned or zoomed, the view fits them.
+func (m *Map) SetPhotos(photos []Photo) {
+	var selectedID string
+	if m.selected >= 0 {
+		selectedID = m.photos[m.selected].id
+	}
+	m.photos = make([]dot, len(photos))
+	for i, p := range photos {
+		x, y := project(p.Lat, p.Lon)
+		m.photos[i] = dot{id: p.ID, x: x, y: y, lat: p.Lat, t: p.Time, heading: p.Heading, hasHead: p.HasHeading, fov: p.FOV}
+	}
+	sort.SliceStable(m.photos, func(i, j int) bool { return m.photos[i].t.Before(m.photos[j].t) })
+	colourByDate(m.photos)
+	m.selected = m.indexOf(selectedID)
+	if !m.userMoved {
+		m.fitContent()
+	}
+	m.Refresh()
+}
+
+// colourByDate gives each dot its place on the date ramp; dots are sorted oldest first, undated ones first of all.
+func colourByDate(dots []dot) {
+	first := sort.Search(len(dots), func(i int) bool { return !dots[i].t.IsZero() })
+	if first == len(dots) {
+		for i := range dots {
+			dots[i].colour = undatedColour
+		}
+		return
+	}
+	t0, t1 := dots[first].t, dots[len(dots)-1].t
+	span := t1.Sub(t0).Seconds()
+	for i := range dots {
+		switch {
+		case dots[i].t.IsZero():
+			dots[i].colour = undatedColour
+		case span == 0:
+			dots[i].colour = dateColour(1)
+		default:
+			dots[i].colour = dateColour(dots[i].t.Sub(t0).Seconds() / span)
+		}
+	}
+}
+
+// SetPeaks replaces the peaks. Labels are placed in the order given, skipping those that would overlap an
+// earlier one, so pass the most important peaks first.
+func (m *Map) SetPeaks(peaks []Peak) {
+	m.peaks = make([]peakMark, len(peaks))
+	for i, p := range peaks {
+		x, y := project(p.Lat, p.Lon)
+		m.peaks[i] = peakMark{name: p.Name, x: x, y: y}
+	}
+	if !m.userMoved && len(m.photos) == 0 {
+		m.fitContent()
+	}
+	m.Refresh()
+}
+
+// Select highlights a photo and draws its view cone; an unknown or empty id clears the selection.
+func (m *Map) Select(id string) {
+	m.selected = m.indexOf(id)
+	m.Refresh()
+}
+
+// Selected returns the selected photo's id, or "".
+func (m *Map) Selected() string {
+	if m.selected < 0 {
+		return ""
+	}
+	return m.photos[m.selected].id
+}
+
+func (m *Map) indexOf(id string) int {
+	if id == "" {
+		return -1
+	}
+	for i := range m.photos {
+		if m.photos[i].id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// SetRaster shows the tiles of an MBTiles file under the photos, in place of the basemap's land fill;
+// an empty path removes the raster layer.
+func (m *Map) SetRaster(path string) error {
+	var ts *tileSource
+	if path != "" {
+		var err error
+		if ts, err = openMBTiles(path); err != nil {
+			return err
+		}
+	}
+	if m.tiles != nil {
+		if err := m.tiles.close(); err != nil {
+			fyne.LogError("map: closing the previous raster layer", err)
+		}
+	}
+	m.tiles = ts
+	m.Refresh()
+	return nil
+}
+
+// Close releases the raster layer's file.
+func (m *Map) Close() error {
+	if m.tiles == nil {
+		return nil
+	}
+	err := m.tiles.close()
+	m.tiles = nil
+	if err != nil {
+		return fmt.Errorf("map: close raster layer: %w", err)
+	}
+	return nil
+}
+
+// ClearArea removes the selected-area box from the map (the caller has dropped its area filter).
+func (m *Map) ClearArea() {
+	m.area = nil
+	m.Refresh()
+}
+
+// PositionOf returns where a place is drawn, relative to the widget's top left. Tests use it to tap dots.
+func (m *Map) PositionOf(lat, lon float64) fyne.Position {
+	x, y := project(lat, lon)
+	sx, sy := m.view.toScreen(x, y)
+	return fyne.NewPos(float32(sx), float32(sy))
+}
+
+// FitPhotos zooms to show every photo (or every peak when there are no photos) and resumes refitting on
+// SetPhotos.
+func (m *Map) FitPhotos() {
+	m.userMoved = false
+	m.fitContent()
+	m.Refresh()
+}
+
+// ZoomIn and ZoomOut change the zoom one level about the centre.
+func (m *Map) ZoomIn()  { m.zoomBy(1) }
+func (m *Map) ZoomOut() { m.zoomBy(-1) }
+
+func (m *Map) zoomBy(dz float64) {
+	m.userMoved = true
+	m.view.zoomAt(m.view.w/2, m.view.h/2, dz)
+	m.Refresh()
+}
+
+// SetSelectMode arms (or disarms) area selection: the next drag draws a box instead of panning.
+func (m *Map) SetSelectMode(on bool) {
+	m.selectMode = on
+	m.Refresh()
+}
+
+// fitContent fits the view to the photos, else the peaks, else the world. It needs the widget's size, so
+// before the first layout it only records the wish (see resize).
+func (m *Map) fitContent() {
+	if m.view.w <= 0 || m.view.h <= 0 {
+		return
+	}
+	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	grow := func(x, y float64) {
+		b.minX, b.minY = math.Min(b.minX, x), math.Min(b.minY, y)
+		b.maxX, b.maxY = math.Max(b.maxX, x), math.Max(b.maxY, y)
+	}
+	for _, p := range m.photos {
+		grow(p.x, p.y)
+	}
+	if len(m.photos) == 0 {
+		for _, p := range m.peaks {
+			grow(p.x, p.y)
+		}
+	}
+	if math.IsInf(b.minX, 1) {
+		b = box{0, 0, 1, 1}
+	}
+	m.view.fit(b.minX, b.minY, b.maxX, b.maxY, 40)
+}
+
+// resize is called by the renderer's Layout with the widget's size.
+func (m *Map) resize(s fyne.Size) {
+	first := m.view.w <= 0
+	m.view.w, m.view.h = float64(s.Width), float64(s.Height)
+	if first || !m.userMoved {
+		m.fitContent()
+	}
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (m *Map) CreateRenderer() fyne.WidgetRenderer { return newRenderer(m) }

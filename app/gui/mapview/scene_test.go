@@ -1,0 +1,38 @@
+package mapview
+
+import (
+	"time"
+)
+
+// khumbuTrek is a two-week trek from Lukla to Everest Base Camp and back over Gokyo, one photo per stop,
+// with compass headings like a phone's.
+func khumbuTrek() []Photo {
+	stops := []struct {
+		lat, lon, heading float64
+	}{
+		{27.6870, 86.7314, 20}, {27.7405, 86.7122, 10}, {27.8050, 86.7140, 60}, {27.8125, 86.7200, 45},
+		{27.8360, 86.7640, 80}, {27.8615, 86.7915, 70}, {27.8920, 86.8310, 95}, {27.9095, 86.8620, 100},
+		{27.9480, 86.8100, 20}, {27.9810, 86.8290, 70}, {27.9880, 86.8560, 110}, {27.9570, 86.7900, 240},
+		{27.9530, 86.7480, 200}, {27.9530, 86.6950, 30}, {27.9000, 86.7020, 350}, {27.8420, 86.7130, 80},
+		{27.7410, 86.7130, 40}, {27.6880, 86.7310, 10},
+	}
+	start := time.Date(2024, 10, 3, 8, 0, 0, 0, time.UTC)
+	photos := make([]Photo, len(stops))
+	for i, s := range stops {
+		photos[i] = Photo{
+			ID: string(rune('a' + i)), Lat: s.lat, Lon: s.lon, Heading: s.heading, HasHeading: true,
+			Time: start.Add(time.Duration(i) * 18 * time.Hour),
+		}
+	}
+	return photos
+}
+
+// khumbuPeaks lists the best-known summits, highest first, so their labels win in a crowded view.
+func khumbuPeaks() []Peak {
+	return []Peak{
+		{"Everest", 27.9881, 86.9253}, {"Lhotse", 27.9617, 86.9333}, {"Cho Oyu", 28.0942, 86.6608},
+		{"Nuptse", 27.9670, 86.8860}, {"Pumori", 28.0147, 86.8283}, {"Ama Dablam", 27.8617, 86.8614},
+		{"Cholatse", 27.9178, 86.7672}, {"Taboche", 27.8960, 86.7940}, {"Thamserku", 27.7891, 86.7863},
+		{"Kangtega", 27.7940, 86.8190}, {"Island Peak", 27.9217, 86.9378}, {"Khumbila", 27.8290, 86.7110},
+	}
+}
