@@ -4,7 +4,7 @@ export CGO_ENABLED := 1
 # Shared test data lives beside the checkout; tests skip what needs it when it is absent.
 export CAIRN_SHARED ?= $(abspath ../shared)
 
-.PHONY: all setup build run test bench testmodel screenshots package clean
+.PHONY: all setup build run test bench fuzz testmodel screenshots package clean
 
 all: build
 
@@ -20,6 +20,17 @@ run: build
 test: setup
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
+
+# Every fuzz target in the tree for FUZZTIME each; `make test` runs only their seed corpora. Crashers land in
+# the package's testdata/fuzz and become seeds once fixed.
+FUZZTIME ?= 1m
+fuzz: setup
+	@for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for f in $$(grep -h '^func Fuzz' $$pkg/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+			echo "== $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 bench: setup
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
