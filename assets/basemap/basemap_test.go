@@ -42,6 +42,9 @@ func TestDecodeRejectsGarbage(t *testing.T) {
 }
 
 func TestEmbeddedBasemap(t *testing.T) {
+	if Size() > 3<<20 {
+		t.Errorf("embedded basemap is %d bytes; keep the binary small", Size())
+	}
 	l, err := Load()
 	if err != nil {
 		t.Fatal(err)
