@@ -68,3 +68,12 @@ func TestEmbeddedBasemap(t *testing.T) {
 	}
 	t.Fatal("no land ring covers Kathmandu")
 }
+
+// BenchmarkLoad times decoding the embedded basemap, which every new map pays once.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -76,36 +76,44 @@ func Decode(data []byte) (Layers, error) {
 	if err != nil {
 		return Layers{}, fmt.Errorf("basemap: gzip: %w", err)
 	}
-	r := bufio.NewReader(zr)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
+	// Inflating in one go and reading varints from the slice is several times faster than a byte reader.
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return Layers{}, fmt.Errorf("basemap: inflate: %w", err)
+	}
+	if len(raw) < len(magic) || string(raw[:len(magic)]) != magic {
 		return Layers{}, errors.New("basemap: not a basemap file (bad magic)")
 	}
-	var readErr error
+	raw = raw[len(magic):]
+	bad := false
 	get := func() uint64 {
-		v, err := binary.ReadUvarint(r)
-		if err != nil && readErr == nil {
-			readErr = err
+		v, n := binary.Uvarint(raw)
+		if n <= 0 {
+			bad, raw = true, nil
+			return 0
 		}
+		raw = raw[n:]
 		return v
 	}
-	// Counts are bounded so a corrupt file cannot ask for an absurd allocation.
-	const maxCount = 1 << 24
-	nLayers := get()
-	if nLayers != 2 {
-		return Layers{}, fmt.Errorf("basemap: %d layers, want 2", nLayers)
+	// Counts are bounded by what is left to read, so a corrupt file cannot ask for an absurd allocation.
+	count := func() (int, bool) {
+		n := get()
+		return int(n), !bad && n <= uint64(len(raw))
 	}
-	layers := make([][][]Point, nLayers)
+	if n := get(); n != 2 {
+		return Layers{}, fmt.Errorf("basemap: %d layers, want 2", n)
+	}
+	var layers [2][][]Point
 	for i := range layers {
-		nRings := get()
-		if readErr != nil || nRings > maxCount {
-			return Layers{}, fmt.Errorf("basemap: layer %d: bad ring count: %v", i, readErr)
+		nRings, ok := count()
+		if !ok {
+			return Layers{}, fmt.Errorf("basemap: layer %d: bad ring count", i)
 		}
 		rings := make([][]Point, nRings)
 		for j := range rings {
-			n := get()
-			if readErr != nil || n > maxCount {
-				return Layers{}, fmt.Errorf("basemap: layer %d ring %d: bad point count: %v", i, j, readErr)
+			n, ok := count()
+			if !ok {
+				return Layers{}, fmt.Errorf("basemap: layer %d ring %d: bad point count", i, j)
 			}
 			ring := make([]Point, n)
 			var x, y int64
@@ -116,8 +124,8 @@ func Decode(data []byte) (Layers, error) {
 			}
 			rings[j] = ring
 		}
-		if readErr != nil {
-			return Layers{}, fmt.Errorf("basemap: layer %d: %w", i, readErr)
+		if bad {
+			return Layers{}, fmt.Errorf("basemap: layer %d: truncated", i)
 		}
 		layers[i] = rings
 	}
