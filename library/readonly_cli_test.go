@@ -1,0 +1,129 @@
+package library_test
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"image/color"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cairn-photos/cairn/internal/testenv"
+	"github.com/cairn-photos/cairn/library/media/mediatest"
+)
+
+// TestReadOnlyAlbumCLI scans a read-only album with a real `cairn scan` — as nobody when the test runs as
+// root, so that the kernel, not just the hashes, would stop a write — and checks that no file, folder,
+// mode or modification time of the album changed and nothing was added.
+func TestReadOnlyAlbumCLI(t *testing.T) {
+	album, data := t.TempDir(), t.TempDir()
+	for i := range 12 {
+		exif := mediatest.EXIF{ShotTime: fmt.Sprintf("2023:10:%02d 08:00:00", i+1), HasGPS: true, Lat: 27.9, Lon: 86.8}.Bytes()
+		writeAlbumFile(t, album, fmt.Sprintf("trek/day %d.jpg", i), mediatest.SolidJPEG(t, color.Gray{uint8(20 * i)}, 96, 64, exif))
+	}
+	writeAlbumFile(t, album, "marker.png", mediatest.PNG(t, mediatest.MarkerImage(64, 48), nil))
+	if heics, err := filepath.Glob(filepath.Join(testenv.SharedPath("khumbu", "data", "images"), "*.HEIC")); err == nil {
+		for _, src := range heics[:min(3, len(heics))] {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeAlbumFile(t, album, "khumbu/"+filepath.Base(src), b)
+		}
+	}
+	args := []string{"scan", album}
+	if dir, ok := tinyModelDir(t); ok {
+		os.Chmod(filepath.Dir(dir), 0o755) // nobody loads it too
+		args = append(args, "--model", dir)
+	}
+	cmd := cairnCommand(t, data, args...)
+	if os.Geteuid() == 0 {
+		runAsNobody(t, cmd, album, data)
+	}
+	readOnly(t, album)
+	before := treeDigest(t, album)
+
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("scan of a read-only album: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	if want := fmt.Sprintf("indexed %d,", len(before)-countDirs(before)); !strings.Contains(out.String(), want) {
+		t.Errorf("scan: want %q\n%s%s", want, out.String(), errOut.String())
+	}
+	after := treeDigest(t, album)
+	for path, d := range before {
+		if after[path] != d {
+			t.Errorf("%s changed", path)
+		}
+	}
+	for path := range after {
+		if _, ok := before[path]; !ok {
+			t.Errorf("%s appeared in the album", path)
+		}
+	}
+}
+
+// readOnly takes write permission away from every file and folder of dir, and gives it back at cleanup.
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil {
+			mode := os.FileMode(0o444)
+			if d.IsDir() {
+				mode = 0o555
+			}
+			os.Chmod(path, mode)
+		}
+		return nil
+	})
+	t.Cleanup(func() {
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			os.Chmod(path, 0o755)
+			return nil
+		})
+	})
+}
+
+// treeDigest maps every entry below dir, hidden ones and folders too, to a digest of its content (files),
+// mode and modification time. Folder entries end in a slash.
+func treeDigest(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		stamp := []byte(info.Mode().String() + info.ModTime().String())
+		if d.IsDir() {
+			out[path+"/"] = sha256.Sum256(stamp)
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out[path] = sha256.Sum256(append(b, stamp...))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func countDirs(digests map[string][32]byte) int {
+	n := 0
+	for path := range digests {
+		if strings.HasSuffix(path, "/") {
+			n++
+		}
+	}
+	return n
+}
