@@ -100,18 +100,19 @@ func (l *Library) unmarkEmbedded(ids []string) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		puts := map[string]any{}
+		var puts []Photo
 		for id, rec := range recs {
 			p, err := decodeRecord(id, rec)
 			if err != nil || !p.Embedded {
 				continue // an unreadable record is read again from the photo by the next scan
 			}
 			p.Embedded = false
-			if puts[id], err = photoDocument(p); err != nil {
-				return n, err
-			}
+			puts = append(puts, p)
 		}
-		if err := l.meta.Write(puts, nil); err != nil {
+		if len(puts) == 0 {
+			continue
+		}
+		if err := l.writePhotos(puts, nil); err != nil {
 			return n, err
 		}
 		n += len(puts)
