@@ -1,0 +1,364 @@
+package gui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cairn-photos/cairn/library"
+)
+
+// viewerMaxSide bounds the long side of the image the viewer decodes: every phone photo up to 16 MP is shown
+// at full resolution, while a 100 MP file does not take 400 MB of memory and a texture no GPU accepts.
+const viewerMaxSide = 4096
+
+// viewerPanelWidth is the width of the side panel with the identification and the details.
+const viewerPanelWidth = 360
+
+// viewerSource is where the viewer gets what it shows; the window passes its library's methods.
+type viewerSource struct {
+	photo     func(id string) (library.Photo, error)
+	image     func(path string, maxSide int) (image.Image, error) // library.LoadImage
+	thumbPath func(id string) string                              // shown while the photo loads; "" for none
+}
+
+// viewer shows one photo of a list large and upright beside its identification and metadata, with next and
+// previous. Its fields are touched on the Fyne goroutine only; photos load in goroutines that hand back
+// through fyne.Do.
+type viewer struct {
+	src     viewerSource
+	ids     []string
+	index   int
+	onClose func() // set by whoever shows the viewer
+	// onShown, when set, is called on the UI goroutine once the photo asked for is shown in full (or its error
+	// is), for screenshots and tests that must not touch the widgets while a load runs.
+	onShown func()
+
+	// asked counts the photos asked for; a load whose number is no longer current is dropped, so paging
+	// quickly through HEIC files neither decodes every one of them nor shows a stale photo.
+	asked atomic.Int64
+
+	img      *canvas.Image
+	status   *widget.Label // "Loading…" or the load error, over the image
+	title    *widget.Label
+	position *widget.Label
+	prev     *widget.Button
+	next     *widget.Button
+	peaks    *fyne.Container
+	details  *fyne.Container
+	panel    *container.Scroll
+	content  fyne.CanvasObject
+}
+
+// newViewer makes a viewer over ids that starts at ids[start]. It loads nothing until it is shown
+// (showViewerIn, or v.show(v.current()) for a window of its own).
+func newViewer(src viewerSource, ids []string, start int) *viewer {
+	v := &viewer{src: src, ids: ids}
+	v.img = canvas.NewImageFromResource(nil)
+	v.img.FillMode = canvas.ImageFillContain
+	v.img.ScaleMode = canvas.ImageScaleSmooth
+	v.status = widget.NewLabel("")
+	v.status.Alignment = fyne.TextAlignCenter
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	v.position = widget.NewLabel("")
+	v.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), v.showPrevious)
+	v.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), v.showNext)
+	v.next.IconPlacement = widget.ButtonIconTrailingText
+	v.peaks = container.NewVBox()
+	v.details = container.New(layout.NewFormLayout())
+	v.content = v.layout()
+	v.index = start
+	return v
+}
+
+// object is the viewer's whole content, for a window's centre or a window of its own.
+func (v *viewer) object() fyne.CanvasObject { return v.content }
+
+// current is the index of the photo shown.
+func (v *viewer) current() int { return v.index }
+
+// typedKey handles the viewer's keys: Left and Right page, Escape closes.
+func (v *viewer) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyLeft, fyne.KeyPageUp:
+		v.showPrevious()
+	case fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace:
+		v.showNext()
+	case fyne.KeyEscape:
+		v.close()
+	}
+}
+
+func (v *viewer) showPrevious() {
+	if v.index > 0 {
+		v.show(v.index - 1)
+	}
+}
+
+func (v *viewer) showNext() {
+	if v.index < len(v.ids)-1 {
+		v.show(v.index + 1)
+	}
+}
+
+func (v *viewer) close() {
+	v.asked.Add(1) // drop a load still running
+	if v.onClose != nil {
+		v.onClose()
+	}
+}
+
+// layout is the top bar over the image, with the side panel on the right.
+func (v *viewer) layout() fyne.CanvasObject {
+	back := widget.NewButtonWithIcon("Back to photos", theme.NavigateBackIcon(), v.close)
+	back.Importance = widget.LowImportance
+	nav := container.NewHBox(v.position, v.prev, v.next)
+	top := container.NewBorder(nil, nil, back, nav, v.title)
+
+	backdrop := canvas.NewRectangle(color.NRGBA{R: 0x16, G: 0x18, B: 0x1c, A: 0xff})
+	picture := container.NewStack(backdrop, container.NewPadded(v.img), container.NewCenter(v.status))
+
+	panel := container.NewVBox(
+		sectionHeading("Peaks in this photo"), v.peaks,
+		widget.NewSeparator(),
+		sectionHeading("Details"), v.details,
+	)
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(viewerPanelWidth, 0))
+	v.panel = container.NewVScroll(container.NewPadded(panel))
+	side := container.NewStack(width, v.panel)
+
+	return container.NewBorder(container.NewPadded(top), nil, nil, side, picture)
+}
+
+// show asks for photo i: the cached thumbnail at once, then the record and the full image off the UI goroutine.
+func (v *viewer) show(i int) {
+	if i < 0 || i >= len(v.ids) {
+		return
+	}
+	v.index = i
+	n := v.asked.Add(1)
+	id := v.ids[i]
+	v.position.SetText(fmt.Sprintf("%d of %d", i+1, len(v.ids)))
+	v.prev.Disable()
+	if i > 0 {
+		v.prev.Enable()
+	}
+	v.next.Disable()
+	if i < len(v.ids)-1 {
+		v.next.Enable()
+	}
+	v.setImage(nil, "")
+	if v.src.thumbPath != nil {
+		v.setImage(nil, v.src.thumbPath(id))
+	}
+	v.status.SetText("Loading…")
+	go v.load(n, id)
+}
+
+// load reads photo id's record and image for request n and hands each back as soon as it is ready.
+func (v *viewer) load(n int64, id string) {
+	p, err := v.src.photo(id)
+	fyne.Do(func() {
+		if v.asked.Load() == n {
+			v.showInfo(id, p, err)
+			if err != nil {
+				v.done()
+			}
+		}
+	})
+	if err != nil || v.asked.Load() != n {
+		return
+	}
+	img, err := v.src.image(p.Path, viewerMaxSide)
+	fyne.Do(func() {
+		if v.asked.Load() != n {
+			return
+		}
+		if err != nil {
+			v.status.SetText(err.Error())
+		} else {
+			v.status.SetText("")
+			v.setImage(img, "")
+		}
+		v.done()
+	})
+}
+
+func (v *viewer) done() {
+	if v.onShown != nil {
+		v.onShown()
+	}
+}
+
+func (v *viewer) setImage(img image.Image, file string) {
+	v.img.Image, v.img.File, v.img.Resource = img, file, nil
+	v.img.Refresh()
+}
+
+// showInfo fills the title and the side panel with photo p (or the error reading it).
+func (v *viewer) showInfo(id string, p library.Photo, err error) {
+	v.peaks.RemoveAll()
+	v.details.RemoveAll()
+	if err != nil {
+		v.title.SetText(id)
+		v.status.SetText(err.Error())
+		return
+	}
+	v.title.SetText(p.Rel)
+	if len(p.PredictedPeaks) == 0 {
+		v.peaks.Add(wrappedLabel("No peak identified: the photo has no GPS position and compass heading, " +
+			"and the model saw none it knows."))
+	}
+	for _, g := range p.PredictedPeaks {
+		v.peaks.Add(peakCard(g))
+	}
+	for _, row := range photoDetails(p) {
+		key := widget.NewLabelWithStyle(row[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		v.details.Add(key)
+		v.details.Add(wrappedLabel(row[1]))
+	}
+	v.panel.ScrollToTop()
+	v.panel.Refresh() // lays the panel out again for its new height
+}
+
+// peakCard is one identified peak: its name and score, then the reasons, as one block of wrapped text.
+func peakCard(g library.PeakGuess) fyne.CanvasObject {
+	name := &widget.TextSegment{Text: g.Name + "  ", Style: widget.RichTextStyleStrong}
+	name.Style.Inline = true
+	score := &widget.TextSegment{Text: fmt.Sprintf("%.0f%% · %s", 100*g.Score, sourceText(g.Source)),
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}}
+	segs := []widget.RichTextSegment{name, score}
+	if g.Explanation != "" {
+		segs = append(segs, &widget.TextSegment{Text: g.Explanation, Style: widget.RichTextStyleParagraph})
+	}
+	card := widget.NewRichText(segs...)
+	card.Wrapping = fyne.TextWrapWord
+	return card
+}
+
+// sourceText says in words what named a peak.
+func sourceText(source string) string {
+	switch source {
+	case "geometry":
+		return "from position and heading"
+	case "visual":
+		return "from the picture"
+	case "both":
+		return "position and picture agree"
+	}
+	return source
+}
+
+// photoDetails are the rows of the details form, leaving out what the file does not record.
+func photoDetails(p library.Photo) [][2]string {
+	var rows [][2]string
+	add := func(k, v string) {
+		if v != "" {
+			rows = append(rows, [2]string{k, v})
+		}
+	}
+	add("Taken", shotTimeText(p.ShotTime))
+	add("Place", placeText(p))
+	if p.Heading != nil {
+		add("Facing", fmt.Sprintf("%.0f° (%s)", *p.Heading, compassPoint(*p.Heading)))
+	}
+	add("Camera", cameraText(p.Make, p.Model))
+	if p.Focal35mm > 0 {
+		add("Lens", fmt.Sprintf("%.0f mm (35 mm equivalent)", p.Focal35mm))
+	}
+	if p.Width > 0 && p.Height > 0 {
+		add("Size", fmt.Sprintf("%d × %d px, %.1f MP, %s", p.Width, p.Height,
+			float64(p.Width*p.Height)/1e6, strings.ToUpper(p.Format)))
+	}
+	add("File", p.Path)
+	return rows
+}
+
+// shotTimeText writes a capture time with its UTC offset, or says that the camera recorded none.
+func shotTimeText(s string) string {
+	const layout = "Mon 2 Jan 2006, 15:04:05"
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.Format(layout) + " (UTC" + t.Format("-07:00") + ")"
+	}
+	if local, _, err := library.ParseShotTime(s); err == nil {
+		return local.Format(layout) + " (camera clock, no time zone)"
+	}
+	return ""
+}
+
+// placeText is the GPS position in degrees with the hemisphere, and the altitude when recorded.
+func placeText(p library.Photo) string {
+	if p.GPS == nil {
+		return ""
+	}
+	ns, ew := "N", "E"
+	if p.GPS.Lat < 0 {
+		ns = "S"
+	}
+	if p.GPS.Lon < 0 {
+		ew = "W"
+	}
+	s := fmt.Sprintf("%.5f° %s, %.5f° %s", math.Abs(p.GPS.Lat), ns, math.Abs(p.GPS.Lon), ew)
+	if p.Altitude != nil {
+		s += fmt.Sprintf("\n%.0f m above sea level", *p.Altitude)
+	}
+	return s
+}
+
+// compassPoint names a heading on the 16-point compass rose.
+func compassPoint(deg float64) string {
+	points := []string{"N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"}
+	i := int(math.Round(math.Mod(math.Mod(deg, 360)+360, 360)/22.5)) % len(points)
+	return points[i]
+}
+
+// cameraText joins make and model, without repeating a make the model already starts with ("Canon Canon EOS").
+func cameraText(mk, model string) string {
+	if mk != "" && strings.HasPrefix(strings.ToLower(model), strings.ToLower(mk)) {
+		return model
+	}
+	return strings.TrimSpace(mk + " " + model)
+}
+
+// sectionHeading is the title of a group in the side panel.
+func sectionHeading(text string) fyne.CanvasObject {
+	return widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyleSubHeading})
+}
+
+// wrappedLabel is a label that wraps at word boundaries, for text of any length in the side panel.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// showViewerIn shows v as win's content, with its keys, until it is closed; then it puts back the content and
+// key handler the window had, so the grid comes back as it was (scroll position and selection included).
+func showViewerIn(win fyne.Window, v *viewer) {
+	prevContent := win.Content()
+	prevKeys := win.Canvas().OnTypedKey()
+	onClose := v.onClose
+	v.onClose = func() {
+		win.SetContent(prevContent)
+		win.Canvas().SetOnTypedKey(prevKeys)
+		if onClose != nil {
+			onClose()
+		}
+	}
+	v.show(v.index)
+	win.SetContent(v.object())
+	win.Canvas().SetOnTypedKey(v.typedKey)
+}
