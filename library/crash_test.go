@@ -71,7 +71,7 @@ func TestScanSurvivesKill9(t *testing.T) {
 
 	// Kill at random moments until kills scans were really killed, not finished. Between runs a third of the
 	// album is touched, so every run has photos to read again, and now and then photos go and new ones come.
-	kills, killed := crashKills(t), 0
+	kills, killed, whileOpen := crashKills(t), 0, 0
 	longest := 2500 * time.Millisecond // a run's length, learnt from runs that ended before the kill
 	for run := 0; killed < kills; run++ {
 		if run >= 3*kills {
@@ -99,11 +99,14 @@ func TestScanSurvivesKill9(t *testing.T) {
 			cmd.Process.Signal(syscall.SIGKILL)
 			if err := <-done; err != nil {
 				killed++
+				if _, err := os.Stat(filepath.Join(library.Dir(data, album), "open")); err == nil {
+					whileOpen++ // killed with the library open, not while starting up
+				}
 			}
 		}
 		checkStoresAgree(t, album, data, m)
 	}
-	t.Logf("%d scans killed, a run lasted up to %v", killed, longest.Round(time.Millisecond))
+	t.Logf("%d scans killed, %d of them with the library open; a run lasted up to %v", killed, whileOpen, longest.Round(time.Millisecond))
 
 	res := runCairn(t, data, args...)
 	if res.code != 0 || !strings.Contains(res.stdout, "skipped 0") {
