@@ -69,15 +69,22 @@ func TestScanSurvivesKill9(t *testing.T) {
 		m = loaded
 	}
 
-	// Kill at random moments until kills scans were really killed, not finished. Between runs a third of the
-	// album is touched, so every run has photos to read again, and now and then photos go and new ones come.
+	// Kill at random moments until kills scans were really killed, not finished. Between runs a third or all
+	// of the album is touched, so every run has photos to read again, and now and then photos go and new ones
+	// come.
 	kills, killed, whileOpen := crashKills(t), 0, 0
-	longest := 2500 * time.Millisecond // a run's length, learnt from runs that ended before the kill
+	longest := time.Second // how long a run takes, learnt from runs that ended before the kill
+	runs := 0
 	for run := 0; killed < kills; run++ {
+		runs++
 		if run >= 3*kills {
 			t.Fatalf("only %d of %d runs could be killed before they ended", killed, run)
 		}
-		touchSomePhotos(t, album, rng, 3)
+		every := 3
+		if run%3 == 0 {
+			every = 1 // all of them: more than one batch (batchSize) to store
+		}
+		touchSomePhotos(t, album, rng, every)
 		if run%4 == 3 {
 			removeSomePhotos(t, album, rng, 5)
 			addPhotos(5)
@@ -94,7 +101,7 @@ func TestScanSurvivesKill9(t *testing.T) {
 			if err != nil {
 				t.Fatalf("scan run %d: %v", run+1, err)
 			}
-			longest = time.Since(start) * 11 / 10
+			longest = (longest + time.Since(start)*11/10) / 2 // runs differ in length: follow them smoothly
 		case <-time.After(time.Duration(rng.Int64N(int64(longest)))):
 			cmd.Process.Signal(syscall.SIGKILL)
 			if err := <-done; err != nil {
@@ -106,7 +113,7 @@ func TestScanSurvivesKill9(t *testing.T) {
 		}
 		checkStoresAgree(t, album, data, m)
 	}
-	t.Logf("%d scans killed, %d of them with the library open; a run lasted up to %v", killed, whileOpen, longest.Round(time.Millisecond))
+	t.Logf("%d of %d scans killed, %d of them with the library open; kills spread over %v", killed, runs, whileOpen, longest.Round(time.Millisecond))
 
 	res := runCairn(t, data, args...)
 	if res.code != 0 || !strings.Contains(res.stdout, "skipped 0") {
