@@ -1,0 +1,35 @@
+package library
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Import stores photo records made elsewhere, with their vectors when the library has a model (vecs[i]
+// belongs to photos[i]; nil vecs or a nil entry stores none). The ids must be PhotoID of the records' Rel.
+// It serves generated libraries for benchmarks and moving records between data roots.
+func (l *Library) Import(photos []Photo, vecs [][]float32) error {
+	if vecs != nil && len(vecs) != len(photos) {
+		return fmt.Errorf("import: %d photos but %d vectors", len(photos), len(vecs))
+	}
+	for i, p := range photos {
+		if p.ID != PhotoID(p.Rel) {
+			return fmt.Errorf("import %s: id %s is not the digest of its path", p.Rel, p.ID)
+		}
+		if vecs == nil || vecs[i] == nil {
+			continue
+		}
+		if l.vectors == nil {
+			return errors.New("import: vectors given but the library has no model")
+		}
+		if err := l.vectors.Put(vectorKey(p.ID), vecs[i]); err != nil {
+			return fmt.Errorf("import %s: %w", p.Rel, err)
+		}
+	}
+	if l.vectors != nil {
+		if err := l.vectors.Flush(); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	return l.writePhotos(photos, nil)
+}

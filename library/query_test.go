@@ -1,0 +1,56 @@
+package library
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	for _, c := range []struct {
+		in       string
+		end      bool
+		want     string
+		wantFail bool
+	}{
+		{"2023-10-31", false, "2023-10-31T00:00:00", false},
+		{"2023-10-31", true, "2023-10-31T23:59:59", false},
+		{"2023-10", true, "2023-10-31T23:59:59", false},
+		{"2023", true, "2023-12-31T23:59:59", false},
+		{"2023-10-31T06:20", true, "2023-10-31T06:20:59", false},
+		{"2023-10-31 06:20:05", true, "2023-10-31T06:20:05", false},
+		{"31/10/2023", false, "", true},
+		{"2023-02-30", false, "", true},
+	} {
+		got, err := ParseDate(c.in, c.end)
+		if (err != nil) != c.wantFail || err == nil && got.Format(localLayout) != c.want {
+			t.Errorf("ParseDate(%q, %v) = %v, %v; want %s", c.in, c.end, got, err, c.want)
+		}
+	}
+}
+
+// FuzzParseQuery: the parsers of the query flags never panic, and what they accept makes sense.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"27.9,86.8,5", "27.8,86.7,28.0,86.9", "2023-10-31", "2023-10-31T06:20", "2023", "newest",
+		"", ",", "NaN,1,1", "1e400,0,1", "-90,-180,0.001", "30,170,45,-100", "2023-10-31T25:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if c, err := ParseNear(s); err == nil {
+			if c.KM <= 0 || math.Abs(c.Lat) > 90 || math.Abs(c.Lon) > 180 || math.IsInf(c.KM, 0) {
+				t.Errorf("ParseNear(%q) accepted %+v", s, c)
+			}
+			f := Query{Near: c}.rowFilter()
+			f.allows(&tableRow{HasGPS: true, Lat: c.Lat, Lon: c.Lon})
+		}
+		if b, err := ParseBox(s); err == nil && (b.South > b.North || math.Abs(b.South) > 90 || math.Abs(b.East) > 180) {
+			t.Errorf("ParseBox(%q) accepted %+v", s, b)
+		}
+		from, err1 := ParseDate(s, false)
+		to, err2 := ParseDate(s, true)
+		if (err1 == nil) != (err2 == nil) || err1 == nil && (to.Before(from) || to.Sub(from) > 366*24*time.Hour) {
+			t.Errorf("ParseDate(%q): from %v (%v), to %v (%v)", s, from, err1, to, err2)
+		}
+		ParseSort(s)
+	})
+}

@@ -1,0 +1,64 @@
+package library_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/librarytest"
+)
+
+// BenchmarkSearch100k measures end-to-end query latency on a generated library of 100,000 photos with
+// 768-d vectors: name, concept and prototype lists, filters, fusion, facets and loading the first 50 records.
+// The text tower is left out (the generated model's text vectors cost nothing). Goal: p50 ≤ 20 ms, p99 ≤ 50 ms.
+func BenchmarkSearch100k(b *testing.B) {
+	lib := librarytest.Open(b, 100_000, true)
+	day := func(s string, end bool) time.Time { t, _ := library.ParseDate(s, end); return t }
+	near := &library.Circle{Lat: 27.9, Lon: 86.8, KM: 5}
+	queries := []struct {
+		name string
+		q    library.Query
+	}{
+		{"browse", library.Query{}},
+		{"name", library.Query{Text: "Ama Dablam"}},
+		{"name+near", library.Query{Text: "amadablam", Near: near}},
+		{"concept", library.Query{Text: "prayer flags"}},
+		{"concept+near", library.Query{Text: "prayer flags", Near: near}},
+		{"concept+year", library.Query{Text: "yaks on a bridge", From: day("2021", false), To: day("2021", true)}},
+		{"concept+peak+box", library.Query{Text: "sunrise", Peaks: []string{"everest", "lhotse"}, Box: &library.Box{South: 27.8, West: 86.7, North: 28.0, East: 86.9}}},
+		{"browse+near+month", library.Query{Near: near, From: day("2022-10", false), To: day("2022-10", true), Sort: library.Oldest}},
+	}
+	ctx := context.Background()
+	if _, err := lib.Search(ctx, queries[1].q); err != nil { // builds the name index and prototypes once
+		b.Fatal(err)
+	}
+	for _, c := range queries {
+		b.Run(c.name, func(b *testing.B) {
+			var took []time.Duration
+			var matches int
+			for b.Loop() {
+				start := time.Now()
+				res, err := lib.Search(ctx, c.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+				matches = len(res.All)
+			}
+			reportPercentiles(b, took)
+			b.ReportMetric(float64(matches), "matches")
+		})
+	}
+}
+
+func reportPercentiles(b *testing.B, took []time.Duration) {
+	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	at := func(p float64) float64 {
+		return float64(took[min(len(took)-1, int(p*float64(len(took))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.5), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+	b.ReportMetric(0, "ns/op")
+}
