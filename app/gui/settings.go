@@ -92,13 +92,9 @@ func (s *settings) object() fyne.CanvasObject { return s.content }
 
 // settingsSection is a titled group of the form with a line of help under the title.
 func settingsSection(title, help string, body ...fyne.CanvasObject) fyne.CanvasObject {
-	head := []fyne.CanvasObject{sectionHeading(title)}
-	if help != "" {
-		l := wrappedLabel(help)
-		l.Importance = widget.LowImportance
-		head = append(head, l)
-	}
-	return container.NewVBox(append(head, body...)...)
+	h := widget.NewRichText(quietText(help))
+	h.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(append([]fyne.CanvasObject{sectionHeading(title), h}, body...)...)
 }
 
 // dataSection shows the data folder and lets the user pick another one for the next start.
@@ -143,8 +139,8 @@ func (s *settings) modelSection() fyne.CanvasObject {
 	})
 	s.modelChoice.Required = true
 	s.fetchBar = widget.NewProgressBar()
-	s.fetchStatus = widget.NewLabel("")
-	s.fetchStatus.Wrapping = fyne.TextWrapWord
+	s.fetchStatus = wrappedLabel("")
+	s.fetchStatus.Hide() // shown with the first progress
 	s.fetchCancel = widget.NewButton("Cancel", s.stopFetch)
 	s.fetchCancel.Hide()
 	s.fetchBar.Hide()
@@ -196,13 +192,7 @@ func (s *settings) modelRow(m model.Installed) fyne.CanvasObject {
 	if m.Installed {
 		state = fmt.Sprintf("installed, %d MB", m.Bytes>>20)
 	}
-	name := widget.NewLabelWithStyle(m.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	info := widget.NewLabel(state)
-	info.Importance = widget.LowImportance
-	lines := container.NewVBox(container.NewHBox(name, info))
-	if m.Description != "" {
-		lines.Add(wrappedLabel(m.Description))
-	}
+	lines := noteText(m.Name, state, m.Description)
 	if m.Installed || !m.Known {
 		return lines
 	}
@@ -224,6 +214,7 @@ func (s *settings) fetch(name string) {
 	s.fetchBar.Show()
 	s.fetchCancel.Show()
 	s.fetchStatus.SetText("Fetching " + name + "…")
+	s.fetchStatus.Show()
 	s.refreshModels() // disables the other Fetch buttons
 
 	var last time.Time // touched by the download goroutine only
@@ -334,9 +325,7 @@ func (s *settings) refreshCatalogs() {
 }
 
 func catalogRow(name, info string) fyne.CanvasObject {
-	l := widget.NewLabel(info)
-	l.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, l, widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	return noteText(name, info, "")
 }
 
 // regionNames names the regions of a catalog ("Khumbu", "Rolwaling and Langtang").

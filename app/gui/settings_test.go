@@ -78,9 +78,6 @@ func TestSettingsFetchesModel(t *testing.T) {
 	s.baseURL = srv.URL
 	wait := waitForFetch(t, s)
 	s.fetch(model.DefaultName)
-	if !s.fetchBar.Visible() || !s.fetchCancel.Visible() {
-		t.Error("no progress bar and Cancel while fetching")
-	}
 	wait()
 	if !strings.HasPrefix(s.fetchStatus.Text, "Fetched") || s.fetchBar.Visible() {
 		t.Errorf("after the fetch: status %q, progress bar visible %v", s.fetchStatus.Text, s.fetchBar.Visible())
@@ -109,6 +106,9 @@ func TestSettingsCancelsFetch(t *testing.T) {
 	s.baseURL = srv.URL
 	wait := waitForFetch(t, s)
 	s.fetch(model.DefaultName)
+	if !s.fetchBar.Visible() || !s.fetchCancel.Visible() {
+		t.Error("no progress bar and Cancel while fetching")
+	}
 	test.Tap(s.fetchCancel)
 	wait()
 	if !strings.HasPrefix(s.fetchStatus.Text, "Stopped fetching") {

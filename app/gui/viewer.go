@@ -234,19 +234,28 @@ func (v *viewer) showInfo(id string, p library.Photo, err error) {
 	v.panel.Refresh() // lays the panel out again for its new height
 }
 
-// peakCard is one identified peak: its name and score, then the reasons, as one block of wrapped text.
+// peakCard is one identified peak: its name and score, then the reasons.
 func peakCard(g library.PeakGuess) fyne.CanvasObject {
-	name := &widget.TextSegment{Text: g.Name + "  ", Style: widget.RichTextStyleStrong}
-	name.Style.Inline = true
-	score := &widget.TextSegment{Text: fmt.Sprintf("%.0f%% · %s", 100*g.Score, sourceText(g.Source)),
-		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}}
-	segs := []widget.RichTextSegment{name, score}
-	if g.Explanation != "" {
-		segs = append(segs, &widget.TextSegment{Text: g.Explanation, Style: widget.RichTextStyleParagraph})
+	return noteText(g.Name, fmt.Sprintf("%.0f%% · %s", 100*g.Score, sourceText(g.Source)), g.Explanation)
+}
+
+// noteText is a bold title with a quieter note on the same line and, when given, a wrapped paragraph under
+// them: one block of text, so it sits tighter than three labels would.
+func noteText(title, note, body string) *widget.RichText {
+	head := &widget.TextSegment{Text: title + "  ", Style: widget.RichTextStyleStrong}
+	head.Style.Inline = true
+	segs := []widget.RichTextSegment{head, quietText(note)}
+	if body != "" {
+		segs = append(segs, &widget.TextSegment{Text: body, Style: widget.RichTextStyleParagraph})
 	}
-	card := widget.NewRichText(segs...)
-	card.Wrapping = fyne.TextWrapWord
-	return card
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// quietText is a paragraph in the theme's placeholder colour: readable, but below the main text.
+func quietText(text string) *widget.TextSegment {
+	return &widget.TextSegment{Text: text, Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}}
 }
 
 // sourceText says in words what named a peak.
@@ -358,7 +367,7 @@ func showViewerIn(win fyne.Window, v *viewer) {
 			onClose()
 		}
 	}
-	v.show(v.index)
 	win.SetContent(v.object())
 	win.Canvas().SetOnTypedKey(v.typedKey)
+	v.show(v.index)
 }
