@@ -5,7 +5,6 @@ package library
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strconv"
 	"time"
 )
@@ -85,5 +84,11 @@ func vectorKey(id string) uint64 {
 
 // photoIDOfKey is the inverse of vectorKey.
 func photoIDOfKey(k uint64) string {
-	return fmt.Sprintf("%016x", k)
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[k&15]
+		k >>= 4
+	}
+	return string(b[:])
 }

@@ -31,7 +31,7 @@ type Query struct {
 // Defaults of a Query.
 const (
 	DefaultK             = 50
-	DefaultNumCandidates = 200
+	DefaultNumCandidates = 100
 )
 
 // Circle is a distance filter: photos within KM kilometres of a point.
@@ -193,24 +193,30 @@ func (q Query) filters() bool {
 	return len(q.Peaks) > 0 || q.Near != nil || q.Box != nil || !q.From.IsZero() || !q.To.IsZero()
 }
 
-// rowFilter is a query's filters compiled for fast tests of table rows.
+// rowFilter is a query's filters compiled for fast tests of one table's rows.
 type rowFilter struct {
-	peaks    map[string]bool
+	peaks    []bool // by the table's peak index; nil: any peak
 	near     *Circle
+	nearLat  float64 // degrees of latitude within near.KM: a cheap test before the great circle
 	box      *Box
 	from, to int64
 	hasFrom  bool
 	hasTo    bool
-	ignorePk bool // facets count every peak within the other filters
 }
 
-func (q Query) rowFilter() rowFilter {
+// rowFilter compiles q's filters for the rows of t; the caller holds t.mu.
+func (q Query) rowFilter(t *photoTable) rowFilter {
 	f := rowFilter{near: q.Near, box: q.Box}
 	if len(q.Peaks) > 0 {
-		f.peaks = make(map[string]bool, len(q.Peaks))
+		f.peaks = make([]bool, len(t.peakIDs))
 		for _, id := range q.Peaks {
-			f.peaks[id] = true
+			if i, ok := t.peakAt[id]; ok {
+				f.peaks[i] = true
+			}
 		}
+	}
+	if q.Near != nil {
+		f.nearLat = q.Near.KM/110.5 + 1e-6 // a degree of latitude is at least 110.5 km
 	}
 	if !q.From.IsZero() {
 		f.hasFrom, f.from = true, wallSeconds(q.From)
@@ -234,15 +240,17 @@ func (f *rowFilter) allows(r *tableRow) bool {
 	if f.hasFrom && r.Local < f.from || f.hasTo && r.Local > f.to {
 		return false
 	}
-	if f.near != nil && (!r.HasGPS || peaks.DistanceKM(f.near.Lat, f.near.Lon, r.Lat, r.Lon) > f.near.KM) {
-		return false
+	if f.near != nil {
+		if !r.HasGPS || math.Abs(r.Lat-f.near.Lat) > f.nearLat || peaks.DistanceKM(f.near.Lat, f.near.Lon, r.Lat, r.Lon) > f.near.KM {
+			return false
+		}
 	}
 	if f.box != nil && (!r.HasGPS || !f.box.contains(r.Lat, r.Lon)) {
 		return false
 	}
-	if f.peaks != nil && !f.ignorePk {
+	if f.peaks != nil {
 		for _, p := range r.Peaks {
-			if f.peaks[p.ID] {
+			if f.peaks[p.Peak] {
 				return true
 			}
 		}

@@ -40,7 +40,7 @@ func FuzzParseQuery(f *testing.F) {
 			if c.KM <= 0 || math.Abs(c.Lat) > 90 || math.Abs(c.Lon) > 180 || math.IsInf(c.KM, 0) {
 				t.Errorf("ParseNear(%q) accepted %+v", s, c)
 			}
-			f := Query{Near: c}.rowFilter()
+			f := Query{Near: c}.rowFilter(newPhotoTable(nil, nil))
 			f.allows(&tableRow{HasGPS: true, Lat: c.Lat, Lon: c.Lon})
 		}
 		if b, err := ParseBox(s); err == nil && (b.South > b.North || math.Abs(b.South) > 90 || math.Abs(b.East) > 180) {

@@ -20,12 +20,16 @@ type Results struct {
 	Photo  *Identified       // for a search by photo: the photo as read and the peaks it shows
 }
 
-// Match is one photo a search found, without its record.
+// Match is one photo a search found, without its record. It keeps the photo's vector key rather than its id
+// string: a browse of 100,000 photos then allocates no strings.
 type Match struct {
-	ID    string
+	key   uint64
 	Score float64  // fused reciprocal-rank score; 0 when browsing
 	Why   []string // the lists that brought it, in words
 }
+
+// ID is the photo's id.
+func (m Match) ID() string { return photoIDOfKey(m.key) }
 
 // Hit is a photo a search found, with its fused score and why it matched.
 type Hit struct {
@@ -55,6 +59,7 @@ func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
+	defer s.t.mu.RUnlock()
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
 		return s.finish(ctx, s.browse())
@@ -90,6 +95,7 @@ func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
 }
 
 // search is one search under way: the query, the table it filters and the ranked lists gathered so far.
+// It holds the table's read lock from newSearch until the caller releases it, so row indexes stay put.
 type search struct {
 	l      *Library
 	q      Query
@@ -100,12 +106,20 @@ type search struct {
 	res    Results
 }
 
-// ranked is one source's hits, best first.
+// ranked is one source's hits, best first, as row indexes.
 type ranked struct {
 	why  string
-	keys []uint64
+	rows []int32
 }
 
+// scored is a row with the score that ranks it, before fusion.
+type scored struct {
+	row   int32
+	score float64
+	why   []string
+}
+
+// newSearch checks q and starts a search, holding the table's read lock when it returns without error.
 func (l *Library) newSearch(q Query) (*search, error) {
 	if err := l.check(q); err != nil {
 		return nil, err
@@ -121,33 +135,29 @@ func (l *Library) newSearch(q Query) (*search, error) {
 		return nil, err
 	}
 	t.mu.RLock()
-	n := len(t.rows)
-	t.mu.RUnlock()
-	if n == 0 {
+	if len(t.rows) == 0 {
+		t.mu.RUnlock()
 		return nil, ErrEmptyLibrary
 	}
-	return &search{l: l, q: q, t: t, f: q.rowFilter()}, nil
+	return &search{l: l, q: q, t: t, f: q.rowFilter(t)}, nil
 }
 
 func (s *search) add(r ranked) {
-	if len(r.keys) > 0 {
+	if len(r.rows) > 0 {
 		s.lists = append(s.lists, r)
 	}
 }
 
 // browse lists every allowed photo in time order.
-func (s *search) browse() []Match {
-	s.t.mu.RLock()
-	defer s.t.mu.RUnlock()
+func (s *search) browse() []scored {
 	order := s.t.newestFirst()
 	if s.q.Sort == Oldest {
 		order = s.t.oldestFirst(order)
 	}
-	out := make([]Match, 0, len(order))
+	out := make([]scored, 0, len(order))
 	for _, i := range order {
-		r := &s.t.rows[i]
-		if s.f.allows(r) {
-			out = append(out, Match{ID: photoIDOfKey(r.Key)})
+		if s.f.allows(&s.t.rows[i]) {
+			out = append(out, scored{row: i})
 		}
 	}
 	return out
@@ -155,38 +165,34 @@ func (s *search) browse() []Match {
 
 // byPredictedPeaks ranks the allowed photos predicted to show any of the peaks by their prediction score.
 func (s *search) byPredictedPeaks(ids []string) ranked {
-	want := make(map[string]bool, len(ids))
+	want := make([]bool, len(s.t.peakIDs))
 	for _, id := range ids {
-		want[id] = true
-	}
-	type scored struct {
-		key   uint64
-		score float64
+		if i, ok := s.t.peakAt[id]; ok {
+			want[i] = true
+		}
 	}
 	var hits []scored
-	s.t.mu.RLock()
 	for i := range s.t.rows {
 		r := &s.t.rows[i]
-		best := 0.0
+		var best float32
 		for _, p := range r.Peaks {
-			if want[p.ID] && p.Score > best {
+			if want[p.Peak] && p.Score > best {
 				best = p.Score
 			}
 		}
 		if best > 0 && s.f.allows(r) {
-			hits = append(hits, scored{r.Key, best})
+			hits = append(hits, scored{row: int32(i), score: float64(best)})
 		}
 	}
-	s.t.mu.RUnlock()
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].score != hits[j].score {
 			return hits[i].score > hits[j].score
 		}
-		return hits[i].key < hits[j].key
+		return hits[i].row < hits[j].row
 	})
-	out := ranked{why: "predicted to show " + s.l.peakNamesOf(ids)}
-	for _, h := range hits {
-		out.keys = append(out.keys, h.key)
+	out := ranked{why: "predicted to show " + s.l.peakNamesOf(ids), rows: make([]int32, len(hits))}
+	for i, h := range hits {
+		out.rows[i] = h.row
 	}
 	return out
 }
@@ -243,9 +249,11 @@ func (s *search) nearest(vec []float32, why string) (ranked, error) {
 	if err != nil {
 		return ranked{}, fmt.Errorf("search vectors: %w", err)
 	}
-	out := ranked{why: why, keys: make([]uint64, len(hits))}
-	for i, h := range hits {
-		out.keys[i] = h.ID
+	out := ranked{why: why, rows: make([]int32, 0, len(hits))}
+	for _, h := range hits {
+		if i, ok := s.t.at[h.ID]; ok { // a vector whose document an interrupted scan did not store is skipped
+			out.rows = append(out.rows, int32(i))
+		}
 	}
 	return out, nil
 }
@@ -256,65 +264,71 @@ func (s *search) vectorFilter() *vectors.Filter {
 		return nil
 	}
 	if s.filter == nil {
-		s.t.mu.RLock()
 		var keys []uint64
 		for i := range s.t.rows {
 			if s.f.allows(&s.t.rows[i]) {
 				keys = append(keys, s.t.rows[i].Key)
 			}
 		}
-		s.t.mu.RUnlock()
 		s.filter = vectors.NewFilter(keys)
 	}
 	return s.filter
 }
 
 // fuse merges the ranked lists by reciprocal rank fusion.
-func (s *search) fuse() []Match {
-	at := map[uint64]int{}
-	var out []Match
+func (s *search) fuse() []scored {
+	at := map[int32]int{}
+	var out []scored
 	for _, list := range s.lists {
-		for rank, key := range list.keys {
-			i, ok := at[key]
+		for rank, row := range list.rows {
+			i, ok := at[row]
 			if !ok {
 				i = len(out)
-				at[key] = i
-				out = append(out, Match{ID: photoIDOfKey(key)})
+				at[row] = i
+				out = append(out, scored{row: row})
 			}
-			out[i].Score += 1 / float64(rrfK+rank+1)
-			out[i].Why = append(out[i].Why, list.why)
+			out[i].score += 1 / float64(rrfK+rank+1)
+			out[i].why = append(out[i].why, list.why)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
 		}
-		return out[i].ID < out[j].ID
+		return s.t.rows[out[i].row].Key < s.t.rows[out[j].row].Key
 	})
 	return out
 }
 
 // finish orders the matches as asked, counts the facets and loads the first K photos.
-func (s *search) finish(ctx context.Context, all []Match) (Results, error) {
+func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 	if err := ctx.Err(); err != nil {
 		return Results{}, err
 	}
 	if strings.TrimSpace(s.q.Text) != "" || s.res.Photo != nil {
 		s.sortByTime(all) // browsing is in time order already
 	}
-	s.res.All = all
-	s.res.Facets = s.facets(all)
+	s.res.All = make([]Match, len(all))
+	counts := make([]int, len(s.t.peakIDs))
+	for i, m := range all {
+		r := &s.t.rows[m.row]
+		s.res.All[i] = Match{key: r.Key, Score: m.score, Why: m.why}
+		for _, p := range r.Peaks {
+			counts[p.Peak]++
+		}
+	}
+	s.res.Facets = s.facets(counts)
 	n := min(len(all), s.q.K)
 	ids := make([]string, n)
 	for i := range ids {
-		ids[i] = all[i].ID
+		ids[i] = s.res.All[i].ID()
 	}
 	photos, err := s.l.photosByID(ids)
 	if err != nil {
 		return Results{}, err
 	}
-	for _, m := range all[:n] {
-		p, ok := photos[m.ID]
+	for _, m := range s.res.All[:n] {
+		p, ok := photos[m.ID()]
 		if !ok {
 			continue // removed since the table was read
 		}
@@ -324,47 +338,25 @@ func (s *search) finish(ctx context.Context, all []Match) (Results, error) {
 }
 
 // sortByTime reorders fused matches by capture time when a time order was asked for.
-func (s *search) sortByTime(all []Match) {
+func (s *search) sortByTime(all []scored) {
 	if s.q.Sort == ByRelevance {
 		return
-	}
-	s.t.mu.RLock()
-	defer s.t.mu.RUnlock()
-	rows := make([]tableRow, len(all))
-	for i, m := range all {
-		rows[i], _ = s.t.rowLocked(vectorKey(m.ID))
 	}
 	less := newer
 	if s.q.Sort == Oldest {
 		less = older
 	}
-	idx := make([]int, len(all))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return less(rows[idx[a]], rows[idx[b]]) })
-	sorted := make([]Match, len(all))
-	for i, k := range idx {
-		sorted[i] = all[k]
-	}
-	copy(all, sorted)
+	sort.SliceStable(all, func(i, j int) bool { return less(s.t.rows[all[i].row], s.t.rows[all[j].row]) })
 }
 
-// facets counts the matches per predicted peak.
-func (s *search) facets(all []Match) []PeakCount {
-	counts := map[string]int{}
-	s.t.mu.RLock()
-	for _, m := range all {
-		if r, ok := s.t.rowLocked(vectorKey(m.ID)); ok {
-			for _, p := range r.Peaks {
-				counts[p.ID]++
-			}
+// facets turns counts by the table's peak index into peak counts, most first.
+func (s *search) facets(counts []int) []PeakCount {
+	var out []PeakCount
+	for i, n := range counts {
+		if n > 0 {
+			id := s.t.peakIDs[i]
+			out = append(out, PeakCount{ID: id, Name: s.l.peakNamesOf([]string{id}), Count: n})
 		}
-	}
-	s.t.mu.RUnlock()
-	out := make([]PeakCount, 0, len(counts))
-	for id, n := range counts {
-		out = append(out, PeakCount{ID: id, Name: s.l.peakNamesOf([]string{id}), Count: n})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

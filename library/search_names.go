@@ -43,14 +43,11 @@ func (s *search) byFileName(text string) (ranked, error) {
 			size = int(res.Total) // more than a page: ask once more for all of them
 			continue
 		}
-		s.t.mu.RLock()
 		for _, h := range res.Hits {
-			key := vectorKey(h.ID)
-			if r, ok := s.t.rowLocked(key); ok && s.f.allows(&r) {
-				out.keys = append(out.keys, key)
+			if i, ok := s.t.at[vectorKey(h.ID)]; ok && s.f.allows(&s.t.rows[i]) {
+				out.rows = append(out.rows, int32(i))
 			}
 		}
-		s.t.mu.RUnlock()
 		return out, nil
 	}
 }

@@ -29,7 +29,7 @@ func find(t *testing.T, lib *Library, q Query) Results {
 func matchIDs(res Results) []string {
 	ids := make([]string, len(res.All))
 	for i, m := range res.All {
-		ids[i] = m.ID
+		ids[i] = m.ID()
 	}
 	return ids
 }

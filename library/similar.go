@@ -15,6 +15,7 @@ func (l *Library) Similar(ctx context.Context, path string, q Query) (Results, e
 	if err != nil {
 		return Results{}, err
 	}
+	defer s.t.mu.RUnlock()
 	id, err := l.Identify(path)
 	if err != nil {
 		return Results{}, fmt.Errorf("similar: %w", err)

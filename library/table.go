@@ -19,9 +19,11 @@ import (
 type photoTable struct {
 	mu      sync.RWMutex
 	rows    []tableRow
-	at      map[uint64]int // vector key → index in rows
-	newest  []int32        // rows newest first, computed on demand; nil after a change
-	changed bool           // since the table was read from or saved to its cache file
+	at      map[uint64]int    // vector key → index in rows
+	peakIDs []string          // peak ids interned: rowPeak.Peak indexes this
+	peakAt  map[string]uint16 // peak id → index in peakIDs
+	newest  []int32           // rows newest first, computed on demand; nil after a change
+	changed bool              // since the table was read from or saved to its cache file
 }
 
 // tableRow is one photo's facts.
@@ -40,17 +42,18 @@ type tableRow struct {
 
 // rowPeak is one predicted peak of a row.
 type rowPeak struct {
-	ID    string
-	Score float64
+	Peak  uint16 // index in photoTable.peakIDs
+	Score float32
 }
 
 // tableFile is the table's cache file in the library folder.
 const tableFile = "table.gob"
 
 // tableVersion changes whenever tableRow does, so an old cache file is rebuilt rather than misread.
-const tableVersion = 1
+const tableVersion = 2
 
-func rowOf(p Photo) tableRow {
+// rowOf makes p's row, interning its peaks; the caller holds t.mu for writing.
+func (t *photoTable) rowOf(p Photo) tableRow {
 	r := tableRow{Key: vectorKey(p.ID), Rel: p.Rel, Size: p.Size, ModTime: p.ModTime, Embedded: p.Embedded}
 	if local, _, err := ParseShotTime(p.ShotTime); p.ShotTime != "" && err == nil {
 		r.HasTime, r.Local = true, local.Unix()
@@ -59,24 +62,34 @@ func rowOf(p Photo) tableRow {
 		r.HasGPS, r.Lat, r.Lon = true, p.GPS.Lat, p.GPS.Lon
 	}
 	for _, g := range p.PredictedPeaks {
-		r.Peaks = append(r.Peaks, rowPeak{ID: g.ID, Score: g.Score})
+		i, ok := t.peakAt[g.ID]
+		if !ok {
+			i = uint16(len(t.peakIDs))
+			t.peakAt[g.ID] = i
+			t.peakIDs = append(t.peakIDs, g.ID)
+		}
+		r.Peaks = append(r.Peaks, rowPeak{Peak: i, Score: float32(g.Score)})
 	}
 	return r
 }
 
-func newPhotoTable(rows []tableRow) *photoTable {
-	t := &photoTable{rows: rows, at: make(map[uint64]int, len(rows))}
+func newPhotoTable(rows []tableRow, peakIDs []string) *photoTable {
+	t := &photoTable{rows: rows, at: make(map[uint64]int, len(rows)), peakIDs: peakIDs, peakAt: map[string]uint16{}}
 	for i, r := range rows {
 		t.at[r.Key] = i
+	}
+	for i, id := range peakIDs {
+		t.peakAt[id] = uint16(i)
 	}
 	return t
 }
 
-// put adds or replaces rows.
-func (t *photoTable) put(rows ...tableRow) {
+// put adds or replaces the rows of photos.
+func (t *photoTable) put(photos ...Photo) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, r := range rows {
+	for _, p := range photos {
+		r := t.rowOf(p)
 		if i, ok := t.at[r.Key]; ok {
 			t.rows[i] = r
 			continue
@@ -105,14 +118,6 @@ func (t *photoTable) remove(keys ...uint64) {
 	t.newest, t.changed = nil, true
 }
 
-// rowLocked returns the row of key; the caller holds t.mu.
-func (t *photoTable) rowLocked(key uint64) (tableRow, bool) {
-	i, ok := t.at[key]
-	if !ok {
-		return tableRow{}, false
-	}
-	return t.rows[i], true
-}
 
 // newestFirst returns row indexes by capture time, newest first; photos without a time come last, by path.
 // The caller holds t.mu for reading; the order is computed once per change.
@@ -169,6 +174,7 @@ type tableCache struct {
 	Version    int
 	Generation uint64
 	Rows       []tableRow
+	PeakIDs    []string
 }
 
 // readTableCache reads the cached table of dir when it was written at the metadata index's generation gen.
@@ -181,7 +187,7 @@ func readTableCache(dir string, gen uint64) (*photoTable, bool) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Version != tableVersion || c.Generation != gen {
 		return nil, false
 	}
-	return newPhotoTable(c.Rows), true
+	return newPhotoTable(c.Rows, c.PeakIDs), true
 }
 
 // save writes the table to its cache file when it changed, stamped with gen, the generation of the
@@ -193,7 +199,7 @@ func (t *photoTable) save(dir string, gen uint64) error {
 		return nil
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(tableCache{Version: tableVersion, Generation: gen, Rows: t.rows}); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(tableCache{Version: tableVersion, Generation: gen, Rows: t.rows, PeakIDs: t.peakIDs}); err != nil {
 		return fmt.Errorf("encode photo table: %w", err)
 	}
 	if err := index.WriteFileAtomic(filepath.Join(dir, tableFile), buf.Bytes()); err != nil {
@@ -219,21 +225,20 @@ func (l *Library) table() (*photoTable, error) {
 		l.tab = t
 		return t, nil
 	}
-	var rows []tableRow
+	t := newPhotoTable(nil, nil)
 	err = l.meta.Each(nil, fieldRecord, func(id, rec string) error {
 		p, err := decodeRecord(id, rec)
 		if err != nil {
 			return nil // an unreadable record is read again from its photo by the next scan
 		}
-		rows = append(rows, rowOf(p))
+		t.put(p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list stored photos: %w", err)
 	}
-	l.tab = newPhotoTable(rows)
-	l.tab.changed = true
-	return l.tab, nil
+	l.tab = t
+	return t, nil
 }
 
 // saveTable caches the photo table on disk, when it is loaded and changed.
@@ -271,11 +276,7 @@ func (l *Library) writePhotos(puts []Photo, deletes []string) error {
 	if t == nil {
 		return nil // not loaded: its cache file is stale now and is rebuilt when needed
 	}
-	rows := make([]tableRow, len(puts))
-	for i, p := range puts {
-		rows[i] = rowOf(p)
-	}
-	t.put(rows...)
+	t.put(puts...)
 	keys := make([]uint64, len(deletes))
 	for i, id := range deletes {
 		keys[i] = vectorKey(id)
