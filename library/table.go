@@ -118,7 +118,6 @@ func (t *photoTable) remove(keys ...uint64) {
 	t.newest, t.changed = nil, true
 }
 
-
 // newestFirst returns row indexes by capture time, newest first; photos without a time come last, by path.
 // The caller holds t.mu for reading; the order is computed once per change.
 func (t *photoTable) newestFirst() []int32 {
