@@ -51,6 +51,7 @@ type settings struct {
 	dataEntry   *widget.Entry
 	models      *fyne.Container
 	modelChoice *widget.RadioGroup
+	useLabel    *widget.Label // "Use", or that no model is installed
 	fetchBar    *widget.ProgressBar
 	fetchStatus *widget.Label
 	fetchCancel *widget.Button
@@ -104,7 +105,7 @@ func (s *settings) dataSection() fyne.CanvasObject {
 	if saved := s.prefs.String(prefDataRoot); saved != "" {
 		s.dataEntry.SetText(saved)
 	}
-	s.dataEntry.OnSubmitted = s.setDataRoot
+	s.dataEntry.OnChanged = s.setDataRoot
 	choose := widget.NewButton("Choose…", func() {
 		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil {
@@ -112,8 +113,7 @@ func (s *settings) dataSection() fyne.CanvasObject {
 				return
 			}
 			if dir != nil {
-				s.dataEntry.SetText(dir.Path())
-				s.setDataRoot(dir.Path())
+				s.dataEntry.SetText(dir.Path()) // OnChanged saves it
 			}
 		}, s.win)
 	})
@@ -138,6 +138,7 @@ func (s *settings) modelSection() fyne.CanvasObject {
 		s.onChange()
 	})
 	s.modelChoice.Required = true
+	s.useLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.fetchBar = widget.NewProgressBar()
 	s.fetchStatus = wrappedLabel("")
 	s.fetchStatus.Hide() // shown with the first progress
@@ -147,8 +148,7 @@ func (s *settings) modelSection() fyne.CanvasObject {
 	return settingsSection("Image–text model",
 		"The model looks at every photo so you can search by concept and names peaks from their look. "+
 			"Without one, everything else works.",
-		s.models,
-		widget.NewLabelWithStyle("Use", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.modelChoice,
+		s.models, s.useLabel, s.modelChoice,
 		container.NewBorder(nil, nil, nil, s.fetchCancel, s.fetchBar), s.fetchStatus)
 }
 
@@ -180,6 +180,10 @@ func (s *settings) refreshModels() {
 		if name == s.chosenModel() {
 			s.modelChoice.Selected = name
 		}
+	}
+	s.useLabel.SetText("Use")
+	if len(installed) == 0 {
+		s.useLabel.SetText("No model installed yet: Fetch one above to turn on concept search.")
 	}
 	s.modelChoice.Refresh()
 	s.models.Refresh()

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/model"
@@ -201,4 +202,23 @@ func TestSettingsAddsCatalog(t *testing.T) {
 	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(labelTexts(top), "already installed") {
 		t.Error("adding the same catalog twice was not refused")
 	}
+}
+
+func TestShowSettingsOpensDialog(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Cairn")
+	w.Resize(fyne.NewSize(1000, 760))
+	w.SetContent(widget.NewLabel("the grid"))
+	showSettings(w, a, t.TempDir(), nil)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no settings dialog")
+	}
+	text := labelTexts(top)
+	for _, want := range []string{"Settings", "Data folder", "Image–text model", "Peak catalogs", "Workers", "follows the system"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("settings dialog does not show %q:\n%s", want, text)
+		}
+	}
+	saveScreenshot(t, w, "settings-dialog.png")
 }
