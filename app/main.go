@@ -21,16 +21,16 @@ func Main(args []string) int {
 		fmt.Fprintf(os.Stderr, "cairn: %v\n", err)
 		return 2
 	}
-	root := *dataRoot
-	if root == "" {
-		root = library.DefaultDataRoot()
-	}
 	if fs.NArg() == 0 {
-		if err := gui.Run(root); err != nil {
+		if err := gui.Run(*dataRoot); err != nil {
 			fmt.Fprintf(os.Stderr, "cairn: %v\n", err)
 			return 1
 		}
 		return 0
+	}
+	root := *dataRoot
+	if root == "" {
+		root = library.DefaultDataRoot()
 	}
 	return cli.Run(&cli.Env{DataRoot: root, Stdout: os.Stdout, Stderr: os.Stderr}, fs.Args())
 }

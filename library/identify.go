@@ -42,6 +42,18 @@ type Identified struct {
 	Peaks  []peaks.Prediction
 }
 
+// WhyNoPeak says why a photo named no peak.
+func (id Identified) WhyNoPeak() string {
+	switch {
+	case id.Photo.GPS != nil:
+		return "no catalog peak is in view from where it was taken"
+	case id.Vector != nil:
+		return "it has no GPS position and looks like no catalog peak in particular"
+	default:
+		return "it has no GPS position and no model is installed to judge its looks"
+	}
+}
+
 // Identify reads the photo file at path and names its peaks.
 func (n *Identifier) Identify(path string) (Identified, error) {
 	var out Identified

@@ -323,7 +323,7 @@ func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 	for i := range ids {
 		ids[i] = s.res.All[i].ID()
 	}
-	photos, err := s.l.photosByID(ids)
+	photos, err := s.l.PhotosByID(ids)
 	if err != nil {
 		return Results{}, err
 	}

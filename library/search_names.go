@@ -52,8 +52,8 @@ func (s *search) byFileName(text string) (ranked, error) {
 	}
 }
 
-// photosByID loads the records of the photos ids; ids not in the library are left out.
-func (l *Library) photosByID(ids []string) (map[string]Photo, error) {
+// PhotosByID loads the records of the photos ids; ids not in the library are left out.
+func (l *Library) PhotosByID(ids []string) (map[string]Photo, error) {
 	recs, err := l.meta.Stored(fieldRecord, ids...)
 	if err != nil {
 		return nil, err

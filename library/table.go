@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -37,6 +38,8 @@ type tableRow struct {
 	Local    int64 // capture wall-clock time in the photo's own offset, as Unix seconds of that time in UTC
 	HasGPS   bool
 	Lat, Lon float64
+	Heading  float32 // degrees from true north; NaN when unknown
+	Focal    float32 // 35 mm equivalent focal length; 0 when unknown
 	Peaks    []rowPeak
 }
 
@@ -50,7 +53,7 @@ type rowPeak struct {
 const tableFile = "table.gob"
 
 // tableVersion changes whenever tableRow does, so an old cache file is rebuilt rather than misread.
-const tableVersion = 2
+const tableVersion = 3
 
 // rowOf makes p's row, interning its peaks; the caller holds t.mu for writing.
 func (t *photoTable) rowOf(p Photo) tableRow {
@@ -60,6 +63,10 @@ func (t *photoTable) rowOf(p Photo) tableRow {
 	}
 	if p.GPS != nil {
 		r.HasGPS, r.Lat, r.Lon = true, p.GPS.Lat, p.GPS.Lon
+	}
+	r.Heading, r.Focal = float32(math.NaN()), float32(p.Focal35mm)
+	if p.Heading != nil {
+		r.Heading = float32(*p.Heading)
 	}
 	for _, g := range p.PredictedPeaks {
 		i, ok := t.peakAt[g.ID]

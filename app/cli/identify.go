@@ -48,7 +48,7 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 		return writeJSONLines(env.Stdout, res.Peaks)
 	}
 	if len(res.Peaks) == 0 {
-		fmt.Fprintln(env.Stdout, "no peak identified: "+whyNoPeak(res))
+		fmt.Fprintln(env.Stdout, "no peak identified: "+res.WhyNoPeak())
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
@@ -57,16 +57,4 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\n", p.Name, p.Score, p.Source, p.Explanation)
 	}
 	return tw.Flush()
-}
-
-// whyNoPeak says why a photo named no peak.
-func whyNoPeak(res library.Identified) string {
-	switch {
-	case res.Photo.GPS != nil:
-		return "no catalog peak is in view from where it was taken"
-	case res.Vector != nil:
-		return "it has no GPS position and looks like no catalog peak in particular"
-	default:
-		return "it has no GPS position and no model is installed to judge its looks"
-	}
 }

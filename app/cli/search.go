@@ -65,7 +65,7 @@ func runSimilar(ctx context.Context, env *Env, args []string) error {
 		if id := res.Photo; id != nil && len(id.Peaks) > 0 {
 			fmt.Fprintf(env.Stdout, "%s shows %s (%.2f): %s\n\n", pos[0], id.Peaks[0].Name, id.Peaks[0].Score, id.Peaks[0].Explanation)
 		} else if id != nil {
-			fmt.Fprintf(env.Stdout, "%s: no peak identified: %s\n\n", pos[0], whyNoPeak(*id))
+			fmt.Fprintf(env.Stdout, "%s: no peak identified: %s\n\n", pos[0], id.WhyNoPeak())
 		}
 	}
 	return writeHits(env.Stdout, res, *f.asJSON)

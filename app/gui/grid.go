@@ -1,6 +1,9 @@
 package gui
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -10,75 +13,196 @@ import (
 )
 
 // cellSize is the size of one thumbnail in the grid.
-var cellSize = fyne.NewSize(200, 180)
+var cellSize = fyne.NewSize(200, 214)
 
-// photoGrid is the virtualised thumbnail grid: only the visible cells exist, and each loads its thumbnail from
-// the library's cache when it scrolls into view.
+// photoCacheMax bounds the photo records the grid keeps; scrolled-away ones are read again when needed.
+const photoCacheMax = 4096
+
+// photoGrid is the virtualised thumbnail grid over a search's matches: only the visible cells exist, each
+// loads its thumbnail from the library's cache and its record when it scrolls into view, so 100,000
+// matches cost a slice of keys. Arrow keys move, Space selects, Return or a double click opens the viewer.
 type photoGrid struct {
-	photos    []library.Photo
-	thumbPath func(id string) string
-	grid      *widget.GridWrap
-	onSelect  func(library.Photo)
+	matches  []library.Match
+	photos   map[string]library.Photo // records read so far
+	source   func(ids []string) map[string]library.Photo
+	thumb    func(id string) string
+	grid     *gridWrap
+	selected int // index in matches; -1 when none
+
+	onSelect func(i int)
+	onOpen   func(i int)
 }
 
-func newPhotoGrid(thumbPath func(id string) string) *photoGrid {
-	g := &photoGrid{thumbPath: thumbPath}
-	g.grid = widget.NewGridWrap(
-		func() int { return len(g.photos) },
-		g.newCell,
-		func(i widget.GridWrapItemID, o fyne.CanvasObject) { g.updateCell(i, o) },
-	)
+// gridWrap is Fyne's GridWrap that also opens the selected photo on Return.
+type gridWrap struct {
+	widget.GridWrap
+	onReturn func()
+}
+
+func (g *gridWrap) TypedKey(e *fyne.KeyEvent) {
+	if (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter) && g.onReturn != nil {
+		g.onReturn()
+		return
+	}
+	g.GridWrap.TypedKey(e)
+}
+
+func newPhotoGrid(source func(ids []string) map[string]library.Photo, thumb func(id string) string) *photoGrid {
+	g := &photoGrid{source: source, thumb: thumb, photos: map[string]library.Photo{}, selected: -1}
+	g.grid = &gridWrap{onReturn: func() { g.open(g.selected) }}
+	g.grid.Length = func() int { return len(g.matches) }
+	g.grid.CreateItem = func() fyne.CanvasObject { return newThumbCell(g) }
+	g.grid.UpdateItem = func(i widget.GridWrapItemID, o fyne.CanvasObject) { g.updateCell(i, o.(*thumbCell)) }
 	g.grid.OnSelected = func(i widget.GridWrapItemID) {
-		if g.onSelect != nil && i < len(g.photos) {
-			g.onSelect(g.photos[i])
+		g.selected = i
+		if g.onSelect != nil {
+			g.onSelect(i)
 		}
 	}
+	g.grid.OnUnselected = func(widget.GridWrapItemID) { g.selected = -1 }
+	g.grid.ExtendBaseWidget(g.grid)
 	return g
 }
 
 func (g *photoGrid) object() fyne.CanvasObject { return g.grid }
 
-func (g *photoGrid) setPhotos(photos []library.Photo) {
-	g.photos = photos
+// setMatches shows a new list of matches, with the records read for the first ones already (prefetched).
+func (g *photoGrid) setMatches(matches []library.Match, prefetched map[string]library.Photo) {
+	g.matches = matches
+	if len(g.photos) > photoCacheMax {
+		g.photos = map[string]library.Photo{}
+	}
+	for id, p := range prefetched {
+		g.photos[id] = p
+	}
+	g.selected = -1
+	g.grid.UnselectAll()
 	g.grid.Refresh()
 }
 
-func (g *photoGrid) newCell() fyne.CanvasObject {
-	img := canvas.NewImageFromResource(nil)
-	img.FillMode = canvas.ImageFillContain
-	img.ScaleMode = canvas.ImageScaleFastest
-	img.SetMinSize(fyne.NewSize(cellSize.Width, cellSize.Height-36))
-	caption := widget.NewLabel("")
-	caption.Alignment = fyne.TextAlignCenter
-	caption.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, caption, nil, nil, img)
+// ids lists the ids of all matches, for the viewer's next and previous.
+func (g *photoGrid) ids() []string {
+	out := make([]string, len(g.matches))
+	for i, m := range g.matches {
+		out[i] = m.ID()
+	}
+	return out
 }
 
-func (g *photoGrid) updateCell(i int, o fyne.CanvasObject) {
-	if i >= len(g.photos) {
+func (g *photoGrid) photo(i int) (library.Photo, bool) {
+	if i < 0 || i >= len(g.matches) {
+		return library.Photo{}, false
+	}
+	id := g.matches[i].ID()
+	p, ok := g.photos[id]
+	if !ok && g.source != nil {
+		if got, found := g.source([]string{id})[id]; found {
+			p, ok = got, true
+			g.photos[id] = p
+		}
+	}
+	return p, ok
+}
+
+func (g *photoGrid) open(i int) {
+	if i >= 0 && i < len(g.matches) && g.onOpen != nil {
+		g.onOpen(i)
+	}
+}
+
+func (g *photoGrid) updateCell(i int, c *thumbCell) {
+	if i >= len(g.matches) {
 		return
 	}
-	p := g.photos[i]
-	box := o.(*fyne.Container)
-	img := box.Objects[0].(*canvas.Image)
-	caption := box.Objects[1].(*widget.Label)
-	if path := g.thumbPath(p.ID); img.File != path {
-		img.File = path
-		img.Resource = nil
-		img.Refresh()
+	c.index = i
+	id := g.matches[i].ID()
+	if path := g.thumb(id); c.image.File != path {
+		c.image.File = path
+		c.image.Resource = nil
+		c.image.Refresh()
 	}
-	caption.SetText(captionText(p))
+	p, ok := g.photo(i)
+	if !ok {
+		c.peak.SetText("")
+		c.when.SetText("")
+		return
+	}
+	c.peak.SetText(peakBadge(p))
+	c.when.SetText(timeBadge(p))
 }
 
-// captionText is the line under a thumbnail: the capture time (or the file name when there is none) and
-// the peak the photo most probably shows.
-func captionText(p library.Photo) string {
-	text := p.Rel
+// peakBadge names the peak a photo most probably shows, with the confidence of that prediction.
+func peakBadge(p library.Photo) string {
+	if len(p.PredictedPeaks) == 0 {
+		return "no peak named"
+	}
+	g := p.PredictedPeaks[0]
+	return fmt.Sprintf("%s · %.0f%%", g.Name, 100*g.Score)
+}
+
+// timeBadge is the capture time on the photo's own clock, or the file name when there is none.
+func timeBadge(p library.Photo) string {
 	if local, _, err := library.ParseShotTime(p.ShotTime); err == nil {
-		text = local.Format("2 Jan 2006 15:04")
+		return local.Format("2 Jan 2006 15:04")
 	}
-	if len(p.PredictedPeaks) > 0 {
-		text += " · " + p.PredictedPeaks[0].Name
+	return p.Rel[strings.LastIndex(p.Rel, "/")+1:]
+}
+
+// thumbCell is one grid cell: the thumbnail over two badges. A tap selects it, a double tap opens it.
+type thumbCell struct {
+	widget.BaseWidget
+	g     *photoGrid
+	index int
+	image *canvas.Image
+	peak  *widget.Label
+	when  *widget.Label
+}
+
+func newThumbCell(g *photoGrid) *thumbCell {
+	c := &thumbCell{g: g, image: canvas.NewImageFromResource(nil), peak: widget.NewLabel(""), when: widget.NewLabel("")}
+	c.image.FillMode = canvas.ImageFillContain
+	c.image.ScaleMode = canvas.ImageScaleFastest
+	c.image.SetMinSize(fyne.NewSize(cellSize.Width, 150))
+	c.peak.TextStyle.Bold = true
+	for _, l := range []*widget.Label{c.peak, c.when} {
+		l.Alignment = fyne.TextAlignCenter
+		l.Truncation = fyne.TextTruncateEllipsis
 	}
-	return text
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *thumbCell) CreateRenderer() fyne.WidgetRenderer {
+	badges := container.New(tightVBox{}, c.peak, c.when)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, badges, nil, nil, c.image))
+}
+
+func (c *thumbCell) Tapped(*fyne.PointEvent) { c.g.grid.Select(c.index) }
+
+func (c *thumbCell) DoubleTapped(*fyne.PointEvent) {
+	c.g.grid.Select(c.index)
+	c.g.open(c.index)
+}
+
+// tightVBox stacks objects at their minimum height with no padding, so two badge lines sit together.
+type tightVBox struct{}
+
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height - 8
+	}
+	return s
+}
+
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height - 8
+		o.Move(fyne.NewPos(0, y-4))
+		o.Resize(fyne.NewSize(size.Width, h+8))
+		y += h
+	}
 }

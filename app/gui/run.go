@@ -3,19 +3,28 @@ package gui
 
 import (
 	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/cairn-photos/cairn/assets"
+	"github.com/cairn-photos/cairn/library"
 )
 
 // AppID is Cairn's application id (FyneApp.toml says the same).
 const AppID = "io.github.cairnphotos.cairn"
 
-// Run opens the window and blocks until it is closed.
+// Run opens the window and blocks until it is closed. An empty dataRoot means the one chosen in the settings,
+// else library.DefaultDataRoot.
 func Run(dataRoot string) error {
 	a := fyneapp.NewWithID(AppID)
+	if dataRoot == "" {
+		dataRoot = a.Preferences().String(prefDataRoot)
+	}
+	if dataRoot == "" {
+		dataRoot = library.DefaultDataRoot()
+	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Cairn")
 	w.Resize(fyne.NewSize(1200, 800))
@@ -24,6 +33,15 @@ func Run(dataRoot string) error {
 	if err := u.start(); err != nil {
 		return fmt.Errorf("open window: %w", err)
 	}
+	// CAIRN_SCREENSHOTS=DIR tours the window and saves its views into DIR (make screenshots), then quits.
+	var tourErr error
+	if dir := os.Getenv("CAIRN_SCREENSHOTS"); dir != "" {
+		w.Resize(fyne.NewSize(1280, 800))
+		go func() {
+			tourErr = u.tour(dir, os.Getenv("CAIRN_SCREENSHOTS_DROP"))
+			fyne.Do(a.Quit)
+		}()
+	}
 	w.ShowAndRun()
-	return nil
+	return tourErr
 }

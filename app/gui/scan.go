@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,7 +39,7 @@ func (u *ui) scan() {
 			fyne.Do(func() {
 				u.scanBar.show(p)
 				if refresh {
-					u.reload(false)
+					u.refresh()
 				}
 			})
 		})
@@ -74,30 +73,22 @@ func (u *ui) cancelScan() {
 
 func (u *ui) scanFinished(sum library.Summary, err error) {
 	u.scanBar.end()
-	u.reload(false)
-	text := fmt.Sprintf("Scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
+	text := fmt.Sprintf("last scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
 	switch {
 	case errors.Is(err, context.Canceled):
-		text = "Scan cancelled — " + text
+		text = "scan cancelled — " + text
 	case err != nil:
 		dialog.ShowError(err, u.win)
 	}
-	u.status.SetText(text)
-	if len(sum.Skipped) > 0 && err == nil {
-		var b strings.Builder
-		for i, s := range sum.Skipped {
-			if i == 20 {
-				fmt.Fprintf(&b, "… and %d more\n", len(sum.Skipped)-i)
-				break
-			}
-			fmt.Fprintf(&b, "%s: %s\n", s.Path, s.Reason)
+	if len(sum.Skipped) > 0 {
+		s := sum.Skipped[0]
+		text += fmt.Sprintf(" (%s: %s", s.Path, s.Reason)
+		if len(sum.Skipped) > 1 {
+			text += fmt.Sprintf("; %d more: cairn scan lists them", len(sum.Skipped)-1)
 		}
-		u.status.SetText(text + " (" + firstLine(b.String()) + " …)")
+		text += ")"
 	}
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
+	u.scanNote = text
+	u.refresh()
 }

@@ -3,21 +3,25 @@ package gui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // prefLastAlbum is the preference that remembers the album to reopen.
 const prefLastAlbum = "lastAlbum"
 
-// ui is the window's state. Its fields are touched on the Fyne goroutine only; work that takes long runs in
-// goroutines that hand their results back through fyne.Do.
+// ui is the window's state. Its fields are touched on the Fyne goroutine only, except those under mu; work
+// that takes long runs in goroutines that hand their results back through fyne.Do.
 type ui struct {
 	app      fyne.App
 	win      fyne.Window
@@ -30,29 +34,47 @@ type ui struct {
 	cancel   context.CancelFunc // of the running scan
 	scanDone chan struct{}      // closed when the running scan's goroutine ends
 
+	query     library.Query // the text, sort and filters now shown
+	similarTo string        // a photo file identified or dropped: the grid shows photos like it
+	searches  int           // counts searches started, so a slow one's results never replace a newer one's
+	results   library.Results
+	scanNote  string // the last scan's summary, kept in the status line under the results' count
+
 	grid    *photoGrid
+	bar     *searchBar
+	rail    *rail
+	mapView *mapview.Map
+	tabs    *container.AppTabs
+	banner  *banner
 	scanBar *scanBar
 	status  *widget.Label
 }
 
 func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u := &ui{app: a, win: w, dataRoot: dataRoot}
-	u.grid = newPhotoGrid(func(id string) string {
-		if lib := u.library(); lib != nil {
-			return lib.ThumbPath(id)
-		}
-		return ""
-	})
+	u.grid = newPhotoGrid(u.photosByID, u.thumbPath)
+	u.grid.onOpen = u.openViewer
+	u.grid.onSelect = u.selected
 	u.scanBar = newScanBar(u.stopScan)
 	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.bar = newSearchBar(u.suggest, u.searchFor, u.sortBy)
+	u.banner = newBanner(u.clearSimilar)
+	u.mapView = mapview.New()
+	u.mapView.OnPhotoTapped = u.openPhoto
+	u.mapView.OnAreaSelected = u.areaSelected
+	w.SetOnDropped(u.dropped)
 	return u
 }
 
-// start shows the last album, the only album the data root holds, or the welcome.
+// start shows the last album when this data root holds it, else the only album the data root holds (so
+// `cairn --data DIR` opens the library in DIR), else the welcome.
 func (u *ui) start() error {
+	albums, _ := library.Known(u.dataRoot)
 	album := u.app.Preferences().String(prefLastAlbum)
-	if album == "" {
-		if albums, err := library.Known(u.dataRoot); err == nil && len(albums) == 1 {
+	if !slices.Contains(albums, album) {
+		album = ""
+		if len(albums) == 1 {
 			album = albums[0]
 		}
 	}
@@ -64,12 +86,24 @@ func (u *ui) start() error {
 	return nil
 }
 
-// content is the main layout: the top bar over the grid.
+// content is the main layout: the top bar, the rail on the left, photos and map in the centre.
 func (u *ui) content() fyne.CanvasObject {
-	open := widget.NewButton("Open album…", u.chooseAlbum)
-	rescan := widget.NewButton("Rescan", func() { u.scan() })
-	top := container.NewBorder(nil, nil, container.NewHBox(open, rescan), nil, u.scanBar.object())
-	return container.NewBorder(top, u.status, nil, nil, u.grid.object())
+	open := widget.NewButtonWithIcon("Album…", theme.FolderOpenIcon(), u.chooseAlbum)
+	rescan := widget.NewButtonWithIcon("Rescan", theme.ViewRefreshIcon(), func() { u.scan() })
+	identify := widget.NewButtonWithIcon("Identify a photo…", theme.SearchReplaceIcon(), u.chooseIdentify)
+	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() {
+		showSettings(u.win, u.app, u.dataRoot, u.settingsChanged)
+	})
+	left := container.NewHBox(open, rescan)
+	right := container.NewHBox(identify, u.bar.sort, settings)
+	searchRow := container.NewBorder(nil, nil, left, right, u.bar.entry)
+	top := container.NewVBox(searchRow, u.bar.suggestions, u.scanBar.object(), u.banner.object())
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Photos", theme.GridIcon(), u.grid.object()),
+		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.mapView),
+	)
+	centre := container.NewBorder(nil, nil, u.rail.object(), nil, u.tabs)
+	return container.NewBorder(top, u.status, nil, nil, centre)
 }
 
 func (u *ui) chooseAlbum() {
@@ -97,14 +131,18 @@ func (u *ui) openAlbum(album string, scan bool) {
 	if old != nil {
 		old.Close()
 	}
+	prefs := u.app.Preferences()
 	if u.model == nil {
-		m, dir, err := library.OpenModel(u.dataRoot, "")
+		m, dir, err := library.OpenModel(u.dataRoot, prefs.String(prefModel))
 		if err != nil {
 			u.status.SetText(err.Error())
 		}
 		u.model, u.modelDir = m, dir
 	}
-	opt := library.Options{DataRoot: u.dataRoot, Embedder: u.model, ModelDir: u.modelDir}
+	opt := library.Options{DataRoot: u.dataRoot, Embedder: u.model, ModelDir: u.modelDir, Workers: workerCount(prefs)}
+	if u.model == nil {
+		opt.Embedder = nil // a nil Model in the interface would look like a model
+	}
 	lib, err := library.Open(album, true, opt)
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("open album %s: %w", album, err), u.win)
@@ -114,10 +152,14 @@ func (u *ui) openAlbum(album string, scan bool) {
 	u.mu.Lock()
 	u.lib = lib
 	u.mu.Unlock()
-	u.app.Preferences().SetString(prefLastAlbum, lib.Album())
+	prefs.SetString(prefLastAlbum, lib.Album())
 	u.win.SetTitle("Cairn — " + lib.Album())
+	u.rail = newRail(lib.Catalog())
+	u.rail.onChange = u.filtersChanged
+	u.mapView.SetPeaks(mapPeaks(lib.Catalog()))
+	u.query, u.similarTo = library.Query{}, ""
 	u.win.SetContent(u.content())
-	u.reload(true)
+	u.refresh()
 	if scan || lib.Manifest().LastScan.IsZero() {
 		u.scan()
 	}
@@ -129,26 +171,43 @@ func (u *ui) library() *library.Library {
 	return u.lib
 }
 
-// reload reads the photo list off the UI goroutine and shows it, and their count in the status line when
-// showCount is set (not after a scan, whose summary stays there).
-func (u *ui) reload(showCount bool) {
+func (u *ui) thumbPath(id string) string {
+	if lib := u.library(); lib != nil {
+		return lib.ThumbPath(id)
+	}
+	return ""
+}
+
+func (u *ui) photosByID(ids []string) map[string]library.Photo {
 	lib := u.library()
 	if lib == nil {
-		return
+		return nil
 	}
-	go func() {
-		photos, err := lib.Photos(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				u.status.SetText(err.Error())
-				return
-			}
-			u.grid.setPhotos(photos)
-			if showCount {
-				u.status.SetText(fmt.Sprintf("%d photos in %s", len(photos), lib.Album()))
-			}
-		})
-	}()
+	photos, err := lib.PhotosByID(ids)
+	if err != nil {
+		return nil
+	}
+	return photos
+}
+
+func (u *ui) suggest(typed string) []peaks.NameMatch {
+	lib := u.library()
+	if lib == nil {
+		return nil
+	}
+	names, err := lib.PeakNames()
+	if err != nil {
+		return nil
+	}
+	m, _ := names.Suggest(typed, maxSuggestions)
+	return m
+}
+
+// settingsChanged drops the loaded model, so that the next album opened uses the one chosen.
+func (u *ui) settingsChanged() {
+	if lib := u.library(); lib != nil {
+		u.status.SetText("Settings saved. A new model or catalog is used when the album is opened again.")
+	}
 }
 
 func (u *ui) close() {
@@ -164,4 +223,5 @@ func (u *ui) close() {
 		u.model.Close()
 		u.model = nil
 	}
+	u.mapView.Close()
 }

@@ -50,7 +50,7 @@ func TestOpenAlbumScansAndFillsGrid(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.openAlbum(album, true)
-	waitFor(t, "the scan to fill the grid", func() bool { return len(u.grid.photos) == 3 && !u.scanBar.running() })
+	waitFor(t, "the scan to fill the grid", func() bool { return len(u.grid.matches) == 3 && !u.scanBar.running() })
 	if got := a.Preferences().String(prefLastAlbum); got != album {
 		t.Errorf("last album remembered as %q, want %q", got, album)
 	}
@@ -65,7 +65,7 @@ func TestOpenAlbumScansAndFillsGrid(t *testing.T) {
 	if err := u2.start(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the reopened album's photos", func() bool { return len(u2.grid.photos) == 3 })
+	waitFor(t, "the reopened album's photos", func() bool { return len(u2.grid.matches) == 3 })
 }
 
 func TestFirstRunShowsWelcome(t *testing.T) {

@@ -1,0 +1,112 @@
+package gui
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cairn-photos/cairn/library"
+)
+
+// dropped identifies the first photo file dropped on the window and shows the album's photos like it.
+func (u *ui) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			u.identify(uri.Path())
+			return
+		}
+	}
+}
+
+// chooseIdentify asks for a photo file to identify.
+func (u *ui) chooseIdentify() {
+	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if f == nil {
+			return
+		}
+		f.Close()
+		u.identify(f.URI().Path())
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff", ".JPG", ".JPEG", ".HEIC", ".PNG"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// identify names the peak in the photo file at path, which need not be in the album, and fills the grid with
+// the album's photos like it (within the current filters).
+func (u *ui) identify(path string) {
+	if u.library() == nil {
+		dialog.ShowInformation("Identify a photo", "Open an album first: Cairn compares the photo with it.", u.win)
+		return
+	}
+	u.similarTo = path
+	u.banner.showBusy(path)
+	u.tabs.SelectIndex(0)
+	u.refresh()
+}
+
+// clearSimilar goes back from photos like a dropped one to the search before it.
+func (u *ui) clearSimilar() {
+	u.similarTo = ""
+	u.banner.hide()
+	u.refresh()
+}
+
+// banner tells what a dropped or chosen photo shows, above the photos like it.
+type banner struct {
+	text  *widget.RichText
+	box   *fyne.Container
+	clear func()
+}
+
+func newBanner(clear func()) *banner {
+	b := &banner{text: widget.NewRichText(), clear: clear}
+	b.text.Wrapping = fyne.TextWrapWord
+	done := widget.NewButtonWithIcon("Back to all photos", theme.NavigateBackIcon(), func() { b.clear() })
+	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.SearchReplaceIcon()), done, b.text)
+	b.box.Hide()
+	return b
+}
+
+func (b *banner) object() fyne.CanvasObject { return b.box }
+
+func (b *banner) hide() { b.box.Hide() }
+
+func (b *banner) showBusy(path string) {
+	b.text.ParseMarkdown(fmt.Sprintf("Identifying **%s** …", filepath.Base(path)))
+	b.box.Show()
+}
+
+func (b *banner) showError(err error) {
+	b.text.ParseMarkdown("Could not identify the photo: " + err.Error())
+	b.box.Show()
+}
+
+// showIdentified says which peak the photo shows, and why.
+func (b *banner) showIdentified(path string, id library.Identified) {
+	name := filepath.Base(path)
+	if len(id.Peaks) == 0 {
+		b.text.ParseMarkdown(fmt.Sprintf("**%s**: no peak identified — %s. Below: photos that look like it.", name, id.WhyNoPeak()))
+	} else {
+		p := id.Peaks[0]
+		text := fmt.Sprintf("**%s** shows **%s** (%.0f%%)", name, p.Name, 100*p.Score)
+		if p.Explanation != "" {
+			text += " — " + p.Explanation
+		}
+		if len(id.Peaks) > 1 {
+			text += fmt.Sprintf(". Also possible: %s (%.0f%%)", id.Peaks[1].Name, 100*id.Peaks[1].Score)
+		}
+		b.text.ParseMarkdown(text + ". Below: the album's photos of it and like it.")
+	}
+	b.box.Show()
+}

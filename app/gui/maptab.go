@@ -1,0 +1,43 @@
+package gui
+
+import (
+	"math"
+	"sort"
+
+	"github.com/cairn-photos/cairn/app/gui/mapview"
+	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// mapPeaks lists the catalog's peaks for the map, highest first, so that when labels collide the higher
+// peak keeps its name.
+func mapPeaks(c *peaks.Catalog) []mapview.Peak {
+	ps := append([]peaks.Peak(nil), c.Peaks...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].ElevationM > ps[j].ElevationM })
+	out := make([]mapview.Peak, len(ps))
+	for i, p := range ps {
+		out[i] = mapview.Peak{Name: p.Name, Lat: p.Lat, Lon: p.Lon}
+	}
+	return out
+}
+
+// mapPhotos turns the places of the matches into map dots, with the view cone of those that know their heading.
+func mapPhotos(places []library.Place) []mapview.Photo {
+	out := make([]mapview.Photo, len(places))
+	for i, p := range places {
+		out[i] = mapview.Photo{ID: p.ID, Lat: p.Lat, Lon: p.Lon, Time: p.Time}
+		if !math.IsNaN(p.Heading) {
+			out[i].Heading, out[i].HasHeading = p.Heading, true
+		}
+		if p.Focal > 0 {
+			out[i].FOV = 2 * math.Atan(36/(2*p.Focal)) * 180 / math.Pi // landscape, 36 mm wide frame
+		}
+	}
+	return out
+}
+
+// areaSelected filters the photos by the box drawn on the map.
+func (u *ui) areaSelected(s, w, n, e float64) {
+	u.rail.setArea(&library.Box{South: s, West: w, North: n, East: e})
+	u.rail.changed()
+}

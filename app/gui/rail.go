@@ -1,0 +1,255 @@
+package gui
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// railWidth is the width of the left rail.
+const railWidth = 270
+
+// peakRow is one line of the peaks list.
+type peakRow struct {
+	id, name string
+	count    int
+}
+
+// rail is the left column: the peaks in the library with their photo counts and checkboxes, then the date
+// range and distance filters. It holds no search logic: each change hands the new filter to the window.
+type rail struct {
+	catalog *peaks.Catalog
+	rows    []peakRow // peaks with photos among the current matches, or ticked
+	shown   []int     // rows passing the name filter
+	ticked  map[string]bool
+	filter  *widget.Entry
+	list    *widget.List
+
+	from, to *widget.Entry
+	nearKM   *widget.Entry
+	nearPeak *widget.Select
+	box      *library.Box // the area chosen on the map
+	area     *widget.Label
+	areaBox  *fyne.Container
+	problem  *widget.Label
+
+	onChange func() // a filter changed: the window reads them all with filters
+}
+
+func newRail(catalog *peaks.Catalog) *rail {
+	r := &rail{catalog: catalog, ticked: map[string]bool{}}
+	r.filter = widget.NewEntry()
+	r.filter.SetPlaceHolder("Filter peaks")
+	r.filter.OnChanged = func(string) { r.applyFilter() }
+	r.list = widget.NewList(func() int { return len(r.shown) }, func() fyne.CanvasObject {
+		return widget.NewCheck("", nil)
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		row := r.rows[r.shown[i]]
+		c := o.(*widget.Check)
+		c.OnChanged = nil
+		c.Text = fmt.Sprintf("%s  (%d)", row.name, row.count)
+		c.SetChecked(r.ticked[row.id])
+		id := row.id
+		c.OnChanged = func(on bool) { r.tick(id, on) }
+		c.Refresh()
+	})
+
+	r.from, r.to = widget.NewEntry(), widget.NewEntry()
+	r.from.SetPlaceHolder("from YYYY-MM-DD")
+	r.to.SetPlaceHolder("to YYYY-MM-DD")
+	for _, e := range []*widget.Entry{r.from, r.to} {
+		e.OnSubmitted = func(string) { r.changed() }
+	}
+	r.problem = widget.NewLabel("")
+	r.problem.Importance = widget.DangerImportance
+	r.problem.Wrapping = fyne.TextWrapWord
+	r.problem.Hide()
+
+	r.nearKM = widget.NewEntry()
+	r.nearKM.SetText("5")
+	r.nearKM.OnSubmitted = func(string) { r.changed() }
+	r.nearPeak = widget.NewSelect(peakNamesByHeight(catalog), func(string) { r.changed() })
+	r.nearPeak.PlaceHolder = "any place"
+
+	r.area = widget.NewLabel("")
+	r.areaBox = container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		r.setArea(nil)
+		r.changed()
+	}), r.area)
+	r.areaBox.Hide()
+	return r
+}
+
+func (r *rail) object() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Peaks in your library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	dates := container.NewVBox(widget.NewLabelWithStyle("Taken", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(2, r.from, r.to),
+		widget.NewButton("Apply dates", r.changed))
+	near := container.NewVBox(widget.NewLabelWithStyle("Within", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, widget.NewLabel("km of"), r.nearKM), r.nearPeak, r.areaBox)
+	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), r.clear)
+	bottom := container.NewVBox(widget.NewSeparator(), dates, near, r.problem, clear)
+	body := container.NewBorder(container.NewVBox(title, r.filter), bottom, nil, nil, r.list)
+	return container.New(fixedWidth(railWidth), body)
+}
+
+// fixedWidth lays out one object at a set width and the full height it is given.
+type fixedWidth float32
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(float32(w), objs[0].MinSize().Height)
+}
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+// setFacets shows the peaks the current matches are predicted to show, most photos first.
+func (r *rail) setFacets(facets []library.PeakCount) {
+	r.rows = r.rows[:0]
+	seen := map[string]bool{}
+	for _, f := range facets {
+		r.rows = append(r.rows, peakRow{id: f.ID, name: f.Name, count: f.Count})
+		seen[f.ID] = true
+	}
+	for id := range r.ticked { // a ticked peak stays, to be unticked, even when nothing matches it now
+		if !seen[id] {
+			name := id
+			if p, ok := r.catalog.ByID(id); ok {
+				name = p.Name
+			}
+			r.rows = append(r.rows, peakRow{id: id, name: name})
+		}
+	}
+	r.applyFilter()
+}
+
+func (r *rail) applyFilter() {
+	want := peaks.Squash(r.filter.Text)
+	r.shown = r.shown[:0]
+	for i, row := range r.rows {
+		if want == "" || strings.Contains(peaks.Squash(row.name), want) {
+			r.shown = append(r.shown, i)
+		}
+	}
+	r.list.Refresh()
+}
+
+func (r *rail) tick(id string, on bool) {
+	if on {
+		r.ticked[id] = true
+	} else {
+		delete(r.ticked, id)
+	}
+	r.changed()
+}
+
+// changed tells the window, unless a filter does not parse: then it says what is wrong and waits.
+func (r *rail) changed() {
+	if _, err := r.filters(); err != nil {
+		r.showProblem(err)
+		return
+	}
+	r.showProblem(nil)
+	if r.onChange != nil {
+		r.onChange()
+	}
+}
+
+// railFilters are the rail's filters, ready for a library query.
+type railFilters struct {
+	peaks    []string
+	from, to time.Time
+	near     *library.Circle
+	box      *library.Box
+}
+
+// filters reads the rail's filters; a date or distance that does not parse is an error naming it.
+func (r *rail) filters() (railFilters, error) {
+	f := railFilters{box: r.box}
+	for id := range r.ticked {
+		f.peaks = append(f.peaks, id)
+	}
+	sort.Strings(f.peaks)
+	var err error
+	if s := strings.TrimSpace(r.from.Text); s != "" {
+		if f.from, err = library.ParseDate(s, false); err != nil {
+			return f, err
+		}
+	}
+	if s := strings.TrimSpace(r.to.Text); s != "" {
+		if f.to, err = library.ParseDate(s, true); err != nil {
+			return f, err
+		}
+	}
+	if !f.from.IsZero() && !f.to.IsZero() && f.to.Before(f.from) {
+		return f, fmt.Errorf("the dates end before they start")
+	}
+	if r.nearPeak.Selected != "" {
+		km, err := strconv.ParseFloat(strings.TrimSpace(r.nearKM.Text), 64)
+		if err != nil || km <= 0 {
+			return f, fmt.Errorf("distance %q: want a number of kilometres", r.nearKM.Text)
+		}
+		for _, p := range r.catalog.Peaks {
+			if p.Name == r.nearPeak.Selected {
+				f.near = &library.Circle{Lat: p.Lat, Lon: p.Lon, KM: km}
+			}
+		}
+	}
+	return f, nil
+}
+
+// setArea shows the map's area filter, or hides it when box is nil.
+func (r *rail) setArea(box *library.Box) {
+	r.box = box
+	if box == nil {
+		r.areaBox.Hide()
+		return
+	}
+	r.area.SetText(fmt.Sprintf("Area %.3f,%.3f – %.3f,%.3f", box.South, box.West, box.North, box.East))
+	r.areaBox.Show()
+}
+
+func (r *rail) showProblem(err error) {
+	if err == nil {
+		r.problem.Hide()
+		return
+	}
+	r.problem.SetText(err.Error())
+	r.problem.Show()
+}
+
+// clear drops every filter of the rail.
+func (r *rail) clear() {
+	r.ticked = map[string]bool{}
+	r.from.SetText("")
+	r.to.SetText("")
+	r.nearPeak.OnChanged = nil
+	r.nearPeak.ClearSelected()
+	r.nearPeak.OnChanged = func(string) { r.changed() }
+	r.setArea(nil)
+	r.list.Refresh()
+	r.changed()
+}
+
+// peakNamesByHeight lists the catalog's peak names, highest first: the ones people measure distance from.
+func peakNamesByHeight(c *peaks.Catalog) []string {
+	ps := append([]peaks.Peak(nil), c.Peaks...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].ElevationM > ps[j].ElevationM })
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return names
+}

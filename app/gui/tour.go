@@ -1,0 +1,105 @@
+package gui
+
+import (
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+)
+
+// tour drives the real window through its main views and saves what it shows into dir as PNGs: the grid, a
+// search, the viewer, an identification of the photo file drop, and the map. `make screenshots` runs it
+// under Xvfb for the README; it also shows at a glance that every view still works.
+func (u *ui) tour(dir, drop string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	settle := func(d time.Duration) { time.Sleep(d) }
+	wait := func(what string, cond func() bool) error {
+		for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); settle(200 * time.Millisecond) {
+			ok := false
+			fyne.DoAndWait(func() { ok = cond() })
+			if ok {
+				return nil
+			}
+		}
+		return fmt.Errorf("tour: timed out waiting for %s", what)
+	}
+	shot := func(name string) error {
+		settle(1500 * time.Millisecond) // thumbnails load and the canvas repaints
+		return screenshot(u.win, filepath.Join(dir, name))
+	}
+	idle := func() bool { return !u.scanBar.running() && len(u.grid.matches) > 0 }
+	steps := []func() error{
+		func() error { return wait("the photos", idle) },
+		func() error { return shot("grid.png") },
+		func() error {
+			fyne.DoAndWait(func() { u.bar.entry.SetText("ama dabl") })
+			settle(100 * time.Millisecond)
+			fyne.DoAndWait(func() { u.bar.take("Ama Dablam") })
+			return wait("the search", func() bool { return u.query.Text == "Ama Dablam" && len(u.results.Hits) > 0 })
+		},
+		func() error { return shot("search.png") },
+		func() error {
+			fyne.DoAndWait(func() { u.grid.grid.Select(0); u.openViewer(0) })
+			settle(3 * time.Second) // the full-size image decodes
+			return shot("viewer.png")
+		},
+		func() error {
+			fyne.DoAndWait(func() { u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+			if drop == "" {
+				return nil
+			}
+			fyne.DoAndWait(func() { u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(drop)}) })
+			return wait("the identification", func() bool { return u.results.Photo != nil })
+		},
+		func() error { return shot("identify.png") },
+		func() error {
+			fyne.DoAndWait(func() {
+				u.clearSimilar()
+				u.bar.entry.SetText("")
+				u.searchFor("")
+			})
+			if err := wait("all photos", func() bool { return u.query.Text == "" && len(u.results.All) > 1 && u.results.Photo == nil }); err != nil {
+				return err
+			}
+			fyne.DoAndWait(func() {
+				u.tabs.SelectIndex(1)
+				u.grid.grid.Select(0)
+			})
+			return shot("map.png")
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// screenshot saves what the screen shows with ImageMagick's import, which reads the X server's framebuffer:
+// under Xvfb the GL canvas's own Capture reads an undefined back buffer. Without import it falls back to it.
+func screenshot(w fyne.Window, path string) error {
+	if _, err := exec.LookPath("import"); err == nil {
+		if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+			return fmt.Errorf("screenshot %s: %v: %s", path, err, out)
+		}
+		return nil
+	}
+	var err error
+	fyne.DoAndWait(func() {
+		var f *os.File
+		if f, err = os.Create(path); err != nil {
+			return
+		}
+		defer f.Close()
+		err = png.Encode(f, w.Canvas().Capture())
+	})
+	return err
+}
