@@ -3,6 +3,7 @@ package library_test
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -17,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
+	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
@@ -124,6 +126,34 @@ func TestScanBadInputCLI(t *testing.T) {
 	if !strings.Contains(out.String(), "indexed ") {
 		t.Errorf("no summary line:\n%s", out.String())
 	}
+	checkNonUTF8Listed(t, album, data, "names/caf\xe9 latin-1.jpg", `names/caf\xe9 latin-1.jpg`)
+}
+
+// checkNonUTF8Listed checks that `cairn photos --json` lists the photo at rel, a name that is not UTF-8, as
+// valid JSON with the readable rel, and with the exact path that opens the file.
+func checkNonUTF8Listed(t *testing.T, album, data, rel, readable string) {
+	t.Helper()
+	r := runCairn(t, data, "photos", "--json")
+	if r.code != 0 {
+		t.Fatalf("photos --json: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var p library.Photo
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatalf("not a JSON line: %q: %v", line, err)
+		}
+		if p.Rel != readable {
+			continue
+		}
+		if p.RawRel() != rel || p.File() != filepath.Join(album, rel) || p.ID != library.PhotoID(rel) {
+			t.Errorf("%s: exact names %q %q, id %s", readable, p.RawRel(), p.File(), p.ID)
+		}
+		if _, err := library.LoadImage(p.File(), 0); err != nil {
+			t.Errorf("%s: open by File(): %v", readable, err)
+		}
+		return
+	}
+	t.Errorf("%s is not listed by photos --json:\n%s", readable, r.stdout)
 }
 
 // runAsNobody makes cmd run as the user nobody, and lets nobody reach the test binary, album and data root.

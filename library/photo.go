@@ -5,15 +5,24 @@ package library
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Photo is what Cairn knows about one photo. Its JSON form is the CLI contract of DESIGN.md.
+//
+// A file name need not be UTF-8, but a JSON string must be: when the path is not, Path and Rel show each
+// invalid byte as \xHH (readable, and valid JSON) and PathBytes and RelBytes keep the exact names (base64 in
+// JSON). Open the file by File(), never by Path; the id is the digest of RawRel().
 type Photo struct {
 	ID             string      `json:"id"`
-	Path           string      `json:"path"` // absolute
-	Rel            string      `json:"rel"`  // relative to the album, slash-separated
+	Path           string      `json:"path"`                 // absolute
+	Rel            string      `json:"rel"`                  // relative to the album, slash-separated
+	PathBytes      []byte      `json:"path_bytes,omitempty"` // the exact path when it is not UTF-8
+	RelBytes       []byte      `json:"rel_bytes,omitempty"`  // the exact rel when it is not UTF-8
 	ShotTime       string      `json:"shot_time,omitempty"`
 	GPS            *LatLon     `json:"gps"`
 	Altitude       *float64    `json:"altitude"`
@@ -28,6 +37,49 @@ type Photo struct {
 	ModTime        int64       `json:"mtime_ns"`
 	Embedded       bool        `json:"embedded"` // a model vector exists for it
 	PredictedPeaks []PeakGuess `json:"predicted_peaks"`
+}
+
+// File is the exact path of the photo's file, to open it by.
+func (p Photo) File() string {
+	if p.PathBytes != nil {
+		return string(p.PathBytes)
+	}
+	return p.Path
+}
+
+// RawRel is the exact album-relative name of the photo's file, whose digest is its id.
+func (p Photo) RawRel() string {
+	if p.RelBytes != nil {
+		return string(p.RelBytes)
+	}
+	return p.Rel
+}
+
+// setNames sets the photo's paths from the exact names abs and rel, keeping the bytes of a name that is not
+// valid UTF-8 besides its readable form.
+func (p *Photo) setNames(abs, rel string) {
+	p.Path, p.PathBytes = readableName(abs)
+	p.Rel, p.RelBytes = readableName(rel)
+}
+
+// readableName is name as valid UTF-8, each byte of an invalid sequence written \xHH, and name's bytes when
+// that differs from name (nil when name is valid UTF-8).
+func readableName(name string) (string, []byte) {
+	if utf8.ValidString(name) {
+		return name, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		if r == utf8.RuneError && size <= 1 {
+			fmt.Fprintf(&b, "\\x%02x", name[i])
+			i++
+			continue
+		}
+		b.WriteString(name[i : i+size])
+		i += size
+	}
+	return b.String(), []byte(name)
 }
 
 // LatLon is a position in degrees (WGS 84).

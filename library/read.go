@@ -193,9 +193,7 @@ func (l *Library) embedSafely(imgs []image.Image) (vecs [][]float32, err error) 
 func record(c candidate, info media.Info, upright image.Rectangle) Photo {
 	m := info.Meta
 	p := Photo{
-		ID:             PhotoID(c.rel),
-		Path:           c.abs,
-		Rel:            c.rel,
+		ID:             PhotoID(c.rel), // of the exact name, as change detection computes it
 		Format:         string(info.Format),
 		Size:           c.size,
 		ModTime:        c.modTime,
@@ -204,6 +202,7 @@ func record(c candidate, info media.Info, upright image.Rectangle) Photo {
 		Model:          m.Model,
 		PredictedPeaks: []PeakGuess{},
 	}
+	p.setNames(c.abs, c.rel)
 	p.Width, p.Height = info.Width, info.Height
 	if (upright.Dx() > upright.Dy()) != (info.Width > info.Height) {
 		p.Width, p.Height = info.Height, info.Width

@@ -11,8 +11,8 @@ import (
 
 // candidate is a file the walk found that may be a photo.
 type candidate struct {
-	rel     string // slash-separated, relative to the album
-	abs     string
+	rel     string // slash-separated, relative to the album; the exact bytes, not always UTF-8 (PhotoID is of these)
+	abs     string // the exact bytes too: open the file by this, never by a name that went through JSON
 	size    int64
 	modTime int64 // Unix nanoseconds
 }
