@@ -182,7 +182,7 @@ func (v *viewer) load(n int64, id string) {
 	if err != nil || v.asked.Load() != n {
 		return
 	}
-	img, err := v.src.image(p.Path, viewerMaxSide)
+	img, err := v.src.image(p.File(), viewerMaxSide)
 	fyne.Do(func() {
 		if v.asked.Load() != n {
 			return
