@@ -3,6 +3,7 @@ package library
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Import stores photo records made elsewhere, with their vectors when the library has a model (vecs[i]
@@ -13,7 +14,7 @@ func (l *Library) Import(photos []Photo, vecs [][]float32) error {
 		return fmt.Errorf("import: %d photos but %d vectors", len(photos), len(vecs))
 	}
 	for i, p := range photos {
-		if p.ID != PhotoID(p.Rel) {
+		if p.ID != PhotoID(p.RawRel()) {
 			return fmt.Errorf("import %s: id %s is not the digest of its path", p.Rel, p.ID)
 		}
 		if vecs == nil || vecs[i] == nil {
@@ -31,5 +32,10 @@ func (l *Library) Import(photos []Photo, vecs [][]float32) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
-	return l.writePhotos(photos, nil)
+	if err := l.writePhotos(photos, nil); err != nil {
+		return err
+	}
+	// Imported records are as current as a scan's: opening the library must not start one by itself.
+	l.manifest.LastScan = time.Now().UTC()
+	return l.writeManifest()
 }

@@ -96,9 +96,22 @@ func unit(v []float32) []float32 {
 // Open opens (generating it the first time) a library of n photos, with vectors when withVectors.
 func Open(tb testing.TB, n int, withVectors bool) *library.Library {
 	tb.Helper()
-	root := filepath.Join(os.TempDir(), fmt.Sprintf("cairn-generated-%d-%v-v1", n, withVectors))
-	album := filepath.Join(root, "album")
-	opt := library.Options{DataRoot: filepath.Join(root, "data")}
+	album, opt := Generate(tb, n, withVectors)
+	lib, err := library.Open(album, false, opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+// Generate makes a library of n photos the first time it is asked for, and returns its album folder and the
+// options to open it with (its data root, and the generated model when withVectors).
+func Generate(tb testing.TB, n int, withVectors bool) (album string, opt library.Options) {
+	tb.Helper()
+	root := filepath.Join(os.TempDir(), fmt.Sprintf("cairn-generated-%d-%v-v2", n, withVectors))
+	album = filepath.Join(root, "album")
+	opt = library.Options{DataRoot: filepath.Join(root, "data")}
 	if withVectors {
 		opt.Embedder = Model{}
 	}
@@ -117,12 +130,7 @@ func Open(tb testing.TB, n int, withVectors bool) *library.Library {
 		}
 		tb.Logf("generated %d photos in %v", n, time.Since(start).Round(time.Second))
 	}
-	lib, err := library.Open(album, false, opt)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { lib.Close() })
-	return lib
+	return album, opt
 }
 
 func generate(album string, opt library.Options, n int) error {
