@@ -45,10 +45,72 @@ func BenchmarkRender100k(b *testing.B) {
 	b.ResetTimer()
 	cpu := cpuTime()
 	for b.Loop() {
+		m.dropLayers()
 		m.render(1280, 800)
 	}
 	reportCPU(b, cpu)
 }
+
+// BenchmarkSelectionChange100k times a frame after selecting another photo: the cached layers are reused
+// and only the cone and the selected dot are drawn anew.
+func BenchmarkSelectionChange100k(b *testing.B) {
+	m, photos := bench100k(b)
+	cpu := cpuTime()
+	i := 0
+	for b.Loop() {
+		i = (i + 7919) % len(photos)
+		m.Select(photos[i].ID)
+		m.render(1280, 800)
+	}
+	reportCPU(b, cpu)
+}
+
+// BenchmarkPanStep100k times a frame during a drag: the cached layers are shifted, and the redraw for the
+// new view, which runs on another goroutine, is held back so that only the frame's own cost is counted.
+func BenchmarkPanStep100k(b *testing.B) {
+	m, _ := bench100k(b)
+	m.redraw.busy = true // as if a background redraw were running
+	cpu := cpuTime()
+	step := 5.0
+	for b.Loop() {
+		step = -step // back and forth, so the map stays in view
+		m.view.pan(step, step/2)
+		m.render(1280, 800)
+	}
+	reportCPU(b, cpu)
+}
+
+// BenchmarkZoomStep100k times a frame during a scroll-wheel zoom: the cached layers are scaled as a preview
+// while the background redraw is held back.
+func BenchmarkZoomStep100k(b *testing.B) {
+	m, _ := bench100k(b)
+	m.redraw.busy = true
+	cpu := cpuTime()
+	dz := 0.25
+	for b.Loop() {
+		dz = -dz
+		m.view.zoomAt(640, 400, dz)
+		m.render(1280, 800)
+	}
+	reportCPU(b, cpu)
+}
+
+// bench100k returns a map of 100,000 photos at 1280×800 with one frame drawn, so its layers are cached.
+func bench100k(b *testing.B) (*Map, []Photo) {
+	test.NewTempApp(b)
+	m := New()
+	m.SetPeaks(khumbuPeaks())
+	photos := randomTrek(100_000)
+	m.SetPhotos(photos)
+	m.resize(fyne.NewSize(1280, 800))
+	m.Select(photos[50_000].ID)
+	m.render(1280, 800)
+	b.ResetTimer()
+	return m, photos
+}
+
+// dropLayers forgets the cached layers, so the next frame draws everything.
+func (m *Map) dropLayers() { m.base, m.photoLayer = layer{}, layer{} }
 
 // BenchmarkRenderWorld times a frame of the whole world's basemap, the most basemap points a frame draws.
 func BenchmarkRenderWorld(b *testing.B) {
@@ -57,6 +119,7 @@ func BenchmarkRenderWorld(b *testing.B) {
 	m.resize(fyne.NewSize(1280, 800))
 	cpu := cpuTime()
 	for b.Loop() {
+		m.dropLayers()
 		m.render(1280, 800)
 	}
 	reportCPU(b, cpu)

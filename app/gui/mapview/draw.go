@@ -16,86 +16,64 @@ const (
 	defaultFOV     = 69    // degrees: a phone's main camera (26 mm equivalent)
 )
 
-// render draws every layer except the labels into a w×h pixel image.
+// peaksUnderZoom is the zoom below which peak triangles go under the photos: zoomed out that far, a triangle
+// covers kilometres of trek and the photos matter more.
+const peaksUnderZoom = 9
+
+// render draws a frame, everything but the labels, into a w×h pixel image. The basemap and the photos come from
+// cached layers (see layer), so a frame that only changes the selection, the cone or the area box costs a
+// copy and a composite rather than 100,000 dots.
 func (m *Map) render(w, h int) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	if w == 0 || h == 0 || m.view.w <= 0 {
 		return img
 	}
-	p := newPainter(img, m.view, float64(w)/m.view.w)
-	fillImage(img, seaColour)
-	if m.tiles != nil {
-		m.drawTiles(p)
-	} else {
-		m.drawLand(p)
+	s := m.scene(w, h)
+	m.adoptRedraw(s)
+	staleBase, stalePhotos := m.ready(&m.base, s, baseLayer), m.ready(&m.photoLayer, s, photoLayer)
+	if staleBase || stalePhotos {
+		m.redrawLater(s, staleBase, stalePhotos)
 	}
-	m.drawCoastAndBorders(p)
+	if staleBase {
+		fillImage(img, seaColour) // where the moved layer leaves a gap
+	}
+	m.base.drawOnto(img, s, baseLayer)
+	p := s.painter(img)
 	m.drawArea(p)
-	m.drawTrek(p)
 	m.drawCone(p)
-	m.drawDots(p)
-	m.drawPeaks(p)
+	under := m.view.zoom < peaksUnderZoom
+	if under {
+		m.drawPeaks(p)
+	}
+	m.photoLayer.drawOnto(img, s, photoLayer)
+	m.drawSelected(p)
+	if !under {
+		m.drawPeaks(p)
+	}
 	m.drawDragBox(p)
 	return img
+}
+
+// ready makes sure l can stand in for s. It reports a layer that only needs moving as stale, to be redrawn in
+// the background; one with nothing to move (the first frame, a new size, new photos) is drawn now.
+func (m *Map) ready(l *layer, s scene, kind layerKind) (stale bool) {
+	switch {
+	case l.current(s, kind):
+		return false
+	case l.reusable(s, kind):
+		return true
+	case kind == baseLayer:
+		*l = layer{s.drawBase(), s}
+	default:
+		*l = layer{s.drawPhotos(), s}
+	}
+	return false
 }
 
 func fillImage(img *image.RGBA, c color.RGBA) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
 	}
-}
-
-// visible reports whether a basemap line can show: it overlaps the view and spans at least half a pixel.
-func visible(r ring, view box, pixelsPerWorld float64) bool {
-	b := r.bounds
-	return b.overlaps(view) && math.Max(b.maxX-b.minX, b.maxY-b.minY)*pixelsPerWorld >= 0.5
-}
-
-func (m *Map) drawLand(p *painter) {
-	view, ppw := p.worldBox(), m.view.scale()*p.px
-	for _, r := range m.land {
-		if visible(r, view, ppw) {
-			p.addRing(p.project(r.pts))
-		}
-	}
-	p.flush(landColour)
-}
-
-func (m *Map) drawCoastAndBorders(p *painter) {
-	view, ppw := p.worldBox(), m.view.scale()*p.px
-	for _, r := range m.land {
-		if visible(r, view, ppw) {
-			line := p.project(r.pts)
-			p.addStroke(append(line, line[0]), p.px)
-		}
-	}
-	p.flush(coastColour)
-	for _, r := range m.borders {
-		if visible(r, view, ppw) {
-			p.addStroke(p.project(r.pts), 0.8*p.px)
-		}
-	}
-	p.flush(borderColour)
-}
-
-// drawTrek joins the dated photos in time order, skipping points less than two pixels from the last one
-// kept, which keeps 100,000 photos of a trek down to the segments the eye can tell apart.
-func (m *Map) drawTrek(p *painter) {
-	line := p.path[:0]
-	for i := range m.photos {
-		d := &m.photos[i]
-		if d.t.IsZero() {
-			continue
-		}
-		q := p.at(d.x, d.y)
-		if n := len(line); n > 0 && math.Abs(q.x-line[n-1].x)+math.Abs(q.y-line[n-1].y) < 2*p.px {
-			continue
-		}
-		line = append(line, q)
-	}
-	p.path = line
-	p.addStroke(line, 1.6*p.px)
-	p.flush(trekColour)
 }
 
 // drawCone draws the selected photo's field of view as a wedge from its dot along its compass heading.
@@ -126,62 +104,15 @@ func (m *Map) drawCone(p *painter) {
 	p.flush(coneEdge)
 }
 
-func (m *Map) drawDots(p *painter) {
-	s := newStamp(dotRadius*p.px, 1.2*p.px)
-	b := p.img.Bounds()
-	margin := float64(s.r)
-	white := color.RGBA{255, 255, 255, 255}
-	// A dot drawn within a pixel of a newer one is all but hidden by it, so walk from the newest down, keep
-	// the first dot per 2×2-pixel cell, and draw those oldest first. Dense treks share many cells.
-	w, h := b.Dx(), b.Dy()
-	cw := (w + 1) / 2
-	taken := make([]uint64, (cw*((h+1)/2)+63)/64)
-	keep := make([]int32, 0, 1024)
-	for i := len(m.photos) - 1; i >= 0; i-- {
-		q := p.at(m.photos[i].x, m.photos[i].y)
-		if q.x < -margin || q.y < -margin || q.x > float64(w)+margin || q.y > float64(h)+margin {
-			continue
-		}
-		x, y := int(math.Round(q.x)), int(math.Round(q.y))
-		if x >= 0 && y >= 0 && x < w && y < h {
-			k := (y/2)*cw + x/2
-			if taken[k/64]&(1<<(k%64)) != 0 {
-				continue
-			}
-			taken[k/64] |= 1 << (k % 64)
-		}
-		keep = append(keep, int32(i))
+// drawSelected rings the selected photo's dot, over all the others.
+func (m *Map) drawSelected(p *painter) {
+	if m.selected < 0 {
+		return
 	}
-	for j := len(keep) - 1; j >= 0; j-- {
-		d := &m.photos[keep[j]]
-		q := p.at(d.x, d.y)
-		s.draw(p.img, int(math.Round(q.x)), int(math.Round(q.y)), white, d.colour)
-	}
-	if m.selected >= 0 {
-		d := m.photos[m.selected]
-		q := p.at(d.x, d.y)
-		big := newStamp(selectedRadius*p.px, 2.5*p.px)
-		big.draw(p.img, int(math.Round(q.x)), int(math.Round(q.y)), selectedRing, d.colour)
-	}
-}
-
-func (m *Map) drawPeaks(p *painter) {
-	k := peakSize * p.px
-	var tris [][]pt
-	for _, pk := range m.peaks {
-		c := p.at(pk.x, pk.y)
-		if c.x < -k || c.y < -k || c.x > p.clip.maxX || c.y > p.clip.maxY {
-			continue
-		}
-		tri := []pt{{c.x, c.y - k}, {c.x + 0.85*k, c.y + 0.55*k}, {c.x - 0.85*k, c.y + 0.55*k}}
-		tris = append(tris, tri)
-		p.addRing(tri)
-	}
-	p.flush(peakColour)
-	for _, tri := range tris {
-		p.addStroke(append(tri, tri[0]), 0.9*p.px)
-	}
-	p.flush(peakEdge)
+	d := m.photos[m.selected]
+	q := p.at(d.x, d.y)
+	big := newStamp(selectedRadius*p.px, 2.5*p.px)
+	big.draw(p.img, int(math.Round(q.x)), int(math.Round(q.y)), selectedRing, d.colour)
 }
 
 // drawArea shows the last selected area, which the caller is filtering by, until ClearArea.

@@ -51,6 +51,10 @@ type Map struct {
 	selectMode bool // the next drag selects an area
 	shiftDown  bool
 	drag       dragState
+
+	base, photoLayer  layer // cached between frames, see render
+	baseGen, photoGen int   // bumped when what the layers show changes
+	redraw            redrawer
 }
 
 // ring is a basemap line with its world bounding box, so off-screen rings are skipped without projecting them.
@@ -118,6 +122,7 @@ func (m *Map) SetPhotos(photos []Photo) {
 	}
 	sort.SliceStable(m.photos, func(i, j int) bool { return m.photos[i].t.Before(m.photos[j].t) })
 	colourByDate(m.photos)
+	m.photoGen++
 	m.selected = m.indexOf(selectedID)
 	if !m.userMoved {
 		m.fitContent()
@@ -204,6 +209,7 @@ func (m *Map) SetRaster(path string) error {
 		}
 	}
 	m.tiles = ts
+	m.baseGen++
 	m.Refresh()
 	return nil
 }
@@ -215,6 +221,7 @@ func (m *Map) Close() error {
 	}
 	err := m.tiles.close()
 	m.tiles = nil
+	m.baseGen++
 	if err != nil {
 		return fmt.Errorf("map: close raster layer: %w", err)
 	}

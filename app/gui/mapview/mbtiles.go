@@ -9,6 +9,7 @@ import (
 	_ "image/jpeg" // MBTiles tiles are PNG or JPEG
 	_ "image/png"
 	"net/url"
+	"sync"
 
 	_ "golang.org/x/image/webp" // and sometimes WebP
 	_ "modernc.org/sqlite"      // pure-Go SQLite: no cgo for an optional layer
@@ -20,6 +21,7 @@ const maxCachedTiles = 128
 // tileSource reads raster tiles from an MBTiles file (https://github.com/mapbox/mbtiles-spec): a SQLite
 // database whose tiles table is keyed by zoom, column and TMS row, which counts from the south.
 type tileSource struct {
+	mu               sync.Mutex // the cache is shared by frames and background redraws
 	db               *sql.DB
 	minZoom, maxZoom int
 	cache            map[tileKey]image.Image // nil image: no such tile
@@ -52,6 +54,8 @@ func (ts *tileSource) close() error { return ts.db.Close() }
 
 // tile returns the decoded tile at XYZ address (z, x, y), or nil when the file has none there.
 func (ts *tileSource) tile(z, x, y int) (image.Image, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
 	k := tileKey{z, x, y}
 	if img, ok := ts.cache[k]; ok {
 		return img, nil

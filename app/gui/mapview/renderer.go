@@ -80,7 +80,8 @@ func (r *renderer) layoutLabels() {
 	v := r.m.view
 	r.shown = 0
 	var placed []box
-	for _, pk := range r.m.peaks {
+	for _, i := range r.m.shownPeaks() {
+		pk := r.m.peaks[i]
 		x, y := v.toScreen(pk.x, pk.y)
 		if x < 0 || y < 0 || x > v.w || y > v.h {
 			continue

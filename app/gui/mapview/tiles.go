@@ -11,9 +11,9 @@ import (
 // drawTiles paints the raster layer at the tile zoom closest to the view's pixel density, scaling tiles up
 // beyond the file's deepest level and skipping the layer when even its shallowest tiles would be smaller than
 // a thumbnail, which would mean thousands of reads per frame.
-func (m *Map) drawTiles(p *painter) {
-	ts := m.tiles
-	worldPx := m.view.scale() * p.px
+func (s *scene) drawTiles(p *painter) {
+	ts := s.tiles
+	worldPx := p.k
 	z := int(math.Round(math.Log2(worldPx / tileSize)))
 	z = max(ts.minZoom, min(ts.maxZoom, z))
 	n := 1 << z

@@ -1,0 +1,47 @@
+package mapview
+
+import "image"
+
+// scene is what the cached layers are drawn from: the view, the frame's size in pixels, and the map's
+// content. The content slices are never modified once set (SetPhotos builds a new slice), so a scene is a
+// snapshot that another goroutine can draw while the map moves on.
+type scene struct {
+	view          viewport
+	w, h          int     // frame size in pixels
+	px            float64 // pixels per Fyne unit
+	land, borders []ring
+	tiles         *tileSource
+	photos        []dot
+	baseGen       int // bumped when the raster layer changes
+	photoGen      int // bumped when the photos change
+}
+
+func (m *Map) scene(w, h int) scene {
+	return scene{view: m.view, w: w, h: h, px: float64(w) / m.view.w, land: m.land, borders: m.borders,
+		tiles: m.tiles, photos: m.photos, baseGen: m.baseGen, photoGen: m.photoGen}
+}
+
+func (s *scene) painter(img *image.RGBA) *painter { return newPainter(img, s.view, s.px) }
+
+// drawBase draws the opaque bottom layer: sea, land or raster tiles, coastlines and borders.
+func (s *scene) drawBase() *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, s.w, s.h))
+	fillImage(img, seaColour)
+	p := s.painter(img)
+	if s.tiles != nil {
+		s.drawTiles(p)
+	} else {
+		s.drawLand(p)
+	}
+	s.drawCoastAndBorders(p)
+	return img
+}
+
+// drawPhotos draws the trek line and the photo dots onto a transparent layer.
+func (s *scene) drawPhotos() *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, s.w, s.h))
+	p := s.painter(img)
+	s.drawTrek(p)
+	s.drawDots(p)
+	return img
+}
