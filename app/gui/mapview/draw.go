@@ -24,10 +24,10 @@ const peaksUnderZoom = 9
 // cached layers (see layer), so a frame that only changes the selection, the cone or the area box costs a
 // copy and a composite rather than 100,000 dots.
 func (m *Map) render(w, h int) image.Image {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	if w == 0 || h == 0 || m.view.w <= 0 {
-		return img
+		return image.NewRGBA(image.Rect(0, 0, w, h))
 	}
+	img := m.frameBuffer(w, h)
 	s := m.scene(w, h)
 	m.adoptRedraw(s)
 	staleBase, stalePhotos := m.ready(&m.base, s, baseLayer), m.ready(&m.photoLayer, s, photoLayer)
@@ -51,6 +51,19 @@ func (m *Map) render(w, h int) image.Image {
 		m.drawPeaks(p)
 	}
 	m.drawDragBox(p)
+	return img
+}
+
+// frameBuffer returns one of two images that frames take turns to draw into, which saves allocating and
+// clearing 4 MB a frame; two, so the image Fyne is showing is never the one being drawn. Every pixel is
+// overwritten: by the base layer, or by the sea where a moved base layer leaves a gap.
+func (m *Map) frameBuffer(w, h int) *image.RGBA {
+	m.frameNo ^= 1
+	img := m.frames[m.frameNo]
+	if img == nil || img.Rect.Dx() != w || img.Rect.Dy() != h {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+		m.frames[m.frameNo] = img
+	}
 	return img
 }
 

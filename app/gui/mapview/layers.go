@@ -1,6 +1,7 @@
 package mapview
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -78,6 +79,11 @@ func over(dst, src *image.RGBA, off image.Point) {
 		d := dst.Pix[dst.PixOffset(r.Min.X, y):][:n:n]
 		s := src.Pix[src.PixOffset(r.Min.X-off.X, y-off.Y):][:n:n]
 		for i := 0; i < n; i += 4 {
+			// Skip two transparent pixels at a time: most of the layer is empty.
+			if i+8 <= n && binary.LittleEndian.Uint64(s[i:i+8])&0xff000000_ff000000 == 0 {
+				i += 4
+				continue
+			}
 			switch a := uint32(s[i+3]); a {
 			case 0:
 			case 255:

@@ -11,13 +11,13 @@ import (
 func TestPanRedrawsInBackground(t *testing.T) {
 	m, _ := newTestMap(t, 640, 480)
 	m.Select("k")
-	before := m.render(640, 480).(*image.RGBA)
+	before := frame(m)
 	m.view.pan(30, 10)
-	preview := m.render(640, 480).(*image.RGBA)
+	preview := frame(m)
 	m.redraw.wg.Wait()
-	refined := m.render(640, 480).(*image.RGBA)
+	refined := frame(m)
 	m.dropLayers()
-	fresh := m.render(640, 480).(*image.RGBA)
+	fresh := frame(m)
 	if !bytes.Equal(refined.Pix, fresh.Pix) {
 		t.Error("the frame after the background redraw differs from a fresh render")
 	}
@@ -54,4 +54,12 @@ func TestCrowdedPeaksThinOut(t *testing.T) {
 	if n := len(m.shownPeaks()); n != 2 || all != len(khumbuPeaks())-1 {
 		t.Errorf("shown peaks: %d fitted, %d zoomed out; want %d and 2", all, n, len(khumbuPeaks())-1)
 	}
+}
+
+// frame renders a frame and copies it: frames reuse two buffers.
+func frame(m *Map) *image.RGBA {
+	img := m.render(640, 480).(*image.RGBA)
+	out := image.NewRGBA(img.Rect)
+	copy(out.Pix, img.Pix)
+	return out
 }

@@ -2,6 +2,7 @@ package mapview
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"sort"
@@ -55,6 +56,8 @@ type Map struct {
 	base, photoLayer  layer // cached between frames, see render
 	baseGen, photoGen int   // bumped when what the layers show changes
 	redraw            redrawer
+	frames            [2]*image.RGBA // see frameBuffer
+	frameNo           int
 }
 
 // ring is a basemap line with its world bounding box, so off-screen rings are skipped without projecting them.
