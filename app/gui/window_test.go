@@ -1,0 +1,560 @@
+package gui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/media/mediatest"
+)
+
+// These tests drive the whole window over a real library of generated photos whose EXIF places the camera
+// where geometry alone names the peak: no model is installed, so every peak below comes from GPS, compass
+// heading and focal length.
+
+// The album's photos, by their path in the album. Their names name no peak, so that a name search finds them
+// by their predicted peaks only.
+var windowAlbum = []struct {
+	rel  string
+	exif *mediatest.EXIF
+}{
+	// Near Pangboche facing east with a 60 mm lens: Ama Dablam.
+	{"khumbu/IMG_0101.jpg", &mediatest.EXIF{Make: "Apple", Model: "iPhone 15 Pro", ShotTime: "2023:10:31 09:36:13", Offset: "+05:45",
+		Focal35mm: 60, HasGPS: true, Lat: 27.8514, Lon: 86.7832, HasHeading: true, HeadingDeg: 84.6}},
+	// Tengboche facing Ama Dablam, a day earlier.
+	{"khumbu/IMG_0102.jpg", &mediatest.EXIF{Make: "Apple", Model: "iPhone 15 Pro", ShotTime: "2023:10:30 16:10:00", Offset: "+05:45",
+		Focal35mm: 60, HasGPS: true, Lat: 27.83626, Lon: 86.76464, HasHeading: true, HeadingDeg: 73}},
+	// Gorak Shep facing north with a 26 mm lens: Pumori, no Ama Dablam.
+	{"khumbu/IMG_0201.jpg", &mediatest.EXIF{Make: "Apple", Model: "iPhone 15 Pro", ShotTime: "2023:11:03 07:05:00", Offset: "+05:45",
+		Focal35mm: 26, HasGPS: true, Lat: 27.98, Lon: 86.83, HasHeading: true, HeadingDeg: 355}},
+	// No GPS: no peak.
+	{"home/IMG_0001.jpg", &mediatest.EXIF{Make: "Canon", Model: "Canon EOS R6", ShotTime: "2023:09:20 12:00:00", Focal35mm: 50}},
+}
+
+// writeWindowAlbum writes the album's photos under dir.
+func writeWindowAlbum(t *testing.T, dir string) {
+	t.Helper()
+	for i, p := range windowAlbum {
+		var exif []byte
+		if p.exif != nil {
+			exif = p.exif.Bytes()
+		}
+		path := filepath.Join(dir, filepath.FromSlash(p.rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, mediatest.JPEG(t, mediatest.MarkerImage(600+40*i, 400), exif), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// loopDriver is the test driver with a UI goroutine: fyne.Do from another goroutine queues its function,
+// and the test goroutine runs the queue while it waits, as the desktop driver's event loop does. Fyne's own
+// test driver runs fyne.Do on the calling goroutine, which would have the search and scan goroutines touch
+// the window while the test reads it.
+type loopDriver struct {
+	fyne.Driver
+	mu       sync.Mutex
+	queue    []func()
+	searched int // functions queued by ui.refresh's goroutines: one each, when its search is done
+}
+
+func (d *loopDriver) DoFromGoroutine(f func(), wait bool) {
+	if wait { // only the screenshot tour waits; run it where the test driver would
+		f()
+		return
+	}
+	pc := make([]uintptr, 1)
+	fromRefresh := false
+	if runtime.Callers(3, pc) == 1 { // 0 Callers, 1 this, 2 fyne.Do, 3 its caller
+		fromRefresh = strings.Contains(runtime.FuncForPC(pc[0]).Name(), "(*ui).refresh.func")
+	}
+	d.mu.Lock()
+	d.queue = append(d.queue, f)
+	if fromRefresh {
+		d.searched++
+	}
+	d.mu.Unlock()
+}
+
+// run runs the functions queued so far, and those they queue.
+func (d *loopDriver) run() {
+	for {
+		d.mu.Lock()
+		q := d.queue
+		d.queue = nil
+		d.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
+
+type loopApp struct {
+	fyne.App
+	drv *loopDriver
+}
+
+func (a *loopApp) Driver() fyne.Driver { return a.drv }
+
+// window is a test window with the ui over a scanned album.
+type window struct {
+	t     *testing.T
+	drv   *loopDriver
+	w     fyne.Window
+	u     *ui
+	album string
+	ids   map[string]string        // photo id by path in the album
+	rels  map[string]string        // path in the album by photo id
+	peaks map[string][]string      // predicted peak names by path in the album
+	recs  map[string]library.Photo // records by path in the album
+}
+
+// openWindow writes the album, opens the window on it as a user would (start, then the album), and waits
+// for the scan and the search after it.
+func openWindow(t *testing.T) *window {
+	t.Helper()
+	a := test.NewTempApp(t)
+	drv := &loopDriver{Driver: a.Driver()}
+	fyne.SetCurrentApp(&loopApp{App: a, drv: drv})
+	album := filepath.Join(t.TempDir(), "album")
+	writeWindowAlbum(t, album)
+	w := a.NewWindow("Cairn")
+	w.Resize(fyne.NewSize(1280, 800))
+	u := newUI(a, w, t.TempDir())
+	win := &window{t: t, drv: drv, w: w, u: u, album: album}
+	t.Cleanup(func() {
+		win.settle("the searches to end before closing")
+		u.close()
+		drv.run()
+	})
+	if err := u.start(); err != nil {
+		t.Fatal(err)
+	}
+	u.openAlbum(album, true)
+	win.waitFor("the scan to fill the grid", func() bool {
+		return !u.scanBar.running() && len(u.grid.matches) == len(windowAlbum)
+	})
+	photos, err := u.library().Photos(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	win.ids, win.rels, win.peaks, win.recs = map[string]string{}, map[string]string{}, map[string][]string{}, map[string]library.Photo{}
+	for _, p := range photos {
+		win.ids[p.Rel], win.rels[p.ID], win.recs[p.Rel] = p.ID, p.Rel, p
+		for _, g := range p.PredictedPeaks {
+			win.peaks[p.Rel] = append(win.peaks[p.Rel], g.Name)
+		}
+	}
+	return win
+}
+
+// waitFor runs the UI's queue until cond holds with no search running, or a generous deadline passes.
+func (win *window) waitFor(what string, cond func() bool) {
+	win.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		win.drv.run()
+		if win.idle() && cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			win.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// idle tells whether every search started has shown its results (or been overtaken) and no typing waits
+// to search.
+func (win *window) idle() bool {
+	win.drv.mu.Lock()
+	defer win.drv.mu.Unlock()
+	return win.drv.searched == win.u.searches && len(win.drv.queue) == 0
+}
+
+func (win *window) settle(what string) {
+	win.t.Helper()
+	win.waitFor(what, func() bool { return true })
+}
+
+// shown lists the paths in the album of the photos the grid shows, sorted.
+func (win *window) shown() []string {
+	out := make([]string, 0, len(win.u.grid.matches))
+	for _, m := range win.u.grid.matches {
+		out = append(out, win.rels[m.ID()])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// predicting lists, sorted, the photos predicted to show the peak named.
+func (win *window) predicting(name string) []string {
+	var out []string
+	for rel, names := range win.peaks {
+		if slices.Contains(names, name) {
+			out = append(out, rel)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// find returns the first object under o, depth first, for which match holds.
+func find[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) (T, bool) {
+	var zero T
+	if x, ok := o.(T); ok && match(x) {
+		return x, true
+	}
+	var children []fyne.CanvasObject
+	switch x := o.(type) {
+	case *fyne.Container:
+		children = x.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(x).Objects()
+	}
+	for _, c := range children {
+		if got, ok := find(c, match); ok {
+			return got, true
+		}
+	}
+	return zero, false
+}
+
+// button finds the visible button with the text under o.
+func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	b, ok := find(o, func(b *widget.Button) bool { return b.Text == text && b.Visible() })
+	if !ok {
+		t.Fatalf("no button %q", text)
+	}
+	return b
+}
+
+// peakCheck finds the rail's check box for the peak named.
+func (win *window) peakCheck(name string) *widget.Check {
+	win.t.Helper()
+	c, ok := find(win.u.rail.list, func(c *widget.Check) bool { return strings.HasPrefix(c.Text, name+"  (") && c.Visible() })
+	if !ok {
+		win.t.Fatalf("the peaks list shows no %s", name)
+	}
+	return c
+}
+
+// key sends a key as the desktop driver does: to the focused widget, else to the canvas's handler.
+func (win *window) key(name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := win.w.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if h := win.w.Canvas().OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// search types text into the search entry; the search runs when typing pauses.
+func (win *window) typeSearch(text string) {
+	e := win.u.bar.entry
+	e.SetText("")
+	test.Tap(e)
+	test.Type(e, text)
+}
+
+func (win *window) wantShown(what string, want []string) {
+	win.t.Helper()
+	win.waitFor(what, func() bool { return slices.Equal(win.shown(), want) })
+}
+
+func TestTypingPeakNameFillsGrid(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	ama := win.predicting("Ama Dablam")
+	if len(ama) != 2 || slices.Contains(ama, "khumbu/IMG_0201.jpg") {
+		t.Fatalf("geometry predicts Ama Dablam in %v; want the two photos facing it", ama)
+	}
+
+	// The search runs by itself when typing pauses.
+	win.typeSearch("ama dablam")
+	win.waitFor("the search for ama dablam", func() bool { return u.query.Text == "ama dablam" })
+	if got := win.shown(); !slices.Equal(got, ama) {
+		t.Errorf("typing ama dablam shows %v, want %v", got, ama)
+	}
+	if !strings.Contains(u.status.Text, "2 photos for “ama dablam” — the peak Ama Dablam") {
+		t.Errorf("status %q", u.status.Text)
+	}
+	if rows := u.rail.rows; len(rows) == 0 || rows[0].name != "Ama Dablam" || rows[0].count != 2 {
+		t.Errorf("rail rows %v; want Ama Dablam (2) first", rows)
+	}
+
+	// Return searches at once, and a name without its space and in capitals still names the peak.
+	win.typeSearch("AMADABLAM")
+	u.bar.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	win.waitFor("the search for AMADABLAM", func() bool { return u.query.Text == "AMADABLAM" })
+	if got := win.shown(); !slices.Equal(got, ama) {
+		t.Errorf("AMADABLAM shows %v, want %v", got, ama)
+	}
+
+	// Clearing the entry shows every photo again.
+	win.typeSearch("")
+	u.bar.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	win.wantShown("every photo after clearing the search", win.all())
+
+	// A prefix offers the peak; taking the suggestion searches for it.
+	win.typeSearch("ama d")
+	take := button(t, u.bar.suggestions, "Ama Dablam")
+	test.Tap(take)
+	win.waitFor("the suggestion's search", func() bool { return u.query.Text == "Ama Dablam" })
+	if got := win.shown(); !slices.Equal(got, ama) {
+		t.Errorf("the suggestion shows %v, want %v", got, ama)
+	}
+	if u.bar.entry.Text != "Ama Dablam" || len(u.bar.suggestions.Objects) != 0 {
+		t.Errorf("after the suggestion: entry %q, %d suggestions left", u.bar.entry.Text, len(u.bar.suggestions.Objects))
+	}
+
+	// Pumori's photo is found by Pumori's name.
+	win.typeSearch("pumori")
+	win.waitFor("the search for pumori", func() bool { return u.query.Text == "pumori" })
+	if got := win.shown(); !slices.Equal(got, []string{"khumbu/IMG_0201.jpg"}) {
+		t.Errorf("pumori shows %v", got)
+	}
+}
+
+// all lists every photo of the album, sorted.
+func (win *window) all() []string {
+	out := make([]string, len(windowAlbum))
+	for i, p := range windowAlbum {
+		out[i] = p.rel
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestTickingPeakFilters(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	pumori := win.predicting("Pumori")
+	if !slices.Equal(pumori, []string{"khumbu/IMG_0201.jpg"}) {
+		t.Fatalf("geometry predicts Pumori in %v", pumori)
+	}
+	if c := win.peakCheck("Ama Dablam"); c.Text != "Ama Dablam  (2)" || c.Checked {
+		t.Errorf("rail shows %q, checked %v", c.Text, c.Checked)
+	}
+
+	test.Tap(win.peakCheck("Pumori"))
+	win.wantShown("the photos of Pumori", pumori)
+	if !slices.Equal(u.query.Peaks, []string{"pumori"}) {
+		t.Errorf("query peaks %v", u.query.Peaks)
+	}
+	if c := win.peakCheck("Pumori"); !c.Checked {
+		t.Error("Pumori is not ticked after the grid changed")
+	}
+
+	// The rail now lists the peaks of the photos shown: Ama Dablam is not among them.
+	if _, ok := find(u.rail.list, func(c *widget.Check) bool { return strings.HasPrefix(c.Text, "Ama Dablam") }); ok {
+		t.Error("the rail still lists Ama Dablam with only Pumori's photo shown")
+	}
+
+	test.Tap(win.peakCheck("Pumori"))
+	win.wantShown("every photo after unticking", win.all())
+	test.Tap(win.peakCheck("Ama Dablam"))
+	win.wantShown("the photos of Ama Dablam", win.predicting("Ama Dablam"))
+	test.Tap(win.peakCheck("Ama Dablam"))
+	win.wantShown("every photo after unticking", win.all())
+	if len(u.query.Peaks) != 0 {
+		t.Errorf("query peaks %v after unticking", u.query.Peaks)
+	}
+
+	// A date that does not parse is shown and searches nothing.
+	searches := u.searches
+	u.rail.from.SetText("2023-13-45")
+	u.rail.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !u.rail.problem.Visible() || u.rail.problem.Text == "" {
+		t.Errorf("a bad date shows no problem (visible %v, %q)", u.rail.problem.Visible(), u.rail.problem.Text)
+	}
+	if u.searches != searches || !u.query.From.IsZero() {
+		t.Errorf("a bad date searched (%d searches, from %v)", u.searches-searches, u.query.From)
+	}
+	win.settle("nothing")
+	if got := win.shown(); !slices.Equal(got, win.all()) {
+		t.Errorf("a bad date changed the grid to %v", got)
+	}
+
+	// A valid range filters by capture time and clears the problem: October holds the two Ama Dablam photos.
+	u.rail.from.SetText("2023-10-01")
+	u.rail.to.SetText("2023-10-31")
+	test.Tap(button(t, u.rail.object(), "Apply dates"))
+	win.wantShown("October's photos", win.predicting("Ama Dablam"))
+	if u.rail.problem.Visible() {
+		t.Errorf("the problem %q stays after a valid date", u.rail.problem.Text)
+	}
+	u.rail.from.SetText("2023-11-01")
+	u.rail.to.SetText("")
+	u.rail.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	win.wantShown("November's photos", pumori)
+
+	// Dates ending before they start are refused.
+	u.rail.to.SetText("2023-10-01")
+	u.rail.to.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !u.rail.problem.Visible() {
+		t.Error("a range ending before it starts shows no problem")
+	}
+
+	test.Tap(button(t, u.rail.object(), "Clear filters"))
+	win.wantShown("every photo after Clear filters", win.all())
+	if u.rail.problem.Visible() || u.rail.from.Text != "" {
+		t.Errorf("Clear filters left problem %v, from %q", u.rail.problem.Visible(), u.rail.from.Text)
+	}
+}
+
+func TestDropIdentifiesAndShowsSimilar(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	drop := filepath.Join(t.TempDir(), "DSC09999.jpg")
+	exif := mediatest.EXIF{Make: "Nikon", Model: "Z 6", ShotTime: "2024:04:02 08:00:00", Offset: "+05:45",
+		Focal35mm: 50, HasGPS: true, Lat: 27.845, Lon: 86.775, HasHeading: true, HeadingDeg: 80}
+	if err := os.WriteFile(drop, mediatest.JPEG(t, mediatest.MarkerImage(640, 480), exif.Bytes()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.tabs.SelectIndex(1) // on the map: a drop brings the photos back
+
+	u.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(drop)})
+	win.waitFor("the identification", func() bool { return strings.Contains(u.banner.text.String(), "shows") })
+	if text := u.banner.text.String(); !strings.Contains(text, "DSC09999.jpg shows Ama Dablam") {
+		t.Errorf("banner %q; want it to name Ama Dablam", text)
+	}
+	if got, want := win.shown(), win.predicting("Ama Dablam"); !slices.Equal(got, want) {
+		t.Errorf("similar photos %v, want %v", got, want)
+	}
+	if !u.banner.box.Visible() || u.tabs.SelectedIndex() != 0 {
+		t.Errorf("banner visible %v, tab %d", u.banner.box.Visible(), u.tabs.SelectedIndex())
+	}
+	if !strings.HasPrefix(u.status.Text, "2 similar photos") {
+		t.Errorf("status %q", u.status.Text)
+	}
+
+	test.Tap(button(t, u.banner.object(), "Back to all photos"))
+	win.wantShown("every photo again", win.all())
+	if u.banner.box.Visible() || u.similarTo != "" {
+		t.Error("the banner stays after Back to all photos")
+	}
+
+	// A file that is no photo says so in the banner.
+	bad := filepath.Join(t.TempDir(), "notes.jpg")
+	os.WriteFile(bad, []byte("not a photo"), 0o644)
+	u.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(bad)})
+	win.waitFor("the failed identification", func() bool { return strings.Contains(u.banner.text.String(), "Could not identify") })
+	if !u.banner.box.Visible() {
+		t.Error("the error banner is hidden")
+	}
+}
+
+func TestMapClickOpensPhotoAndAreaFilters(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	main := win.w.Content()
+	tabs := u.tabs
+	tabs.SelectIndex(1)
+	if tabs.SelectedIndex() != 1 || u.mapView.Size().Width < 200 {
+		t.Fatalf("map tab %d, map size %v", tabs.SelectedIndex(), u.mapView.Size())
+	}
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.mapView)
+	gorak := win.recs["khumbu/IMG_0201.jpg"]
+	at := u.mapView.PositionOf(gorak.GPS.Lat, gorak.GPS.Lon)
+	test.TapCanvas(win.w.Canvas(), origin.Add(at).Add(fyne.NewPos(2, -2)))
+	if u.mapView.Selected() != gorak.ID {
+		t.Fatalf("the tap selected %q on the map, want %s", u.mapView.Selected(), gorak.ID)
+	}
+	win.waitFor("the viewer on the tapped photo", func() bool {
+		text := labelTexts(win.w.Content())
+		return win.w.Content() != main && strings.Contains(text, "khumbu/IMG_0201.jpg") && strings.Contains(text, "Pumori")
+	})
+	win.key(fyne.KeyEscape)
+	if win.w.Content() != main || tabs.SelectedIndex() != 1 {
+		t.Fatalf("Escape: back on the window %v, tab %d", win.w.Content() == main, tabs.SelectedIndex())
+	}
+
+	// A tap on empty map opens nothing.
+	test.TapCanvas(win.w.Canvas(), origin.Add(fyne.NewPos(5, u.mapView.Size().Height-5)))
+	win.settle("the tap on empty map")
+	if win.w.Content() != main {
+		t.Fatal("a tap on empty map opened the viewer")
+	}
+
+	// A box drawn in select mode around Pangboche and Tengboche filters the grid to the two photos there.
+	u.mapView.SetSelectMode(true)
+	from, to := u.mapView.PositionOf(27.86, 86.755), u.mapView.PositionOf(27.832, 86.79)
+	test.Drag(win.w.Canvas(), origin.Add(to), to.X-from.X, to.Y-from.Y)
+	win.wantShown("the photos in the area", win.predicting("Ama Dablam"))
+	if b := u.query.Box; b == nil || b.South > 27.8362 || b.North < 27.8515 {
+		t.Errorf("query box %+v", b)
+	}
+	if !u.rail.areaBox.Visible() || !strings.HasPrefix(u.rail.area.Text, "Area 27.8") {
+		t.Errorf("rail area %v %q", u.rail.areaBox.Visible(), u.rail.area.Text)
+	}
+	// The rail's cross drops the area.
+	clear, ok := find(u.rail.areaBox, func(b *widget.Button) bool { return b.Visible() })
+	if !ok {
+		t.Fatal("no button to drop the area")
+	}
+	test.Tap(clear)
+	win.wantShown("every photo after dropping the area", win.all())
+	if u.query.Box != nil {
+		t.Errorf("query box %+v after dropping it", u.query.Box)
+	}
+}
+
+func TestGridKeysOpenAndCloseViewer(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	main := win.w.Content()
+	win.w.Canvas().Focus(u.grid.grid)
+	win.key(fyne.KeyRight) // focus moves to the second photo
+	win.key(fyne.KeySpace) // and selects it
+	if u.grid.selected != 1 {
+		t.Fatalf("Right, Space selected %d, want 1", u.grid.selected)
+	}
+	second := u.grid.matches[1].ID()
+	if u.mapView.Selected() != second {
+		t.Errorf("the map shows %q selected, want %s", u.mapView.Selected(), second)
+	}
+	win.key(fyne.KeyReturn)
+	rel := win.rels[second]
+	win.waitFor("the viewer on the second photo", func() bool {
+		return win.w.Content() != main && strings.Contains(labelTexts(win.w.Content()), rel)
+	})
+	if text := labelTexts(win.w.Content()); !strings.Contains(text, "2 of 4") {
+		t.Errorf("viewer does not say 2 of 4:\n%s", text)
+	}
+	win.key(fyne.KeyRight)
+	third := win.rels[u.grid.matches[2].ID()]
+	win.waitFor("the next photo", func() bool { return strings.Contains(labelTexts(win.w.Content()), third) })
+	win.key(fyne.KeyEscape)
+	if win.w.Content() != main {
+		t.Fatal("Escape did not bring the grid back")
+	}
+	if win.w.Canvas().Focused() != u.grid.grid {
+		t.Error("the grid lost the keyboard after the viewer closed")
+	}
+	// Return again opens the photo still selected.
+	win.key(fyne.KeyReturn)
+	win.waitFor("the viewer again", func() bool {
+		return win.w.Content() != main && strings.Contains(labelTexts(win.w.Content()), rel)
+	})
+	win.key(fyne.KeyEscape)
+}
