@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/media/mediatest"
+	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // These tests drive the whole window over a real library of generated photos whose EXIF places the camera
@@ -557,4 +559,57 @@ func TestGridKeysOpenAndCloseViewer(t *testing.T) {
 		return win.w.Content() != main && strings.Contains(labelTexts(win.w.Content()), rel)
 	})
 	win.key(fyne.KeyEscape)
+}
+
+// TestSearchMarkup compares the window after a search by name with testdata/search.xml. What changes from
+// run to run is written the same way every time: the library's folder (where the thumbnails are) as
+// $LIBRARY, and the last scan's note (its duration) as "…" in a label of width W.
+func TestSearchMarkup(t *testing.T) {
+	win := openWindow(t)
+	win.typeSearch("ama dablam")
+	win.waitFor("the search for ama dablam", func() bool { return win.u.query.Text == "ama dablam" })
+	win.w.Content().Refresh() // lays the content out again, as a real window does each frame
+	got := test.RenderToMarkup(win.w.Canvas())
+	got = strings.ReplaceAll(got, win.u.library().DirPath(), "$LIBRARY")
+	got = scanNote.ReplaceAllString(got, "${1}W${2}…${3}")
+	if strings.Contains(got, os.TempDir()) {
+		t.Fatalf("the markup still holds a temporary path:\n%s", got)
+	}
+	path := filepath.Join("testdata", "search.xml")
+	if os.Getenv("CAIRN_UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("golden %s: %v (CAIRN_UPDATE_GOLDEN=1 writes it)", path, err)
+	}
+	if got != string(want) {
+		failed := filepath.Join(os.TempDir(), "cairn-failed-search.xml")
+		os.WriteFile(failed, []byte(got), 0o644)
+		t.Errorf("%s differs from the rendered markup, written to %s", path, failed)
+	}
+}
+
+// scanNote matches the status label's scan note, whose duration (and so width) varies.
+var scanNote = regexp.MustCompile(`(<text [^>]*size=")\d+(x\d+">[^<]* · last scan: )[^<]*(</text>)`)
+
+// TestBannerNamesFileAsIs: cameras name files DSC_0001.JPG and IMG_20231031_093613.jpg, and the banner must
+// show those names as they are. It builds its text as Markdown, where "_" and "*" are emphasis marks and
+// Fyne's parser honours no backslash escape: "DSC_9999.jpg" shows as "DSC_ 9999.jpg".
+func TestBannerNamesFileAsIs(t *testing.T) {
+	t.Skip("known bug: identify.go builds the banner with ParseMarkdown from the file name; see the report of the window tests")
+	test.NewTempApp(t)
+	b := newBanner(func() {})
+	for _, name := range []string{"DSC_9999.jpg", "IMG_20231031_093613.jpg", "a*b*c.jpg"} {
+		b.showIdentified("/photos/"+name, library.Identified{Peaks: []peaks.Prediction{{Name: "Ama Dablam", Score: 0.8}}})
+		if text := b.text.String(); !strings.HasPrefix(text, name+" shows Ama Dablam") {
+			t.Errorf("banner for %s says %q", name, text)
+		}
+		b.showBusy("/photos/" + name)
+		if text := b.text.String(); !strings.Contains(text, name) {
+			t.Errorf("busy banner for %s says %q", name, text)
+		}
+	}
 }
