@@ -2,11 +2,13 @@ package gui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/cairn-photos/cairn/library"
@@ -117,8 +119,11 @@ func (g *photoGrid) updateCell(i int, c *thumbCell) {
 	c.index = i
 	id := g.matches[i].ID()
 	if path := g.thumb(id); c.image.File != path {
-		c.image.File = path
-		c.image.Resource = nil
+		if _, err := os.Stat(path); err == nil {
+			c.image.File, c.image.Resource = path, nil
+		} else {
+			c.image.File, c.image.Resource = "", theme.FileImageIcon() // no thumbnail (yet): a placeholder
+		}
 		c.image.Refresh()
 	}
 	p, ok := g.photo(i)
