@@ -83,30 +83,43 @@ func (b *banner) object() fyne.CanvasObject { return b.box }
 func (b *banner) hide() { b.box.Hide() }
 
 func (b *banner) showBusy(path string) {
-	b.text.ParseMarkdown(fmt.Sprintf("Identifying **%s** …", filepath.Base(path)))
-	b.box.Show()
+	b.say(plain("Identifying "), strong(filepath.Base(path)), plain(" …"))
 }
 
 func (b *banner) showError(err error) {
-	b.text.ParseMarkdown("Could not identify the photo: " + err.Error())
-	b.box.Show()
+	b.say(plain("Could not identify the photo: " + err.Error()))
 }
 
 // showIdentified says which peak the photo shows, and why.
 func (b *banner) showIdentified(path string, id library.Identified) {
-	name := filepath.Base(path)
+	name := strong(filepath.Base(path))
 	if len(id.Peaks) == 0 {
-		b.text.ParseMarkdown(fmt.Sprintf("**%s**: no peak identified — %s. Below: photos that look like it.", name, id.WhyNoPeak()))
-	} else {
-		p := id.Peaks[0]
-		text := fmt.Sprintf("**%s** shows **%s** (%.0f%%)", name, p.Name, 100*p.Score)
-		if p.Explanation != "" {
-			text += " — " + p.Explanation
-		}
-		if len(id.Peaks) > 1 {
-			text += fmt.Sprintf(". Also possible: %s (%.0f%%)", id.Peaks[1].Name, 100*id.Peaks[1].Score)
-		}
-		b.text.ParseMarkdown(text + ". Below: the album's photos of it and like it.")
+		b.say(name, plain(": no peak identified — "+id.WhyNoPeak()+". Below: photos that look like it."))
+		return
 	}
+	p := id.Peaks[0]
+	text := fmt.Sprintf(" (%.0f%%)", 100*p.Score)
+	if p.Explanation != "" {
+		text += " — " + p.Explanation
+	}
+	if len(id.Peaks) > 1 {
+		text += fmt.Sprintf(". Also possible: %s (%.0f%%)", id.Peaks[1].Name, 100*id.Peaks[1].Score)
+	}
+	b.say(name, plain(" shows "), strong(p.Name), plain(text+". Below: the album's photos of it and like it."))
+}
+
+// say shows the segments as one wrapped line. They are built, not parsed from Markdown, so a file name's
+// underscores and stars show as they are.
+func (b *banner) say(segs ...widget.RichTextSegment) {
+	b.text.Segments = segs
+	b.text.Refresh()
 	b.box.Show()
+}
+
+func plain(s string) *widget.TextSegment {
+	return &widget.TextSegment{Text: s, Style: widget.RichTextStyleInline}
+}
+
+func strong(s string) *widget.TextSegment {
+	return &widget.TextSegment{Text: s, Style: widget.RichTextStyleStrong}
 }

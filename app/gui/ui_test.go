@@ -6,9 +6,11 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -43,29 +45,33 @@ func TestOpenAlbumScansAndFillsGrid(t *testing.T) {
 	writeTestJPEG(t, filepath.Join(album, "trek", "c.jpg"), 500, 300)
 
 	a := test.NewTempApp(t)
-	w := a.NewWindow("Cairn")
-	u := newUI(a, w, t.TempDir())
-	defer u.close()
+	drv := &loopDriver{Driver: a.Driver()}
+	fyne.SetCurrentApp(&loopApp{App: a, drv: drv})
+	// waitUntil runs the UI's queue, as the event loop would, until cond holds.
+	waitUntil := func(what string, cond func() bool) {
+		t.Helper()
+		waitFor(t, what, func() bool { drv.run(); return cond() })
+	}
+	u := newUI(a, a.NewWindow("Cairn"), t.TempDir())
 	if err := u.start(); err != nil {
 		t.Fatal(err)
 	}
 	u.openAlbum(album, true)
-	waitFor(t, "the scan to fill the grid", func() bool { return len(u.grid.matches) == 3 && !u.scanBar.running() })
+	waitUntil("the scan to fill the grid", func() bool { return len(u.grid.matches) == 3 && !u.scanBar.running() })
 	if got := a.Preferences().String(prefLastAlbum); got != album {
 		t.Errorf("last album remembered as %q, want %q", got, album)
 	}
-	if u.status.Text == "" {
-		t.Error("no status after the scan")
-	}
+	waitUntil("the status after the scan", func() bool { return strings.Contains(u.status.Text, "last scan") })
 
 	// The next start reopens the same album without asking.
 	u.close()
+	drv.run()
 	u2 := newUI(a, a.NewWindow("Cairn"), u.dataRoot)
-	defer u2.close()
+	defer func() { u2.close(); drv.run() }()
 	if err := u2.start(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the reopened album's photos", func() bool { return len(u2.grid.matches) == 3 })
+	waitUntil("the reopened album's photos", func() bool { return len(u2.grid.matches) == 3 })
 }
 
 func TestFirstRunShowsWelcome(t *testing.T) {
