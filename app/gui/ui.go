@@ -39,6 +39,9 @@ type ui struct {
 	searches  int           // counts searches started, so a slow one's results never replace a newer one's
 	results   library.Results
 	scanNote  string // the last scan's summary, kept in the status line under the results' count
+	opening   int    // counts albums asked for, so a slow open that was overtaken is closed, not shown
+	// modelStale is set when the settings changed: the next open loads the chosen model again.
+	modelStale bool
 
 	grid    *photoGrid
 	bar     *searchBar
@@ -122,6 +125,8 @@ func (u *ui) chooseAlbum() {
 }
 
 // openAlbum opens (or creates) the library of album, shows its photos and, for a new or changed album, scans it.
+// Loading the model and opening the stores take seconds on a large library, so they run off the UI goroutine
+// while the window says what it is doing.
 func (u *ui) openAlbum(album string, scan bool) {
 	u.cancelScan()
 	u.mu.Lock()
@@ -131,34 +136,60 @@ func (u *ui) openAlbum(album string, scan bool) {
 	if old != nil {
 		old.Close()
 	}
+	if u.modelStale && u.model != nil {
+		u.model.Close() // no library uses it now
+		u.model, u.modelDir = nil, ""
+	}
+	u.modelStale = false
+	u.opening++
+	n := u.opening
+	u.win.SetContent(opening(album))
 	prefs := u.app.Preferences()
-	if u.model == nil {
-		m, dir, err := library.OpenModel(u.dataRoot, prefs.String(prefModel))
-		if err != nil {
-			u.status.SetText(err.Error())
+	m, dir := u.model, u.modelDir
+	modelName, workers := prefs.String(prefModel), workerCount(prefs)
+	go func() {
+		var modelErr error
+		if m == nil {
+			m, dir, modelErr = library.OpenModel(u.dataRoot, modelName)
 		}
-		u.model, u.modelDir = m, dir
-	}
-	opt := library.Options{DataRoot: u.dataRoot, Embedder: u.model, ModelDir: u.modelDir, Workers: workerCount(prefs)}
-	if u.model == nil {
-		opt.Embedder = nil // a nil Model in the interface would look like a model
-	}
-	lib, err := library.Open(album, true, opt)
+		opt := library.Options{DataRoot: u.dataRoot, ModelDir: dir, Workers: workers}
+		if m != nil {
+			opt.Embedder = m // only when there is one: a nil Model in the interface would look like a model
+		}
+		lib, err := library.Open(album, true, opt)
+		fyne.Do(func() {
+			u.model, u.modelDir = m, dir
+			if n != u.opening { // another album was asked for meanwhile
+				if lib != nil {
+					lib.Close()
+				}
+				return
+			}
+			u.albumOpened(album, lib, err, modelErr, scan)
+		})
+	}()
+}
+
+// albumOpened shows the library just opened, or says why it could not be.
+func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error, scan bool) {
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("open album %s: %w", album, err), u.win)
 		u.win.SetContent(welcome(u.chooseAlbum))
+		dialog.ShowError(fmt.Errorf("open album %s: %w", album, err), u.win)
 		return
 	}
 	u.mu.Lock()
 	u.lib = lib
 	u.mu.Unlock()
-	prefs.SetString(prefLastAlbum, lib.Album())
+	u.app.Preferences().SetString(prefLastAlbum, lib.Album())
 	u.win.SetTitle("Cairn — " + lib.Album())
 	u.rail = newRail(lib.Catalog())
 	u.rail.onChange = u.filtersChanged
 	u.mapView.SetPeaks(mapPeaks(lib.Catalog()))
 	u.query, u.similarTo = library.Query{}, ""
 	u.win.SetContent(u.content())
+	if modelErr != nil {
+		u.scanNote = modelErr.Error()
+	}
 	u.refresh()
 	if scan || lib.Manifest().LastScan.IsZero() {
 		u.scan()
@@ -203,10 +234,12 @@ func (u *ui) suggest(typed string) []peaks.NameMatch {
 	return m
 }
 
-// settingsChanged drops the loaded model, so that the next album opened uses the one chosen.
+// settingsChanged opens the album again with the model, catalogs and workers now chosen, and scans it: a new
+// model embeds the photos again and a new catalog names their peaks again; unchanged, the scan reads nothing.
 func (u *ui) settingsChanged() {
+	u.modelStale = true
 	if lib := u.library(); lib != nil {
-		u.status.SetText("Settings saved. A new model or catalog is used when the album is opened again.")
+		u.openAlbum(lib.Album(), true)
 	}
 }
 

@@ -16,3 +16,8 @@ func welcome(choose func()) fyne.CanvasObject {
 	button.Importance = widget.HighImportance
 	return container.NewCenter(container.NewVBox(title, text, container.NewCenter(button)))
 }
+
+// opening is shown while an album's library opens (no animation: it would run on after the swap).
+func opening(album string) fyne.CanvasObject {
+	return container.NewCenter(widget.NewLabelWithStyle("Opening "+album+" …", fyne.TextAlignCenter, fyne.TextStyle{}))
+}
