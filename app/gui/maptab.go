@@ -4,6 +4,13 @@ import (
 	"math"
 	"sort"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/peaks"
@@ -40,4 +47,41 @@ func mapPhotos(places []library.Place) []mapview.Photo {
 func (u *ui) areaSelected(s, w, n, e float64) {
 	u.rail.setArea(&library.Box{South: s, West: w, North: n, East: e})
 	u.rail.changed()
+}
+
+// prefRaster is the MBTiles file shown under the map, if any.
+const prefRaster = "mbtiles"
+
+// mapTab is the map with a bar to choose its optional raster layer.
+func (u *ui) mapTab() fyne.CanvasObject {
+	choose := widget.NewButtonWithIcon("Raster layer (MBTiles)…", theme.FileImageIcon(), u.chooseRaster)
+	remove := widget.NewButtonWithIcon("No raster", theme.CancelIcon(), func() { u.setRaster("") })
+	bar := container.NewHBox(choose, remove, widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area"))
+	return container.NewBorder(bar, nil, nil, nil, u.mapView)
+}
+
+func (u *ui) chooseRaster() {
+	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if f == nil {
+			return
+		}
+		f.Close()
+		u.setRaster(f.URI().Path())
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".mbtiles"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// setRaster shows the MBTiles file at path under the map ("" for none) and remembers it.
+func (u *ui) setRaster(path string) {
+	if err := u.mapView.SetRaster(path); err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	u.app.Preferences().SetString(prefRaster, path)
 }

@@ -3,7 +3,6 @@ package gui
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -37,7 +36,7 @@ type rail struct {
 
 	from, to *widget.Entry
 	nearKM   *widget.Entry
-	nearPeak *widget.Select
+	nearPeak *widget.SelectEntry // a peak's name, or a point typed as LAT,LON
 	box      *library.Box // the area chosen on the map
 	area     *widget.Label
 	areaBox  *fyne.Container
@@ -78,8 +77,14 @@ func newRail(catalog *peaks.Catalog) *rail {
 	r.nearKM = widget.NewEntry()
 	r.nearKM.SetText("5")
 	r.nearKM.OnSubmitted = func(string) { r.changed() }
-	r.nearPeak = widget.NewSelect(peakNamesByHeight(catalog), func(string) { r.changed() })
-	r.nearPeak.PlaceHolder = "any place"
+	r.nearPeak = widget.NewSelectEntry(peakNamesByHeight(catalog))
+	r.nearPeak.SetPlaceHolder("a peak, or LAT,LON")
+	r.nearPeak.OnSubmitted = func(string) { r.changed() }
+	r.nearPeak.OnChanged = func(text string) { // a peak picked from the list applies at once; typing waits for Return
+		if _, ok := r.peakNamed(text); ok {
+			r.changed()
+		}
+	}
 
 	r.area = widget.NewLabel("")
 	r.areaBox = container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
@@ -196,18 +201,26 @@ func (r *rail) filters() (railFilters, error) {
 	if !f.from.IsZero() && !f.to.IsZero() && f.to.Before(f.from) {
 		return f, fmt.Errorf("the dates end before they start")
 	}
-	if r.nearPeak.Selected != "" {
-		km, err := strconv.ParseFloat(strings.TrimSpace(r.nearKM.Text), 64)
-		if err != nil || km <= 0 {
-			return f, fmt.Errorf("distance %q: want a number of kilometres", r.nearKM.Text)
+	if place := strings.TrimSpace(r.nearPeak.Text); place != "" {
+		km := strings.TrimSpace(r.nearKM.Text)
+		if p, ok := r.peakNamed(place); ok {
+			place = fmt.Sprintf("%f,%f", p.Lat, p.Lon)
 		}
-		for _, p := range r.catalog.Peaks {
-			if p.Name == r.nearPeak.Selected {
-				f.near = &library.Circle{Lat: p.Lat, Lon: p.Lon, KM: km}
-			}
+		if f.near, err = library.ParseNear(place + "," + km); err != nil {
+			return f, fmt.Errorf("within %s km of %s: want a peak's name or LAT,LON, and kilometres", km, r.nearPeak.Text)
 		}
 	}
 	return f, nil
+}
+
+// peakNamed finds the catalog peak called name.
+func (r *rail) peakNamed(name string) (peaks.Peak, bool) {
+	for _, p := range r.catalog.Peaks {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return peaks.Peak{}, false
 }
 
 // setArea shows the map's area filter, or hides it when box is nil.
@@ -235,9 +248,7 @@ func (r *rail) clear() {
 	r.ticked = map[string]bool{}
 	r.from.SetText("")
 	r.to.SetText("")
-	r.nearPeak.OnChanged = nil
-	r.nearPeak.ClearSelected()
-	r.nearPeak.OnChanged = func(string) { r.changed() }
+	r.nearPeak.SetText("") // names no peak: does not search by itself
 	r.setArea(nil)
 	r.list.Refresh()
 	r.changed()

@@ -103,7 +103,7 @@ func (u *ui) content() fyne.CanvasObject {
 	top := container.NewVBox(searchRow, u.bar.suggestions, u.scanBar.object(), u.banner.object())
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Photos", theme.GridIcon(), u.grid.object()),
-		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.mapView),
+		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.mapTab()),
 	)
 	centre := container.NewBorder(nil, nil, u.rail.object(), nil, u.tabs)
 	return container.NewBorder(top, u.status, nil, nil, centre)
@@ -185,6 +185,11 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	u.rail = newRail(lib.Catalog())
 	u.rail.onChange = u.filtersChanged
 	u.mapView.SetPeaks(mapPeaks(lib.Catalog()))
+	if raster := u.app.Preferences().String(prefRaster); raster != "" {
+		if err := u.mapView.SetRaster(raster); err != nil {
+			u.scanNote = err.Error() // the map works without it
+		}
+	}
 	u.query, u.similarTo = library.Query{}, ""
 	u.win.SetContent(u.content())
 	if modelErr != nil {
