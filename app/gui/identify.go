@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -98,17 +99,18 @@ func (b *banner) showIdentified(path string, id library.Identified) {
 		return
 	}
 	p := id.Peaks[0]
-	text := fmt.Sprintf(" (%.0f%%)", 100*p.Score)
+	var why []string
 	if p.Explanation != "" {
-		text += " — " + p.Explanation
+		why = append(why, p.Explanation)
 	}
 	if len(id.Peaks) > 1 {
-		text += fmt.Sprintf(". Also possible: %s (%.0f%%)", id.Peaks[1].Name, 100*id.Peaks[1].Score)
+		why = append(why, fmt.Sprintf("Also possible: %s (%.0f%%)", id.Peaks[1].Name, 100*id.Peaks[1].Score))
 	}
-	b.say(name, plain(" shows "), strong(p.Name), plain(text+". Below: the album's photos of it and like it."))
+	why = append(why, "Below: the album's photos of it and like it.")
+	b.say(name, plain(" shows "), strong(p.Name), plain(fmt.Sprintf(" (%.0f%%). %s", 100*p.Score, strings.Join(why, ". "))))
 }
 
-// say shows the segments as one wrapped line. They are built, not parsed from Markdown, so a file name's
+// say shows the segments, wrapped. They are built, not parsed from Markdown, so a file name's
 // underscores and stars show as they are.
 func (b *banner) say(segs ...widget.RichTextSegment) {
 	b.text.Segments = segs
