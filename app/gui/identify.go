@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,20 +26,7 @@ func (u *ui) dropped(_ fyne.Position, uris []fyne.URI) {
 
 // chooseIdentify asks for a photo file to identify.
 func (u *ui) chooseIdentify() {
-	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if f == nil {
-			return
-		}
-		f.Close()
-		u.identify(f.URI().Path())
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff", ".JPG", ".JPEG", ".HEIC", ".PNG"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(u.win, []string{".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}, u.identify)
 }
 
 // identify names the peak in the photo file at path, which need not be in the album, and fills the grid with

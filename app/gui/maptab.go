@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,20 +60,7 @@ func (u *ui) mapTab() fyne.CanvasObject {
 }
 
 func (u *ui) chooseRaster() {
-	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if f == nil {
-			return
-		}
-		f.Close()
-		u.setRaster(f.URI().Path())
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".mbtiles"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(u.win, []string{".mbtiles"}, u.setRaster)
 }
 
 // setRaster shows the MBTiles file at path under the map ("" for none) and remembers it.

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/cairn-photos/cairn/library"
@@ -287,19 +286,7 @@ func fetchProgressText(name, file string, done, total int64) string {
 func (s *settings) catalogSection() fyne.CanvasObject {
 	s.catalogs = container.NewVBox()
 	add := widget.NewButton("Add catalog…", func() {
-		d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, s.win)
-				return
-			}
-			if f == nil {
-				return
-			}
-			f.Close()
-			s.addCatalog(f.URI().Path())
-		}, s.win)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
-		d.Show()
+		chooseFile(s.win, []string{".yaml", ".yml"}, s.addCatalog)
 	})
 	return settingsSection("Peak catalogs",
 		"The peaks Cairn can name. Add a YAML catalog for another range; it is checked and copied into "+
