@@ -37,7 +37,7 @@ type rail struct {
 	from, to *widget.Entry
 	nearKM   *widget.Entry
 	nearPeak *widget.SelectEntry // a peak's name, or a point typed as LAT,LON
-	box      *library.Box // the area chosen on the map
+	box      *library.Box        // the area chosen on the map
 	area     *widget.Label
 	areaBox  *fyne.Container
 	problem  *widget.Label
