@@ -198,6 +198,7 @@ type rowFilter struct {
 	peaks    []bool // by the table's peak index; nil: any peak
 	near     *Circle
 	nearLat  float64 // degrees of latitude within near.KM: a cheap test before the great circle
+	nearLon  float64 // degrees of longitude within near.KM at the circle's widest latitude; 360 near the poles
 	box      *Box
 	from, to int64
 	hasFrom  bool
@@ -217,6 +218,10 @@ func (q Query) rowFilter(t *photoTable) rowFilter {
 	}
 	if q.Near != nil {
 		f.nearLat = q.Near.KM/110.5 + 1e-6 // a degree of latitude is at least 110.5 km
+		f.nearLon = 360
+		if widest := math.Abs(q.Near.Lat) + f.nearLat; widest < 89 {
+			f.nearLon = q.Near.KM/(111.0*math.Cos(widest*math.Pi/180)) + 1e-6
+		}
 	}
 	if !q.From.IsZero() {
 		f.hasFrom, f.from = true, wallSeconds(q.From)
@@ -241,7 +246,8 @@ func (f *rowFilter) allows(r *tableRow) bool {
 		return false
 	}
 	if f.near != nil {
-		if !r.HasGPS || math.Abs(r.Lat-f.near.Lat) > f.nearLat || peaks.DistanceKM(f.near.Lat, f.near.Lon, r.Lat, r.Lon) > f.near.KM {
+		if !r.HasGPS || math.Abs(r.Lat-f.near.Lat) > f.nearLat || lonDelta(r.Lon, f.near.Lon) > f.nearLon ||
+			peaks.DistanceKM(f.near.Lat, f.near.Lon, r.Lat, r.Lon) > f.near.KM {
 			return false
 		}
 	}
@@ -257,6 +263,12 @@ func (f *rowFilter) allows(r *tableRow) bool {
 		return false
 	}
 	return true
+}
+
+// lonDelta is the difference of two longitudes in degrees, across the antimeridian when shorter.
+func lonDelta(a, b float64) float64 {
+	d := math.Abs(a - b)
+	return math.Min(d, 360-d)
 }
 
 func (b *Box) contains(lat, lon float64) bool {

@@ -2,8 +2,11 @@ package library
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 func TestParseDate(t *testing.T) {
@@ -53,4 +56,24 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		ParseSort(s)
 	})
+}
+
+// TestNearPreTestsNeverReject: the cheap latitude and longitude tests before the great circle never drop a
+// photo that is within the distance, at any latitude and across the antimeridian.
+func TestNearPreTestsNeverReject(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	tab := newPhotoTable(nil, nil)
+	for range 200_000 {
+		c := &Circle{Lat: r.Float64()*178 - 89, Lon: r.Float64()*360 - 180, KM: math.Exp(r.Float64() * 8)}
+		row := tableRow{HasGPS: true, Lat: math.Max(-90, math.Min(90, c.Lat+r.NormFloat64()*c.KM/60)), Lon: c.Lon + r.NormFloat64()*c.KM/40}
+		if row.Lon > 180 {
+			row.Lon -= 360
+		} else if row.Lon < -180 {
+			row.Lon += 360
+		}
+		f := Query{Near: c}.rowFilter(tab)
+		if within := peaks.DistanceKM(c.Lat, c.Lon, row.Lat, row.Lon) <= c.KM; f.allows(&row) != within {
+			t.Fatalf("circle %+v, point %.5f,%.5f: allows %v, distance says %v", c, row.Lat, row.Lon, !within, within)
+		}
+	}
 }

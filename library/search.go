@@ -103,6 +103,7 @@ type search struct {
 	f      rowFilter
 	lists  []ranked
 	filter *vectors.Filter // the vectors the filters allow; nil when there are no filters
+	why    map[int32][]string // for fused rows: the lists that brought them
 	res    Results
 }
 
@@ -112,11 +113,10 @@ type ranked struct {
 	rows []int32
 }
 
-// scored is a row with the score that ranks it, before fusion.
+// scored is a row with the score that ranks it. It is small on purpose: a browse holds one per photo.
 type scored struct {
 	row   int32
 	score float64
-	why   []string
 }
 
 // newSearch checks q and starts a search, holding the table's read lock when it returns without error.
@@ -279,6 +279,7 @@ func (s *search) vectorFilter() *vectors.Filter {
 func (s *search) fuse() []scored {
 	at := map[int32]int{}
 	var out []scored
+	s.why = map[int32][]string{}
 	for _, list := range s.lists {
 		for rank, row := range list.rows {
 			i, ok := at[row]
@@ -288,7 +289,7 @@ func (s *search) fuse() []scored {
 				out = append(out, scored{row: row})
 			}
 			out[i].score += 1 / float64(rrfK+rank+1)
-			out[i].why = append(out[i].why, list.why)
+			s.why[row] = append(s.why[row], list.why)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -312,7 +313,7 @@ func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 	counts := make([]int, len(s.t.peakIDs))
 	for i, m := range all {
 		r := &s.t.rows[m.row]
-		s.res.All[i] = Match{key: r.Key, Score: m.score, Why: m.why}
+		s.res.All[i] = Match{key: r.Key, Score: m.score, Why: s.why[m.row]}
 		for _, p := range r.Peaks {
 			counts[p.Peak]++
 		}
