@@ -102,7 +102,7 @@ type search struct {
 	t      *photoTable
 	f      rowFilter
 	lists  []ranked
-	filter *vectors.Filter // the vectors the filters allow; nil when there are no filters
+	filter *vectors.Filter    // the vectors the filters allow; nil when there are no filters
 	why    map[int32][]string // for fused rows: the lists that brought them
 	res    Results
 }
