@@ -40,6 +40,23 @@ func (l *Library) Photo(id string) (Photo, error) {
 	return decodeRecord(id, rec)
 }
 
+// PhotosByID loads the records of the photos ids; ids not in the library are left out.
+func (l *Library) PhotosByID(ids []string) (map[string]Photo, error) {
+	recs, err := l.meta.Stored(fieldRecord, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Photo, len(recs))
+	for id, rec := range recs {
+		p, err := decodeRecord(id, rec)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = p
+	}
+	return out, nil
+}
+
 // sortNewestFirst orders photos by capture wall-clock time, newest first, then by path.
 func sortNewestFirst(ps []Photo) {
 	sort.SliceStable(ps, func(i, j int) bool {

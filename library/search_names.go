@@ -51,20 +51,3 @@ func (s *search) byFileName(text string) (ranked, error) {
 		return out, nil
 	}
 }
-
-// PhotosByID loads the records of the photos ids; ids not in the library are left out.
-func (l *Library) PhotosByID(ids []string) (map[string]Photo, error) {
-	recs, err := l.meta.Stored(fieldRecord, ids...)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]Photo, len(recs))
-	for id, rec := range recs {
-		p, err := decodeRecord(id, rec)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = p
-	}
-	return out, nil
-}
