@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -44,7 +43,7 @@ func badAlbum(t *testing.T, album string) map[string]string {
 		put("empty/zero."+ext, nil, "empty")
 	}
 	put("text named.jpg", []byte("this is not a photo\n"), "")
-	put("bombs/bomb.png", pngDeclaring(t, 50000, 50000), "megapixels")
+	put("bombs/bomb.png", mediatest.PNGDeclaring(t, 50000, 50000), "megapixels")
 	put("bombs/bomb.jpg", jpegDeclaring(t, jpg, 50000, 50000), "megapixels")
 	put("loopy exif.jpg", mediatest.SolidJPEG(t, color.Gray{50}, 64, 64, mediatest.EXIF{Make: "X", LoopIFDs: true}.Bytes()), "-")
 	// Cut in the header: nothing to show. Cut in the pixels: decoders may show the part they have, as
@@ -209,21 +208,6 @@ func bigPNG(t *testing.T, w, h int, alpha uint8) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// pngDeclaring is a valid small PNG whose header claims w×h pixels.
-func pngDeclaring(t *testing.T, w, h uint32) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
-		t.Fatal(err)
-	}
-	data := buf.Bytes()
-	ihdr := data[8+8 : 8+8+13] // after the signature and the chunk's length and type
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	binary.BigEndian.PutUint32(data[8+8+13:], crc32.ChecksumIEEE(data[8+4:8+8+13]))
-	return data
 }
 
 // jpegDeclaring rewrites the frame header (SOF0) of a baseline JPEG to claim w×h pixels.

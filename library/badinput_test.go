@@ -1,13 +1,8 @@
 package library
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
-	"hash/crc32"
-	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,21 +10,6 @@ import (
 
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
-
-// pngDeclaring is a valid small PNG whose header claims w×h pixels.
-func pngDeclaring(t *testing.T, w, h uint32) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
-		t.Fatal(err)
-	}
-	data := buf.Bytes()
-	ihdr := data[8+8 : 8+8+13] // after the signature and the chunk's length and type
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	binary.BigEndian.PutUint32(data[8+8+13:], crc32.ChecksumIEEE(data[8+4:8+8+13]))
-	return data
-}
 
 // TestScanGoesOnPastBadFiles: every bad file is skipped with a reason that names the cause, and the good
 // photos beside them are indexed.
@@ -42,7 +22,7 @@ func TestScanGoesOnPastBadFiles(t *testing.T) {
 	writeFile(t, album, "text.jpg", []byte("just some text\n"))
 	writeFile(t, album, "truncated.jpg", good[:len(good)/3])
 	writeFile(t, album, "header-only.jpg", good[:20])
-	writeFile(t, album, "bomb.png", pngDeclaring(t, 50000, 50000))
+	writeFile(t, album, "bomb.png", mediatest.PNGDeclaring(t, 50000, 50000))
 	writeFile(t, album, "loopy-exif.jpg", mediatest.SolidJPEG(t, color.Gray{50}, 64, 64, mediatest.EXIF{Make: "X", LoopIFDs: true}.Bytes()))
 	if err := os.Symlink(album, filepath.Join(album, "nested", "loop")); err != nil {
 		t.Fatal(err)

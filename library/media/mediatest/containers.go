@@ -49,6 +49,18 @@ func PNG(t testing.TB, img image.Image, exif []byte) []byte {
 	return append(out, plain[ihdrEnd:]...)
 }
 
+// PNGDeclaring is a valid small PNG whose header claims w×h pixels (with a valid CRC, so a decoder gets as
+// far as the size): a decompression bomb in a few dozen bytes.
+func PNGDeclaring(t testing.TB, w, h uint32) []byte {
+	t.Helper()
+	data := PNG(t, image.NewGray(image.Rect(0, 0, 8, 8)), nil)
+	ihdr := data[8+8 : 8+8+13] // after the signature and the chunk's length and type
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	binary.BigEndian.PutUint32(data[8+8+13:], crc32.ChecksumIEEE(data[8+4:8+8+13]))
+	return data
+}
+
 // WebP builds an extended WebP (VP8X) declaring w×h with an EXIF chunk and, when vp8l is not nil, that
 // lossless bitstream (a VP8L chunk's payload) as its image. Without it the file has a size and metadata but
 // no pixels, which is enough for reading metadata. Go has no WebP encoder, hence the bitstream argument.
