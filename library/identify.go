@@ -182,7 +182,8 @@ func dot(a, b []float32) float32 {
 func guesses(preds []peaks.Prediction) []PeakGuess {
 	out := make([]PeakGuess, len(preds))
 	for i, pr := range preds {
-		out[i] = PeakGuess{ID: pr.ID, Name: pr.Name, Score: pr.Score, Source: pr.Source, Explanation: pr.Explanation}
+		out[i] = PeakGuess{ID: pr.ID, Name: pr.Name, Score: pr.Score, Source: pr.Source, Explanation: pr.Explanation,
+			Visible: pr.Visible, DistanceKm: pr.DistanceKm, X: pr.X, Y: pr.Y}
 	}
 	return out
 }

@@ -37,6 +37,18 @@ type Photo struct {
 	ModTime        int64       `json:"mtime_ns"`
 	Embedded       bool        `json:"embedded"` // a model vector exists for it
 	PredictedPeaks []PeakGuess `json:"predicted_peaks"`
+	// View is the camera's orientation and field of view, once known (heading corrected by the skyline when
+	// it could be).
+	View *ViewInfo `json:"view,omitempty"`
+}
+
+// ViewInfo is which way the camera pointed and how much it saw, in degrees.
+type ViewInfo struct {
+	Heading float64 `json:"heading"` // bearing of the optical axis from true north
+	Pitch   float64 `json:"pitch"`   // up positive
+	Roll    float64 `json:"roll"`    // clockwise positive
+	FOV     float64 `json:"fov"`     // horizontal field of view of the upright photo
+	Source  string  `json:"source"`  // where the heading came from: skyline, compass or none
 }
 
 // File is the exact path of the photo's file, to open it by.
@@ -90,11 +102,15 @@ type LatLon struct {
 
 // PeakGuess is one peak a photo is predicted to show.
 type PeakGuess struct {
-	ID          string  `json:"id"`
-	Name        string  `json:"name"`
-	Score       float64 `json:"score"`
-	Source      string  `json:"source"` // geometry, visual or both
-	Explanation string  `json:"explanation,omitempty"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Score       float64  `json:"score"`
+	Source      string   `json:"source"` // geometry, visual or both
+	Explanation string   `json:"explanation,omitempty"`
+	Visible     bool     `json:"visible,omitempty"`
+	DistanceKm  float64  `json:"distance_km,omitempty"`
+	X           *float64 `json:"x,omitempty"` // summit position as a fraction of the upright width, from the left
+	Y           *float64 `json:"y,omitempty"` // and of the height, from the top; nil when not in the frame
 }
 
 // localLayout is how a capture time is written when the file records no UTC offset: the camera's wall clock.

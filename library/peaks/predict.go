@@ -14,7 +14,26 @@ type Prediction struct {
 	Score       float64 `json:"score"`  // in [0,1]
 	Source      string  `json:"source"` // SourceGeometry, SourceVisual or SourceBoth
 	Explanation string  `json:"explanation"`
+
+	// Where the peak stands for this camera; filled when the photo has a position.
+	Visible    bool    `json:"visible"`     // not hidden by terrain or a nearer peak
+	DistanceKm float64 `json:"distance_km"` // from the camera to the summit; 0 without a position
+	// X, Y place the summit in the upright photo as fractions of its width and height from the top-left
+	// corner; nil when the summit is outside the frame or the view is unknown.
+	X *float64 `json:"x,omitempty"`
+	Y *float64 `json:"y,omitempty"`
+	// Heading is the bearing of the optical axis the geometry used, and HeadingSource where it came from
+	// (HeadingSkyline, HeadingCompass or HeadingNone).
+	Heading       *float64 `json:"heading"`
+	HeadingSource string   `json:"heading_source"`
 }
+
+// Where the heading a prediction used came from.
+const (
+	HeadingSkyline = "skyline" // the rendered horizon laid on the photo's skyline
+	HeadingCompass = "compass" // GPSImgDirection as recorded
+	HeadingNone    = "none"    // no heading: any visible peak may be in view
+)
 
 // Where a prediction's evidence came from.
 const (
