@@ -12,6 +12,7 @@ import (
 
 	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/camera"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -35,9 +36,7 @@ func mapPhotos(places []library.Place) []mapview.Photo {
 		if !math.IsNaN(p.Heading) {
 			out[i].Heading, out[i].HasHeading = p.Heading, true
 		}
-		if p.Focal > 0 {
-			out[i].FOV = 2 * math.Atan(36/(2*p.Focal)) * 180 / math.Pi // landscape, 36 mm wide frame
-		}
+		out[i].FOV = camera.FOVFrom35mm(p.Focal, 0, 0).H // the photo's size is not in Place: a phone's 4:3 landscape
 	}
 	return out
 }

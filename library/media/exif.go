@@ -46,6 +46,9 @@ func parseEXIF(raw []byte) (meta Metadata, err error) {
 		problems = append(problems, err.Error())
 	}
 	readGPS(x, &meta)
+	if err := readMakerNote(x, &meta); err != nil {
+		problems = append(problems, err.Error())
+	}
 
 	if len(problems) > 0 {
 		return meta, fmt.Errorf("%w: exif partly unreadable: %s", ErrCorrupt, strings.Join(problems, "; "))
@@ -123,6 +126,7 @@ func readGPS(x *exif.Exif, meta *Metadata) {
 	}
 	if dir, ok := tagRational(x, exif.GPSImgDirection, 0); ok && dir >= 0 && dir <= 360 {
 		meta.HeadingDeg, meta.HasHeading = dir, true
+		meta.HeadingMagnetic = strings.EqualFold(tagString(x, exif.GPSImgDirectionRef), "M")
 	}
 }
 

@@ -31,6 +31,9 @@ func FuzzEXIF(f *testing.F) {
 		if m.Focal35mm < 0 || math.IsNaN(m.Focal35mm) {
 			t.Fatalf("focal length %v", m.Focal35mm)
 		}
+		if g := m.Gravity; m.HasGravity && !(math.Sqrt(g[0]*g[0]+g[1]*g[1]+g[2]*g[2]) <= maxPlausibleGravityG) {
+			t.Fatalf("gravity %v", g)
+		}
 	})
 }
 

@@ -18,8 +18,16 @@ type Metadata struct {
 	AltitudeM   float64 // metres; below sea level is negative (GPSAltitudeRef = 1)
 	HasAltitude bool
 
-	HeadingDeg float64 // GPSImgDirection in [0, 360], true or magnetic north as the camera recorded it
-	HasHeading bool
+	HeadingDeg      float64 // GPSImgDirection in [0, 360], true or magnetic north as the camera recorded it
+	HasHeading      bool
+	HeadingMagnetic bool // GPSImgDirectionRef is "M": HeadingDeg is from magnetic north, not true north
+
+	// Gravity is the direction of gravity at capture, in g, in the device's axes (Apple:AccelerationVector:
+	// X toward the right edge and Y toward the top as seen facing the screen, Z out of the screen; see
+	// applenote.go). library/camera turns it into pitch and roll.
+	Gravity     [3]float64
+	HasGravity  bool
+	FrontCamera bool // an iPhone's front (selfie) camera took the photo: its optical axis is +Z, not -Z
 
 	Focal35mm float64 // FocalLengthIn35mmFilm in mm, 0 when unknown
 

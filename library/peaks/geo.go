@@ -1,8 +1,6 @@
 package peaks
 
 import (
-	"math"
-
 	"github.com/cairn-photos/cairn/library/geo"
 )
 
@@ -22,16 +20,6 @@ func DistanceKM(lat1, lon1, lat2, lon2 float64) float64 {
 
 func apparentElevationDeg(distM, riseM float64) float64 {
 	return geo.ApparentElevationDeg(distM, riseM)
-}
-
-// horizontalFOVDeg is the horizontal field of view of a lens with the given 35 mm equivalent focal
-// length: the frame is 36 mm wide in landscape and 24 mm in portrait.
-func horizontalFOVDeg(focal35mm float64, portrait bool) float64 {
-	width := 36.0
-	if portrait {
-		width = 24.0
-	}
-	return 2 * deg(math.Atan(width/(2*focal35mm)))
 }
 
 func offsetDeg(a, b float64) float64 { return geo.OffsetDeg(a, b) }

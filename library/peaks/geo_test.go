@@ -48,14 +48,6 @@ func TestApparentElevationByHand(t *testing.T) {
 	near(t, "1 km, 1 km", apparentElevationDeg(1000, 1000), 45, 0.01)
 }
 
-func TestHorizontalFOVPortraitVsLandscape(t *testing.T) {
-	// 24 mm: 2·atan(18/24) = 73.74° across a landscape frame, 2·atan(12/24) = 53.13° across a portrait one.
-	near(t, "24 mm landscape", horizontalFOVDeg(24, false), 73.7398, 0.001)
-	near(t, "24 mm portrait", horizontalFOVDeg(24, true), 53.1301, 0.001)
-	// 120 mm (a phone's 5× lens): 2·atan(18/120) = 17.06°.
-	near(t, "120 mm landscape", horizontalFOVDeg(120, false), 17.0612, 0.001)
-}
-
 func TestOffsetDegWraps(t *testing.T) {
 	cases := []struct{ heading, bearing, want float64 }{
 		{0, 10, 10},

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/cairn-photos/cairn/library/camera"
 )
 
 // Camera is where a photo was taken and which way the lens pointed, from its EXIF.
@@ -38,9 +40,6 @@ const (
 	minRangeKm = 0.1
 	// compassToleranceDeg widens the frame for phone compass error.
 	compassToleranceDeg = 10
-	// defaultFocal35mm is assumed when the focal length is unknown: a phone's main camera, wide, so a
-	// peak is not ruled out for want of a number.
-	defaultFocal35mm = 24
 	// flankSlopeDeg is the mean slope of the ridges falling from a summit, for occlusion: a nearer peak
 	// hides a farther one when its flank, at the farther one's bearing, still stands above it.
 	flankSlopeDeg = 30
@@ -76,7 +75,11 @@ func Views(c *Catalog, cam Camera) []View {
 		}
 		views = append(views, v)
 	}
-	halfFOV := horizontalFOVDeg(cmp.Or(math.Abs(cam.Focal35mm), defaultFocal35mm), cam.Portrait) / 2
+	w, h := 4.0, 3.0 // Camera knows only which side is longer: a phone's 4:3 frame
+	if cam.Portrait {
+		w, h = 3, 4
+	}
+	halfFOV := camera.FOVFrom35mm(math.Abs(cam.Focal35mm), w, h).H / 2
 	for i := range views {
 		v := &views[i]
 		occluder := occluderOf(*v, views)

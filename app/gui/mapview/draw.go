@@ -4,6 +4,8 @@ import (
 	"image"
 	"image/color"
 	"math"
+
+	"github.com/cairn-photos/cairn/library/camera"
 )
 
 // Sizes in Fyne units; the painter multiplies them by the canvas scale.
@@ -13,7 +15,6 @@ const (
 	peakSize       = 7
 	coneMinLength  = 60    // units: a cone stays visible when zoomed out
 	coneLength     = 15000 // metres: about as far as the Khumbu's peaks stand from the trails
-	defaultFOV     = 69    // degrees: a phone's main camera (26 mm equivalent)
 )
 
 // peaksUnderZoom is the zoom below which peak triangles go under the photos: zoomed out that far, a triangle
@@ -98,7 +99,7 @@ func (m *Map) drawCone(p *painter) {
 	d := m.photos[m.selected]
 	fov := d.fov
 	if fov <= 0 {
-		fov = defaultFOV
+		fov = camera.FOVFrom35mm(0, 0, 0).H // a phone's main camera
 	}
 	apex := p.at(d.x, d.y)
 	length := math.Max(metresToWorld(coneLength, d.lat)*m.view.scale(), coneMinLength) * p.px
