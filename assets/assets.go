@@ -1,2 +1,3 @@
-// Package assets bundles what Cairn ships inside its binary: the icon, the peak catalog and the basemap.
+// Package assets bundles what Cairn ships inside its binary: the icon, the peak catalog, the basemap and the
+// terrain of the Khumbu.
 package assets

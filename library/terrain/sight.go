@@ -1,0 +1,81 @@
+package terrain
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cairn-photos/cairn/library/geo"
+)
+
+// LineOfSight says whether a target (a summit) can be seen from a camera, and what stands in the way.
+type LineOfSight struct {
+	Visible      bool
+	DistanceM    float64 // camera to target, along the ground
+	BearingDeg   float64 // of the target from the camera, from true north clockwise
+	ElevationDeg float64 // the target's apparent elevation, with curvature and refraction
+	// ClearanceDeg is how far the target stands above the highest terrain in between (seen from the camera):
+	// negative by how much it is hidden.
+	ClearanceDeg float64
+	// Obstruction is the terrain in between with the greatest apparent elevation: what hides the target when
+	// it is not visible, what it just clears otherwise. Nil when no terrain lies in between.
+	Obstruction *Obstruction
+	// Partial is set when the DEM lacks data on part of the line: the answer covers only what it has.
+	Partial bool
+}
+
+// Obstruction is a point of terrain on a line of sight.
+type Obstruction struct {
+	DistanceM    float64 // from the camera
+	Lat, Lon     float64
+	ElevationM   float64 // terrain height there
+	ElevationDeg float64 // its apparent elevation from the camera
+}
+
+const (
+	// summitShoulderM is how close to the target terrain is ignored: the summit's own shoulders, and the
+	// DEM's smoothing of a sharp summit, must not hide it.
+	summitShoulderM = 200.0
+	// sightStepFraction is the sampling step along a line of sight, as a fraction of the DEM's sample spacing.
+	sightStepFraction = 0.33
+)
+
+// LineOfSight finds whether a target at targetElevM metres (use the catalog's summit height: SRTM reads sharp
+// summits tens of metres low) is visible from an eye at eyeAltM at (lat, lon). Terrain in between comes from the
+// DEM, sampled every third of its sample spacing; terrain within 200 m of the target is ignored. It fails with
+// ErrNoTerrain when the DEM has no height at the camera.
+func (d *DEM) LineOfSight(lat, lon, eyeAltM, targetLat, targetLon, targetElevM float64) (LineOfSight, error) {
+	dist, bearing := geo.DistanceBearing(lat, lon, targetLat, targetLon)
+	los := LineOfSight{DistanceM: dist, BearingDeg: bearing, ElevationDeg: geo.ApparentElevationDeg(dist, targetElevM-eyeAltM)}
+	g, gridErr := d.grid(math.Min(lat, targetLat), math.Min(lon, targetLon), math.Max(lat, targetLat), math.Max(lon, targetLon))
+	if _, ok := g.at(lat, lon); !ok {
+		err := gridErr
+		if err == nil {
+			err = ErrNoTerrain
+		}
+		return los, fmt.Errorf("line of sight from %.5f, %.5f: %w", lat, lon, err)
+	}
+	r := newRay(lat, lon, bearing)
+	step := g.cellM(lat, lon) * sightStepFraction
+	best, bestS, bestZ := math.Inf(-1), 0.0, 0.0
+	for s := minSightM; s < dist-summitShoulderM; s += step {
+		pLat, pLon := r.at(s)
+		z, ok := g.at(pLat, pLon)
+		if !ok {
+			los.Partial = true
+			continue
+		}
+		if tan := (z - eyeAltM - geo.CurvatureDropM(s)) / s; tan > best {
+			best, bestS, bestZ = tan, s, z
+		}
+	}
+	if bestS == 0 {
+		los.Visible, los.ClearanceDeg = true, 90
+		return los, nil
+	}
+	ob := &Obstruction{DistanceM: bestS, ElevationM: bestZ, ElevationDeg: geo.Deg(math.Atan(best))}
+	ob.Lat, ob.Lon = geo.Destination(lat, lon, bearing, bestS)
+	los.Obstruction = ob
+	los.ClearanceDeg = los.ElevationDeg - ob.ElevationDeg
+	los.Visible = los.ClearanceDeg >= 0
+	return los, nil
+}
