@@ -1,0 +1,159 @@
+package skyline
+
+import (
+	"image"
+	"math"
+)
+
+// Columns is the number of columns Detect returns, and the working width.
+const Columns = 256
+
+// Detect finds the skyline of an upright photo. img may be any size; it is shrunk to Columns wide first, so a
+// thumbnail of 256–512 px is all it needs.
+func Detect(img image.Image) Profile {
+	b := img.Bounds()
+	if b.Dx() < 16 || b.Dy() < 16 {
+		return empty(Columns, max(b.Dx(), 0), max(b.Dy(), 0))
+	}
+	w := Columns
+	h := min(max(int(math.Round(float64(w)*float64(b.Dy())/float64(b.Dx()))), 32), 4*Columns)
+	return detect(shrink(img, w, h))
+}
+
+func empty(n, w, h int) Profile {
+	p := Profile{Width: w, Height: h, Y: make([]float32, n), Conf: make([]float32, n)}
+	for i := range p.Y {
+		p.Y[i] = float32(math.NaN())
+	}
+	return p
+}
+
+// Weights of the path's energy, in units of "one pixel on the wrong side of the boundary".
+const (
+	weightSkyBelow = 1.5  // a sky-like pixel below the boundary (less than a terrain pixel above: snow looks like sky)
+	weightEdge     = 0.05 // a full-contrast edge at the boundary, times the working height
+	weightJump     = 0.6  // one row of vertical step between neighbouring columns
+	belowBand      = 10   // the band below the boundary that should not look like sky: 1/belowBand of the height
+)
+
+func detect(px planes) Profile {
+	w, h := px.w, px.h
+	skyAbove, skyBelow := skyness(px)
+	edge := edges(px, skyBelow)
+	energy := boundaryEnergy(skyAbove, skyBelow, edge, w, h)
+	rows := bestPath(energy, w, h+1, weightJump)
+	refine(px, rows, skyAbove, skyBelow)
+	edge = edges(px, skyBelow)
+	energy = boundaryEnergy(skyAbove, skyBelow, edge, w, h)
+	rows = bestPath(energy, w, h+1, weightJump)
+	out := Profile{Width: w, Height: h, Y: make([]float32, w), Conf: make([]float32, w)}
+	var sum float32
+	for x, b := range rows {
+		out.Y[x] = float32(math.NaN())
+		if b == 0 || b == h {
+			continue // no sky, or no terrain, in this column
+		}
+		out.Y[x] = float32(b) / float32(h)
+		out.Conf[x] = columnConfidence(skyAbove, skyBelow, edge, w, h, x, b)
+	}
+	distrustNotches(out, h)
+	for _, c := range out.Conf {
+		sum += c
+	}
+	out.Informative = sum / float32(w)
+	return out
+}
+
+// distrustNotches lowers the confidence of columns whose boundary lies far below the skyline on both sides
+// of it within a few columns: a narrow gap like that is seldom the mountains' outline, more often sky seen
+// between foreground things (a person's arm, a flag pole, branches) or a snow gully the path slipped into.
+func distrustNotches(p Profile, h int) {
+	const reach = Columns / 32
+	const depth = 0.08
+	n := len(p.Y)
+	for x, y := range p.Y {
+		if math.IsNaN(float64(y)) {
+			continue
+		}
+		left, right := float32(math.Inf(1)), float32(math.Inf(1))
+		for d := 1; d <= reach; d++ {
+			if x-d >= 0 && !math.IsNaN(float64(p.Y[x-d])) {
+				left = min(left, p.Y[x-d])
+			}
+			if x+d < n && !math.IsNaN(float64(p.Y[x+d])) {
+				right = min(right, p.Y[x+d])
+			}
+		}
+		if y-max(left, right) > depth {
+			p.Conf[x] *= 0.2
+		}
+	}
+}
+
+// edges scores, for every column and every boundary row b (between rows b-1 and b, 1 ≤ b < h), how much it looks
+// like a skyline edge: a colour change from the two rows above to the two rows below, counted fully when the
+// pixels above look more like sky than those below. Row 0 and row h (no boundary in the frame) score 0.
+func edges(px planes, sky []float32) []float32 {
+	w, h := px.w, px.h
+	out := make([]float32, w*(h+1))
+	for b := 2; b+1 < h; b++ {
+		for x := range w {
+			u1, u2, d1, d2 := (b-1)*w+x, (b-2)*w+x, b*w+x, (b+1)*w+x
+			dc := abs(px.r[u1]+px.r[u2]-px.r[d1]-px.r[d2]) + abs(px.g[u1]+px.g[u2]-px.g[d1]-px.g[d2]) +
+				abs(px.b[u1]+px.b[u2]-px.b[d1]-px.b[d2])
+			dc /= 6
+			ds := (sky[u1] + sky[u2] - sky[d1] - sky[d2]) / 2
+			out[b*w+x] = min(dc/0.12, 1) * (0.25 + 0.75*smoothstep(-0.05, 0.3, ds))
+		}
+	}
+	return out
+}
+
+// boundaryEnergy is the cost of putting the boundary of column x at row b (0 ≤ b ≤ h; b = 0: all terrain, b = h:
+// all sky): the non-sky above it, the sky in a band just below it, less the edge there. Only a band below
+// counts because what lies far below the skyline may well look like sky (a sea of cloud, haze, a lake, snow).
+// Stored b-major: energy[b*w+x].
+func boundaryEnergy(skyAbove, skyBelow, edge []float32, w, h int) []float32 {
+	// cumA[y*w+x], cumB[y*w+x]: Σ skyAbove, Σ skyBelow over rows < y of column x.
+	cumA := cumulative(skyAbove, w, h)
+	cumB := cumulative(skyBelow, w, h)
+	band := max(h/belowBand, 2)
+	e := make([]float32, w*(h+1))
+	edgeWeight := weightEdge * float32(h)
+	for b := 0; b <= h; b++ {
+		end := min(b+band, h)
+		for x := range w {
+			notSkyAbove := float32(b) - cumA[b*w+x]
+			skyBelow := cumB[end*w+x] - cumB[b*w+x]
+			e[b*w+x] = notSkyAbove + weightSkyBelow*skyBelow - edgeWeight*edge[b*w+x]
+		}
+	}
+	return e
+}
+
+func cumulative(v []float32, w, h int) []float32 {
+	cum := make([]float32, w*(h+1))
+	for y := range h {
+		for x := range w {
+			cum[(y+1)*w+x] = cum[y*w+x] + v[y*w+x]
+		}
+	}
+	return cum
+}
+
+// columnConfidence rates the boundary of column x at row b: clear sky above, terrain below, a sharp edge.
+func columnConfidence(skyAbove, skyBelow, edge []float32, w, h, x, b int) float32 {
+	band := max(h/12, 3)
+	var above float32
+	for y := max(b-band, 0); y < b; y++ {
+		above += skyAbove[y*w+x]
+	}
+	above /= float32(band) // rows missing above the frame's top count as not sky
+	var below float32
+	m := max(band/2, 2)
+	for y := b; y < min(b+m, h); y++ {
+		below += skyBelow[y*w+x]
+	}
+	below /= float32(m)
+	return smoothstep(0.2, 0.7, above) * (1 - smoothstep(0.3, 0.7, below)) * (0.4 + 0.6*edge[b*w+x])
+}
