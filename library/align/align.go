@@ -96,7 +96,7 @@ const (
 	// Searched all around, many more headings compete, and one of them fits a wrong skyline (cloud tops)
 	// by chance more often: the best must stand out more.
 	minMarginAround = 0.25
-	minReliefTols    = 2 // horizon relief across the frame, in tolerances
+	minReliefTols   = 2 // horizon relief across the frame, in tolerances
 )
 
 // Align finds the view whose rendered horizon best matches the photo's skyline, searching around the prior
