@@ -10,21 +10,35 @@ import (
 // (a TIFF structure starting with "II" or "MM"), nil when the file carries none.
 type container struct {
 	width, height int
+	sof           byte // JPEG: the start-of-frame marker, which tells baseline from lossless and others
 	exif          []byte
-	exifErr       error // the EXIF block exists but cannot be extracted; the pixels may be fine
+	exifErr       error  // the EXIF block exists but cannot be extracted; the pixels may be fine
+	xmp           []byte // an XMP packet embedded in the file, nil when there is none
+	previews      []preview
+	heifRotation  bool   // HEIF: the primary image has irot or imir
+	raw           string // the kind of camera RAW ("CR3", "NEF", …), empty for other images
 }
 
-// exifHeader prefixes EXIF in JPEG APP1 segments, and sometimes in PNG and WebP chunks.
-var exifHeader = []byte("Exif\x00\x00")
+// exifHeader prefixes EXIF in JPEG APP1 segments, and sometimes in PNG and WebP chunks; xmpHeader prefixes
+// the XMP packet in a JPEG APP1 segment.
+var (
+	exifHeader = []byte("Exif\x00\x00")
+	xmpHeader  = []byte("http://ns.adobe.com/xap/1.0/\x00")
+)
 
 // readJPEG walks the JPEG markers up to the start of scan, taking the size from the frame header (SOFn) and
-// the EXIF from the first APP1 segment that starts with "Exif\0\0".
+// the EXIF from the first APP1 segment that starts with "Exif\0\0". Stray bytes between segments are skipped
+// up to the next marker, as libjpeg does (it only warns about them).
 func readJPEG(data []byte) (container, error) {
 	var c container
 	off := 2 // after SOI
 	for off < len(data) {
 		if data[off] != 0xFF {
-			return c, fmt.Errorf("%w: jpeg: expected a marker at offset %d, found 0x%02x", ErrCorrupt, off, data[off])
+			next := bytes.IndexByte(data[off:], 0xFF)
+			if next < 0 {
+				break
+			}
+			off += next
 		}
 		for off < len(data) && data[off] == 0xFF { // fill bytes
 			off++
@@ -36,6 +50,8 @@ func readJPEG(data []byte) (container, error) {
 		off++
 		switch {
 		case marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7): // no length field
+			continue
+		case marker == 0x00: // an escaped 0xFF among stray bytes, not a marker
 			continue
 		case marker == 0xD9: // end of image
 			return c, jpegDone(c)
@@ -52,7 +68,10 @@ func readJPEG(data []byte) (container, error) {
 		switch {
 		case marker == 0xE1 && c.exif == nil && bytes.HasPrefix(seg, exifHeader):
 			c.exif = seg[len(exifHeader):]
+		case marker == 0xE1 && c.xmp == nil && bytes.HasPrefix(seg, xmpHeader):
+			c.xmp = seg[len(xmpHeader):]
 		case isSOF(marker) && len(seg) >= 5 && c.width == 0: // decoders use the first frame header
+			c.sof = marker
 			c.height = int(binary.BigEndian.Uint16(seg[1:]))
 			c.width = int(binary.BigEndian.Uint16(seg[3:]))
 		case marker == 0xDA: // start of scan: the headers are over
@@ -159,7 +178,7 @@ func readWebP(data []byte) (container, error) {
 // TIFF header (usually 6, skipping "Exif\0\0").
 func readHEIC(data []byte) (container, error) {
 	m, err := readHEIFMeta(data)
-	c := container{width: m.width, height: m.height, exifErr: m.exifErr}
+	c := container{width: m.width, height: m.height, exifErr: m.exifErr, xmp: m.xmp, heifRotation: m.rotated}
 	if err != nil {
 		return c, err
 	}

@@ -7,11 +7,16 @@ import (
 
 // Sentinel errors; callers test them with errors.Is. They are never reassigned.
 var (
-	// ErrUnsupported: the bytes are not a format this package reads.
-	ErrUnsupported = errors.New("unsupported image format")
+	// ErrUnsupported: the bytes are a format, or use a feature of one, that this package does not read. Its
+	// text starts the messages built on it: "unsupported: …".
+	ErrUnsupported = errors.New("unsupported")
+	// ErrNoPreview: a camera RAW file whose embedded previews are all missing or too small to show. It wraps
+	// ErrUnsupported, since Cairn reads RAW files only through their previews.
+	ErrNoPreview = fmt.Errorf("%w: RAW file without a usable embedded preview", ErrUnsupported)
 	// ErrTooLarge: the image declares more pixels than MaxPixels (a decompression bomb, or simply too big).
 	ErrTooLarge = errors.New("image too large")
-	// ErrCorrupt: the container or image data is damaged or truncated.
+	// ErrCorrupt: the container or image data is damaged or truncated. Never used for a feature that is
+	// merely not supported.
 	ErrCorrupt = errors.New("corrupt image data")
 )
 

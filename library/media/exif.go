@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -13,8 +14,9 @@ import (
 
 // Tags goexif does not name; they are read from the Exif sub-IFD by number.
 const (
-	tagOffsetTime         = 0x9010
-	tagOffsetTimeOriginal = 0x9011
+	tagOffsetTime          = 0x9010
+	tagOffsetTimeOriginal  = 0x9011
+	tagOffsetTimeDigitized = 0x9012
 )
 
 // parseEXIF reads Metadata from a raw EXIF block (a TIFF structure). When part of the block is damaged it
@@ -39,15 +41,16 @@ func parseEXIF(raw []byte) (meta Metadata, err error) {
 	if o, ok := tagInt(x, exif.Orientation); ok && o >= 1 && o <= 8 {
 		meta.Orientation = o
 	}
-	if f, ok := tagInt(x, exif.FocalLengthIn35mmFilm); ok && f > 0 {
-		meta.Focal35mm = float64(f)
-	}
+	readFocal35(x, &meta)
 	if err := readShotTime(x, &meta); err != nil {
 		problems = append(problems, err.Error())
 	}
 	readGPS(x, &meta)
 	if err := readMakerNote(x, &meta); err != nil {
 		problems = append(problems, err.Error())
+	}
+	if meta.HasShotTime && !meta.HasOffset {
+		offsetFromGPSTime(x, &meta)
 	}
 
 	if len(problems) > 0 {
@@ -56,37 +59,101 @@ func parseEXIF(raw []byte) (meta Metadata, err error) {
 	return meta, nil
 }
 
-// readShotTime sets ShotTime from DateTimeOriginal and the offset from OffsetTimeOriginal or OffsetTime. A
-// missing or blank date ("    :  :     ", all zeros) is no time, not an error.
+// shotTimeTags are the capture-time fallbacks, best first: each date tag with its sub-seconds and offset tags.
+var shotTimeTags = []struct {
+	name         string // as exiftool names it, for Origins
+	date, subsec exif.FieldName
+	offset       uint16
+	offsetName   string
+}{
+	{"DateTimeOriginal", exif.DateTimeOriginal, exif.SubSecTimeOriginal, tagOffsetTimeOriginal, "OffsetTimeOriginal"},
+	{"CreateDate", exif.DateTimeDigitized, exif.SubSecTimeDigitized, tagOffsetTimeDigitized, "OffsetTimeDigitized"},
+	{"ModifyDate", exif.DateTime, exif.SubSecTime, tagOffsetTime, "OffsetTime"},
+}
+
+// readShotTime sets ShotTime from the first date tag that holds a date, with its sub-seconds, and the offset
+// from the matching offset tag, else OffsetTime. A missing or blank date ("    :  :     ", all zeros) is no
+// time, not an error; a malformed one is reported and the next tag tried.
 func readShotTime(x *exif.Exif, meta *Metadata) error {
-	s := tagString(x, exif.DateTimeOriginal)
-	if s == "" || strings.Trim(s, " :0") == "" {
-		return nil
+	var problems []string
+	for _, tt := range shotTimeTags {
+		s := tagString(x, tt.date)
+		if s == "" || strings.Trim(s, " :0") == "" {
+			continue
+		}
+		wall, suffix, err := parseEXIFDate(s)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s %q: %v", tt.name, s, err))
+			continue
+		}
+		wall = wall.Add(subSeconds(tagString(x, tt.subsec)))
+		// Some writers append the zone to the date itself ("…Z", "…+02:00").
+		offset, hasOffset := parseOffset(suffix)
+		offsetFrom := tt.name
+		for _, o := range []struct {
+			id   uint16
+			name string
+		}{{tt.offset, tt.offsetName}, {tagOffsetTime, "OffsetTime"}} {
+			if !hasOffset {
+				offset, hasOffset = parseOffset(exifSubTagString(x, o.id))
+				offsetFrom = o.name
+			}
+		}
+		meta.ShotTime, meta.HasShotTime, meta.Origins.ShotTime = wall, true, tt.name
+		if hasOffset {
+			meta.ShotTime = wallIn(wall, time.FixedZone("", offset))
+			meta.HasOffset, meta.Origins.Offset = true, offsetFrom
+		}
+		break
 	}
-	const layout = "2006:01:02 15:04:05"
-	if len(s) < len(layout) {
-		return fmt.Errorf("DateTimeOriginal %q too short", s)
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
 	}
-	wall, err := time.Parse(layout, s[:len(layout)])
-	if err != nil {
-		return fmt.Errorf("DateTimeOriginal %q: %v", s, err)
-	}
-	// Some writers append the zone to the date itself ("…Z", "…+02:00"); skip any sub-seconds first.
-	suffix := strings.TrimLeft(s[len(layout):], ".0123456789")
-	offset, hasOffset := parseOffset(suffix)
-	if !hasOffset {
-		offset, hasOffset = parseOffset(exifSubTagString(x, tagOffsetTimeOriginal))
-	}
-	if !hasOffset {
-		offset, hasOffset = parseOffset(exifSubTagString(x, tagOffsetTime))
-	}
-	loc := time.UTC
-	if hasOffset {
-		loc = time.FixedZone("", offset)
-	}
-	meta.ShotTime = time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, loc)
-	meta.HasShotTime, meta.HasOffset = true, hasOffset
 	return nil
+}
+
+// exifDateLayout is EXIF's date and time format.
+const exifDateLayout = "2006:01:02 15:04:05"
+
+// parseEXIFDate reads "2006:01:02 15:04:05" (also with dashes or a T) and returns what follows it, with
+// sub-seconds read into the time.
+func parseEXIFDate(s string) (time.Time, string, error) {
+	if len(s) < len(exifDateLayout) {
+		return time.Time{}, "", fmt.Errorf("too short")
+	}
+	norm := []byte(s[:len(exifDateLayout)])
+	norm[4], norm[7], norm[10] = ':', ':', ' '
+	wall, err := time.Parse(exifDateLayout, string(norm))
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	rest := s[len(exifDateLayout):]
+	if strings.HasPrefix(rest, ".") {
+		digits := strings.TrimLeft(rest[1:], "0123456789")
+		wall = wall.Add(subSeconds(rest[1 : len(rest)-len(digits)]))
+		rest = digits
+	}
+	return wall, rest, nil
+}
+
+// subSeconds reads SubSecTime digits ("042" is 42 ms) as a duration; anything else is 0.
+func subSeconds(s string) time.Duration {
+	s = strings.TrimSpace(s)
+	var d time.Duration
+	scale := time.Second / 10
+	for _, c := range s {
+		if c < '0' || c > '9' || scale == 0 {
+			break
+		}
+		d += time.Duration(c-'0') * scale
+		scale /= 10
+	}
+	return d
+}
+
+// wallIn is the same wall-clock reading in loc.
+func wallIn(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
 // parseOffset reads "+05:45", "-0300" or "Z" into seconds east of UTC.
@@ -104,30 +171,108 @@ func parseOffset(s string) (int, bool) {
 	return 0, false
 }
 
-// readGPS sets the position, altitude and heading. Values with a zero denominator or out of range are left
-// out rather than reported wrong.
+// offsetFromGPSTime works out the camera clock's offset from UTC when no offset tag says it: GPSDateStamp and
+// GPSTimeStamp are UTC, so the difference from the wall-clock capture time is the offset. Zones are whole
+// quarter hours; a difference more than five minutes off one (a stale fix) or beyond ±14 h is not trusted.
+func offsetFromGPSTime(x *exif.Exif, meta *Metadata) {
+	date := tagString(x, exif.GPSDateStamp)
+	h, okH := tagRational(x, exif.GPSTimeStamp, 0)
+	m, okM := tagRational(x, exif.GPSTimeStamp, 1)
+	sec, okS := tagRational(x, exif.GPSTimeStamp, 2)
+	if date == "" || !okH || !okM || !okS {
+		return
+	}
+	day, err := time.Parse("2006:01:02", strings.ReplaceAll(strings.TrimSpace(date), "-", ":"))
+	if err != nil {
+		return
+	}
+	utc := day.Add(time.Duration((h*3600 + m*60 + sec) * float64(time.Second)))
+	wallAsUTC := meta.ShotTime // the wall clock, read as if it were UTC
+	diff := wallAsUTC.Sub(utc)
+	quarter := 15 * time.Minute
+	rounded := diff.Round(quarter)
+	if (diff-rounded).Abs() > 5*time.Minute || rounded.Abs() > 14*time.Hour {
+		return
+	}
+	meta.ShotTime = wallIn(wallAsUTC, time.FixedZone("", int(rounded/time.Second)))
+	meta.HasOffset, meta.Origins.Offset = true, "GPSTimeStamp"
+}
+
+// Plausible altitudes: below the Dead Sea shore or above Everest is a bad fix or an unsigned wrap-around
+// (4,294,967,284 m is -12 m written as unsigned).
+const (
+	minAltitudeM = -500
+	maxAltitudeM = 9000
+)
+
+// readGPS sets the position, altitude and heading. Values with a zero denominator, out of range or implausible
+// (the (0, 0) of a receiver without a fix) are left out rather than reported wrong.
 func readGPS(x *exif.Exif, meta *Metadata) {
 	lat, okLat := tagDegrees(x, exif.GPSLatitude)
 	lon, okLon := tagDegrees(x, exif.GPSLongitude)
-	if okLat && okLon && math.Abs(lat) <= 90 && math.Abs(lon) <= 180 {
+	if okLat && okLon && math.Abs(lat) <= 90 && math.Abs(lon) <= 180 && !(lat == 0 && lon == 0) {
 		if strings.HasPrefix(strings.ToUpper(tagString(x, exif.GPSLatitudeRef)), "S") {
 			lat = -lat
 		}
 		if strings.HasPrefix(strings.ToUpper(tagString(x, exif.GPSLongitudeRef)), "W") {
 			lon = -lon
 		}
-		meta.Lat, meta.Lon, meta.HasGPS = lat, lon, true
+		meta.Lat, meta.Lon, meta.HasGPS, meta.Origins.GPS = lat, lon, true, FromEXIF
 	}
 	if alt, ok := tagRational(x, exif.GPSAltitude, 0); ok {
 		if ref, ok := tagInt(x, exif.GPSAltitudeRef); ok && ref == 1 {
 			alt = -alt
 		}
-		meta.AltitudeM, meta.HasAltitude = alt, true
+		if alt >= minAltitudeM && alt <= maxAltitudeM {
+			meta.AltitudeM, meta.HasAltitude = alt, true
+		}
 	}
 	if dir, ok := tagRational(x, exif.GPSImgDirection, 0); ok && dir >= 0 && dir <= 360 {
 		meta.HeadingDeg, meta.HasHeading = dir, true
 		meta.HeadingMagnetic = strings.EqualFold(tagString(x, exif.GPSImgDirectionRef), "M")
 	}
+}
+
+// readFocal35 sets the 35 mm equivalent focal length: FocalLengthIn35mmFilm, else the focal length times the
+// crop factor of a sensor whose size follows from the focal-plane resolution and the image size.
+func readFocal35(x *exif.Exif, meta *Metadata) {
+	if f, ok := tagInt(x, exif.FocalLengthIn35mmFilm); ok && f > 0 {
+		meta.Focal35mm, meta.Origins.Focal35mm = float64(f), "FocalLengthIn35mmFilm"
+		return
+	}
+	focal, ok := tagRational(x, exif.FocalLength, 0)
+	if !ok || focal <= 0 {
+		return
+	}
+	w, h := pixelDimensions(x)
+	xres, okX := tagRational(x, exif.FocalPlaneXResolution, 0)
+	yres, okY := tagRational(x, exif.FocalPlaneYResolution, 0)
+	if !okY {
+		yres = xres
+	}
+	unit, _ := tagInt(x, exif.FocalPlaneResolutionUnit)
+	mm := map[int]float64{0: 25.4, 2: 25.4, 3: 10, 4: 1, 5: 0.001}[unit] // 2 inch (and the default), 3 cm, 4 mm, 5 µm
+	if !okX || xres <= 0 || yres <= 0 || w <= 0 || h <= 0 || mm == 0 {
+		return
+	}
+	sensorW, sensorH := float64(w)/xres*mm, float64(h)/yres*mm
+	crop := math.Hypot(36, 24) / math.Hypot(sensorW, sensorH)
+	if crop < 0.3 || crop > 15 { // not a camera: a resized image with the original's resolution, or garbage
+		return
+	}
+	meta.Focal35mm, meta.Origins.Focal35mm = math.Round(focal*crop), "FocalPlaneResolution"
+}
+
+// pixelDimensions is the full image size EXIF records: PixelXDimension and PixelYDimension, else IFD0's size.
+func pixelDimensions(x *exif.Exif) (int, int) {
+	w, okW := tagInt(x, exif.PixelXDimension)
+	h, okH := tagInt(x, exif.PixelYDimension)
+	if okW && okH && w > 0 && h > 0 {
+		return w, h
+	}
+	w, _ = tagInt(x, exif.ImageWidth)
+	h, _ = tagInt(x, exif.ImageLength)
+	return w, h
 }
 
 // tagDegrees reads a GPS coordinate: degrees, minutes, seconds as three rationals (fewer are accepted).

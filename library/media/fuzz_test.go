@@ -54,6 +54,10 @@ func fuzzSeeds(t testing.TB) [][]byte {
 		mediatest.WebP(8, 8, exif, nil),
 		mediatest.HEIF(8, 8, exif),
 		exif,
+		everestEXIF.RAW(mediatest.RawNEF, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
+		everestEXIF.RAW(mediatest.RawRW2, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
+		everestEXIF.CR3(nil, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil), nil),
+		everestEXIF.RAF(t, mediatest.MarkerImage(8, 8)),
 	}
 }
 
@@ -66,7 +70,8 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	names := []string{"jpeg-exif", "jpeg-looping-ifd", "png-exif", "webp-exif", "heif-exif", "tiff-exif"}
+	names := []string{"jpeg-exif", "jpeg-looping-ifd", "png-exif", "webp-exif", "heif-exif", "tiff-exif",
+		"nef-exif", "rw2-exif", "cr3-exif", "raf-exif"}
 	for i, seed := range fuzzSeeds(t) {
 		body := fmt.Sprintf("go test fuzz v1\n[]byte(%s)\n", strconv.Quote(string(seed)))
 		if err := os.WriteFile(filepath.Join(dir, names[i]), []byte(body), 0o644); err != nil {

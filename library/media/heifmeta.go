@@ -1,6 +1,7 @@
 package media
 
 import (
+	"bytes"
 	"fmt"
 )
 
@@ -10,6 +11,8 @@ type heifMeta struct {
 	width, height int // ispe of the primary item: the coded size, before rotation (irot) or mirroring (imir)
 	exif          []byte
 	exifErr       error // the Exif item is declared but cannot be located; the image may still be fine
+	xmp           []byte
+	rotated       bool // the primary item has a rotation (irot) or mirroring (imir) property
 }
 
 // extent is one piece of an item's data: an offset into the file (or into idat) and a length.
@@ -43,27 +46,47 @@ func readHEIFMeta(data []byte) (heifMeta, error) {
 		return heifMeta{}, err
 	}
 	var m heifMeta
-	m.width, m.height, err = readItemSize(children, primary)
+	var props []box
+	m.width, m.height, props, err = readItemSize(children, primary)
 	if err != nil {
 		return heifMeta{}, err
 	}
+	for _, p := range props {
+		m.rotated = m.rotated || p.typ == "irot" || p.typ == "imir"
+	}
 	m.exif, m.exifErr = readExifItem(data, children)
+	m.xmp, _ = readXMPItem(data, children)
 	return m, nil
 }
 
 // readExifItem returns the bytes of the Exif item, nil when there is none.
 func readExifItem(data []byte, children []box) ([]byte, error) {
-	exifID, ok, err := findItemOfType(children, "Exif")
+	exifID, ok, err := findItemOfType(children, "Exif", "")
 	if err != nil || !ok {
 		return nil, err
 	}
+	return readItem(data, children, exifID)
+}
+
+// readXMPItem returns the bytes of the XMP item (a "mime" item of type application/rdf+xml), nil when there
+// is none.
+func readXMPItem(data []byte, children []box) ([]byte, error) {
+	id, ok, err := findItemOfType(children, "mime", "application/rdf+xml")
+	if err != nil || !ok {
+		return nil, err
+	}
+	return readItem(data, children, id)
+}
+
+// readItem returns the bytes of item id.
+func readItem(data []byte, children []box, id uint32) ([]byte, error) {
 	locs, err := readItemLocations(children)
 	if err != nil {
 		return nil, err
 	}
-	loc, ok := locs[exifID]
+	loc, ok := locs[id]
 	if !ok {
-		return nil, fmt.Errorf("%w: heif Exif item %d has no location", ErrCorrupt, exifID)
+		return nil, fmt.Errorf("%w: heif item %d has no location", ErrCorrupt, id)
 	}
 	var idat []byte
 	if b, ok := findBox(children, "idat"); ok {
@@ -91,8 +114,9 @@ func readPrimaryItemID(children []box) (uint32, error) {
 	return id, nil
 }
 
-// findItemOfType returns the id of the first item whose infe type is itemType.
-func findItemOfType(children []box, itemType string) (uint32, bool, error) {
+// findItemOfType returns the id of the first item whose infe type is itemType and, when contentType is not
+// empty, whose content type (of a "mime" item) is contentType.
+func findItemOfType(children []box, itemType, contentType string) (uint32, bool, error) {
 	b, ok := findBox(children, "iinf")
 	if !ok {
 		return 0, false, nil
@@ -128,8 +152,18 @@ func findItemOfType(children []box, itemType string) (uint32, bool, error) {
 		}
 		er.u16() // item_protection_index
 		typ := er.take(4)
-		if er.err == nil && string(typ) == itemType {
+		if er.err != nil || string(typ) != itemType {
+			continue
+		}
+		if contentType == "" {
 			return id, true, nil
+		}
+		rest := er.b[er.off:] // item_name, then content_type, both NUL-terminated
+		if name := bytes.IndexByte(rest, 0); name >= 0 {
+			ct, _, _ := bytes.Cut(rest[name+1:], []byte{0})
+			if string(ct) == contentType {
+				return id, true, nil
+			}
 		}
 	}
 	return 0, false, nil
@@ -210,42 +244,49 @@ func itemBytes(file, idat []byte, loc itemLocation, limit int) ([]byte, error) {
 	return out, nil
 }
 
-// readItemSize finds the ispe property associated with item id through iprp/ipco and iprp/ipma.
-func readItemSize(children []box, id uint32) (int, int, error) {
+// readItemSize finds the ispe property associated with item id through iprp/ipco and iprp/ipma, and returns
+// all of the item's properties.
+func readItemSize(children []box, id uint32) (int, int, []box, error) {
 	iprp, ok := findBox(children, "iprp")
 	if !ok {
-		return 0, 0, fmt.Errorf("%w: heif file has no item properties (iprp)", ErrCorrupt)
+		return 0, 0, nil, fmt.Errorf("%w: heif file has no item properties (iprp)", ErrCorrupt)
 	}
 	parts, err := readBoxes(iprp.body)
 	if err != nil && len(parts) == 0 {
-		return 0, 0, fmt.Errorf("heif iprp: %w", err)
+		return 0, 0, nil, fmt.Errorf("heif iprp: %w", err)
 	}
 	ipco, ok1 := findBox(parts, "ipco")
 	ipma, ok2 := findBox(parts, "ipma")
 	if !ok1 || !ok2 {
-		return 0, 0, fmt.Errorf("%w: heif iprp lacks ipco or ipma", ErrCorrupt)
+		return 0, 0, nil, fmt.Errorf("%w: heif iprp lacks ipco or ipma", ErrCorrupt)
 	}
 	props, err := readBoxes(ipco.body)
 	if err != nil && len(props) == 0 {
-		return 0, 0, fmt.Errorf("heif ipco: %w", err)
+		return 0, 0, nil, fmt.Errorf("heif ipco: %w", err)
 	}
 	indexes, err := propertyIndexes(ipma.body, id)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
+	var own []box
 	for _, idx := range indexes {
-		if idx < 1 || idx > len(props) || props[idx-1].typ != "ispe" {
+		if idx >= 1 && idx <= len(props) {
+			own = append(own, props[idx-1])
+		}
+	}
+	for _, p := range own {
+		if p.typ != "ispe" {
 			continue
 		}
-		r := byteReader{b: props[idx-1].body}
+		r := byteReader{b: p.body}
 		r.fullBoxHeader()
 		w, h := r.u32(), r.u32()
 		if r.err != nil {
-			return 0, 0, fmt.Errorf("heif ispe: %w", r.err)
+			return 0, 0, nil, fmt.Errorf("heif ispe: %w", r.err)
 		}
-		return int(w), int(h), nil
+		return int(w), int(h), own, nil
 	}
-	return 0, 0, fmt.Errorf("%w: heif primary item %d has no size (ispe)", ErrCorrupt, id)
+	return 0, 0, nil, fmt.Errorf("%w: heif primary item %d has no size (ispe)", ErrCorrupt, id)
 }
 
 // propertyIndexes returns the 1-based ipco indexes that ipma associates with item id.

@@ -3,6 +3,7 @@ package media
 import (
 	"errors"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -76,7 +77,7 @@ func TestInspectWithoutEXIF(t *testing.T) {
 	if err != nil || info.MetaErr != nil {
 		t.Fatalf("inspect: %v / %v", err, info.MetaErr)
 	}
-	if info.Width != 16 || info.Height != 8 || info.Meta != defaultMetadata() {
+	if info.Width != 16 || info.Height != 8 || !reflect.DeepEqual(info.Meta, defaultMetadata()) {
 		t.Errorf("got %d×%d %+v", info.Width, info.Height, info.Meta)
 	}
 }

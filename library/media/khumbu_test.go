@@ -1,6 +1,8 @@
 package media
 
 import (
+	"bytes"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
@@ -47,7 +49,7 @@ func TestKhumbuMetadataMatchesTruth(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: truth time: %v", src, err)
 		}
-		if !m.HasShotTime || !m.HasOffset || !m.ShotTime.Equal(wantTime) ||
+		if !m.HasShotTime || !m.HasOffset || !m.ShotTime.Truncate(time.Second).Equal(wantTime) ||
 			m.ShotTime.Format("2006:01:02 15:04:05") != want["DateTimeOriginal"] {
 			t.Errorf("%s: time %v (offset %v) want %v", src, m.ShotTime, m.HasOffset, wantTime)
 		}
@@ -135,5 +137,41 @@ func TestKhumbuHEICLargerThanThumbnail(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != 1333 {
 		t.Errorf("decoded %v, want 1000×1333 (full decode, shrunk, portrait)", b)
+	}
+}
+
+// TestHEICWithoutIrotFollowsEXIF: some camera apps write a HEIC with no rotation box and only EXIF
+// Orientation. Made from a real iPhone HEIC (orientation 6, irot) by renaming its irot boxes, it must decode
+// to the same upright picture as the original.
+func TestHEICWithoutIrotFollowsEXIF(t *testing.T) {
+	dir := testenv.SharedDir(t, "khumbu", "data", "images")
+	data, err := os.ReadFile(filepath.Join(dir, "IMG_2604.HEIC"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := bytes.ReplaceAll(data, []byte("irot"), []byte("free"))
+	if bytes.Equal(plain, data) {
+		t.Fatal("no irot box in the sample")
+	}
+	var imgs [2]*image.RGBA
+	for i, d := range [][]byte{data, plain} {
+		info, err := Inspect(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.heifRotation == (i == 1) || info.Meta.Orientation != 6 {
+			t.Fatalf("file %d: rotation box %v, orientation %d", i, info.heifRotation, info.Meta.Orientation)
+		}
+		img, err := DecodeUpright(d, info, 224)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imgs[i] = toRGBA(img)
+	}
+	if imgs[0].Rect != imgs[1].Rect || imgs[1].Rect.Dy() < imgs[1].Rect.Dx() {
+		t.Fatalf("with irot %v, without %v: want the same portrait", imgs[0].Rect, imgs[1].Rect)
+	}
+	if d := meanAbsDiff(imgs[0], imgs[1]); d > 2 {
+		t.Errorf("mean difference %.1f between the two decodes", d)
 	}
 }

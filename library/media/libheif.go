@@ -18,6 +18,19 @@ import (
 	"unsafe"
 )
 
+// decodeHEIF decodes a HEIC or AVIF file's primary image; AVIF only when this libheif has an AV1 decoder.
+func decodeHEIF(data []byte, f Format, minShortSide int) (*image.NRGBA, error) {
+	if f == FormatAVIF && !heifDecodesAV1() {
+		return nil, fmt.Errorf("%w: AVIF (this libheif has no AV1 decoder)", ErrUnsupported)
+	}
+	return decodeHEIC(data, minShortSide)
+}
+
+// heifDecodesAV1 reports whether this libheif was built with an AV1 decoder (dav1d or libaom).
+func heifDecodesAV1() bool {
+	return C.heif_have_decoder_for_format(C.heif_compression_AV1) != 0
+}
+
 // decodeHEIC decodes a HEIC file's primary image with libheif. When the file embeds a thumbnail whose shorter
 // side is at least minShortSide it decodes that instead, which is many times cheaper than the full grid of
 // tiles. libheif applies the HEIF transformations (irot, imir, clap), so the result is already upright and

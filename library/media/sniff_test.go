@@ -29,6 +29,16 @@ func TestSniff(t *testing.T) {
 		{"heif mif1", ftyp("mif1", "mif1", "heic"), FormatHEIC},
 		{"heif mif1 only", ftyp("mif1", "mif1"), FormatHEIC},
 		{"heix", ftyp("heix", "mif1"), FormatHEIC},
+		{"avif", ftyp("avif", "mif1", "avif"), FormatAVIF},
+		{"avif named heif", ftyp("mif1", "mif1", "miaf", "avif"), FormatAVIF},
+		{"gif", []byte("GIF89a\x01\x00"), FormatGIF},
+		{"gif87", []byte("GIF87a\x01\x00"), FormatGIF},
+		{"bmp", []byte("BM\x46\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00\x00\x00"), FormatBMP},
+		{"bigtiff", []byte("II+\x00\x08\x00\x00\x00"), FormatTIFF},
+		{"orf", []byte("IIRO\x08\x00\x00\x00"), FormatTIFF},
+		{"rw2", []byte("IIU\x00\x18\x00\x00\x00"), FormatTIFF},
+		{"cr3", ftyp("crx ", "crx ", "isom"), FormatRAW},
+		{"raf", []byte("FUJIFILMCCD-RAW 0201FF383501"), FormatRAW},
 	}
 	for _, c := range cases {
 		got, err := Sniff(c.head)
@@ -39,9 +49,11 @@ func TestSniff(t *testing.T) {
 	rejected := map[string][]byte{
 		"empty":    nil,
 		"text":     []byte("this is not a photo, just text named .jpg"),
-		"avif":     ftyp("avif", "mif1", "avif"),
 		"mp4":      ftyp("isom", "isom", "mp41"),
-		"gif":      []byte("GIF89a\x01\x00"),
+		"crw":      []byte("II\x1a\x00\x00\x00HEAPCCDR\x02\x00"),
+		"mrw":      []byte("\x00MRM\x00\x00\x0a\x0c"),
+		"x3f":      []byte("FOVb\x02\x00\x02\x00"),
+		"bm text":  []byte("BMW is a car, not a bitmap"),
 		"riff wav": []byte("RIFF\x10\x00\x00\x00WAVEfmt "),
 		"half ff":  {0xFF, 0xD8},
 	}

@@ -15,6 +15,18 @@ type EXIF struct {
 	Offset      string  // OffsetTimeOriginal, "+05:45"
 	Focal35mm   float64 // FocalLengthIn35mmFilm, rounded to whole mm
 
+	// Fallbacks and the values behind derived ones.
+	SubSec         string // SubSecTimeOriginal, "042"
+	CreateDate     string // DateTimeDigitized
+	ModifyDate     string // DateTime, in IFD0
+	FocalLength    float64
+	FocalPlaneX    float64 // FocalPlaneXResolution (and Y), in FocalPlaneUnit (2 inch, 3 cm, 4 mm)
+	FocalPlaneUnit int
+	PixelX, PixelY int        // PixelXDimension, PixelYDimension
+	GPSDate        string     // GPSDateStamp "2006:01:02", UTC
+	GPSTime        [3]float64 // GPSTimeStamp hours, minutes, seconds, UTC; written when GPSDate is set
+	Magnetic       bool       // GPSImgDirectionRef M instead of T
+
 	HasGPS      bool // writes Lat and Lon (south and west negative)
 	Lat, Lon    float64
 	HasAltitude bool // with HasGPS: writes AltitudeM (below sea level negative)
@@ -67,6 +79,7 @@ func (e EXIF) Bytes() []byte {
 func (e EXIF) ifd0Entries() []ifdEntry {
 	entries := appendASCII(nil, 0x010F, e.Make)
 	entries = appendASCII(entries, 0x0110, e.Model)
+	entries = appendASCII(entries, 0x0132, e.ModifyDate)
 	if e.Orientation != 0 {
 		entries = append(entries, shortEntry(0x0112, uint16(e.Orientation)))
 	}
@@ -78,15 +91,30 @@ func (e EXIF) ifd0Entries() []ifdEntry {
 
 func (e EXIF) exifEntries() []ifdEntry {
 	entries := appendASCII(nil, 0x9003, e.ShotTime)
+	entries = appendASCII(entries, 0x9004, e.CreateDate)
 	entries = appendASCII(entries, 0x9011, e.Offset)
+	entries = appendASCII(entries, 0x9291, e.SubSec)
 	if e.Focal35mm != 0 {
 		entries = append(entries, shortEntry(0xA405, uint16(math.Round(e.Focal35mm))))
+	}
+	if e.FocalLength != 0 {
+		entries = append(entries, rationalEntry(0x920A, e.FocalLength))
+	}
+	if e.FocalPlaneX != 0 {
+		entries = append(entries, rationalEntry(0xA20E, e.FocalPlaneX), rationalEntry(0xA20F, e.FocalPlaneX),
+			shortEntry(0xA210, uint16(e.FocalPlaneUnit)))
+	}
+	if e.PixelX != 0 {
+		entries = append(entries, longEntry(0xA002, uint32(e.PixelX)), longEntry(0xA003, uint32(e.PixelY)))
 	}
 	return entries
 }
 
 func (e EXIF) gpsEntries() []ifdEntry {
 	if !e.HasGPS {
+		if e.GPSDate != "" {
+			return []ifdEntry{rationalEntry(0x0007, e.GPSTime[:]...), asciiEntry(0x001D, e.GPSDate)}
+		}
 		return nil
 	}
 	latRef, lonRef := "N", "E"
@@ -108,7 +136,14 @@ func (e EXIF) gpsEntries() []ifdEntry {
 		entries = append(entries, byteEntry(0x0005, altRef), rationalEntry(0x0006, math.Abs(e.AltitudeM)))
 	}
 	if e.HasHeading {
-		entries = append(entries, asciiEntry(0x0010, "T"), rationalEntry(0x0011, e.HeadingDeg))
+		ref := "T"
+		if e.Magnetic {
+			ref = "M"
+		}
+		entries = append(entries, asciiEntry(0x0010, ref), rationalEntry(0x0011, e.HeadingDeg))
+	}
+	if e.GPSDate != "" {
+		entries = append(entries, rationalEntry(0x0007, e.GPSTime[:]...), asciiEntry(0x001D, e.GPSDate))
 	}
 	return entries
 }

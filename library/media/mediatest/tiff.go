@@ -3,6 +3,7 @@ package mediatest
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 )
 
 // TIFF field types used here.
@@ -39,12 +40,20 @@ func shortEntry(tag uint16, v uint16) ifdEntry {
 
 func byteEntry(tag uint16, v byte) ifdEntry { return ifdEntry{tag, typeByte, 1, []byte{v}} }
 
-// rationalEntry encodes each value as a fraction over 1e6 (1e4 for values over 4000, to stay in 32 bits).
+func longEntry(tag uint16, v uint32) ifdEntry {
+	return ifdEntry{tag, typeLong, 1, binary.LittleEndian.AppendUint32(nil, v)}
+}
+
+// rationalEntry encodes each value as a fraction over 1e6 (1e4 for values over 4000, 1 over 400,000, to stay
+// in 32 bits).
 func rationalEntry(tag uint16, values ...float64) ifdEntry {
 	var b []byte
 	for _, v := range values {
 		den := uint32(1_000_000)
-		if v > 4000 {
+		switch {
+		case v > 400_000:
+			den = 1
+		case v > 4000:
 			den = 10_000
 		}
 		b = binary.LittleEndian.AppendUint32(b, uint32(math.Round(v*float64(den))))
@@ -59,6 +68,8 @@ type tiffWriter struct{ buf []byte }
 // ifd appends an IFD (values over 4 bytes after it) and returns its offset, the position of its next-IFD
 // link and the positions of each entry's value field by tag.
 func (w *tiffWriter) ifd(entries []ifdEntry) (pos, nextLink int, valueField map[uint16]int) {
+	entries = slices.Clone(entries)
+	slices.SortStableFunc(entries, func(a, b ifdEntry) int { return int(a.tag) - int(b.tag) }) // as TIFF requires
 	pos = len(w.buf)
 	valueField = map[uint16]int{}
 	extra := pos + 2 + 12*len(entries) + 4
