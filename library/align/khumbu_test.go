@@ -117,3 +117,35 @@ func TestKhumbuAlignOverview(t *testing.T) {
 		writeAlignOverlay(t, sc, r)
 	}
 }
+
+// BenchmarkKhumbuPhoto is the terrain part of identifying one photo, as the scan would do it after decoding:
+// the horizon at the camera (its tiles already read), the skyline, and the alignment in the compass's window.
+func BenchmarkKhumbuPhoto(b *testing.B) {
+	d := openDEM(b)
+	sc := loadScene(b, d, "IMG_2906.HEIC")
+	lat, lon, alt := sc.horizon.Lat, sc.horizon.Lon, sc.horizon.EyeAltM
+	b.Run("horizon", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.Horizon(lat, lon, alt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("skyline", func(b *testing.B) {
+		for b.Loop() {
+			skyline.Detect(sc.img)
+		}
+	})
+	b.Run("align", func(b *testing.B) {
+		for b.Loop() {
+			Align(sc.horizon, sc.sky, sc.prior, Options{})
+		}
+	})
+	free := sc.prior
+	free.HasHeading = false
+	b.Run("align-around", func(b *testing.B) {
+		for b.Loop() {
+			Align(sc.horizon, sc.sky, free, Options{})
+		}
+	})
+}

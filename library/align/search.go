@@ -23,6 +23,22 @@ func reliableColumns(p skyline.Profile) []column {
 	return cols
 }
 
+// maxColumns bounds the columns a search uses: every other of 256 is plenty, and the search costs in
+// proportion.
+const maxColumns = 128
+
+// thin keeps at most maxColumns columns, evenly.
+func thin(cols []column) []column {
+	if len(cols) <= maxColumns {
+		return cols
+	}
+	out := make([]column, maxColumns)
+	for i := range out {
+		out[i] = cols[i*len(cols)/maxColumns]
+	}
+	return out
+}
+
 // ray is where a skyline column looks for a view turned to heading 0: turning the camera about the vertical
 // only adds the heading to every azimuth, so one set of rays serves every heading of a pitch, roll and FOV.
 type ray struct{ az, el, w float64 }
@@ -59,6 +75,7 @@ const (
 func newSearch(h *terrain.Horizon, cols []column, prior camera.Estimate, opt Options) *search {
 	// 2 % of the frame's height, and never below the horizon's own azimuth step's worth.
 	tol := math.Max(0.02*prior.View.VFOV, 0.05)
+	cols = thin(cols)
 	return &search{h: h, cols: cols, prior: prior, opt: opt, tol: tol,
 		rays: make([]ray, len(cols)), res: make([]float64, len(cols))}
 }
@@ -157,11 +174,11 @@ func (s *search) scan(c candidate, vary func(camera.View, int) (camera.View, boo
 		if !ok {
 			continue
 		}
-		if t := s.evaluate(v); t.score < c.score {
+		if t := s.estimate(v); t.score < c.score {
 			c = t
 		}
 	}
-	return c
+	return s.evaluate(c.view)
 }
 
 // refineHeading scans headings within ±reach of v's at the fine step and settles the pitch at the best.
@@ -177,9 +194,22 @@ func (s *search) refineHeading(v camera.View, reach float64) candidate {
 	return s.evaluate(v)
 }
 
-// evaluate scores a view exactly: its heading is first polished within a few fine steps (a change of roll or
-// field of view moves the best heading a little) and its pitch moved by the offset that fits best.
+// evaluate scores a view: its heading is first polished within a few fine steps (a change of roll or field
+// of view moves the best heading a little) and its pitch moved by the offset that fits best, then the view is
+// scored exactly at that pitch.
 func (s *search) evaluate(v camera.View) candidate {
+	c := s.estimate(v)
+	s.castRays(c.view)
+	score, off := s.score(c.view.Heading, c.view.Pitch, s.tol)
+	c.score = score
+	c.agree, c.residual = s.agreement(off)
+	return c
+}
+
+// estimate is evaluate without the exact rescoring: the pitch offset is applied as a shift of elevations,
+// which is exact at the frame's centre and off by (1 − cos) of the azimuth from it elsewhere; good enough to
+// compare the views of a scan.
+func (s *search) estimate(v camera.View) candidate {
 	s.castRays(v)
 	bestH, bestScore, off := v.Heading, math.Inf(1), 0.0
 	for k := -polishSteps; k <= polishSteps; k++ {
@@ -190,11 +220,7 @@ func (s *search) evaluate(v camera.View) candidate {
 	}
 	v.Heading = geo.NormDeg(bestH)
 	v.Pitch -= off
-	s.castRays(v)
-	score, off := s.score(v.Heading, v.Pitch, s.tol)
-	c := candidate{view: v, score: score, ok: true}
-	c.agree, c.residual = s.agreement(off)
-	return c
+	return candidate{view: v, score: bestScore, ok: true}
 }
 
 // castRays fills s.rays for the view (at heading 0).
