@@ -33,7 +33,9 @@ type tile struct {
 	key   tileKey
 	n     int
 	h     []int16
-	voids bool // some samples are still voids after filling: readers must check
+	voids bool  // some samples are still voids after filling: readers must check
+	maxH  int16 // the highest sample
+	blockMaxima
 }
 
 // decodeHGT decodes the big-endian samples of an .hgt file and fills its voids.

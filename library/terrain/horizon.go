@@ -21,8 +21,8 @@ type Horizon struct {
 	ElevDeg []float64
 	// DistM[i] is the distance to the terrain forming the skyline there; 0 where no terrain was found.
 	DistM []float64
-	// ReachM[i] is how far the DEM had data along the azimuth, up to MaxDistM: a skyline whose reach is short
-	// of MaxDistM may be cut off by missing tiles.
+	// ReachM[i] is how far the skyline is known to be complete along the azimuth: MaxDistM, or where the DEM
+	// first lacks data (a missing tile may hide a higher skyline beyond).
 	ReachM   []float64
 	MaxDistM float64
 }
@@ -35,6 +35,7 @@ type horizonParams struct {
 	maxDistM float64 // how far rays go
 	relStep  float64 // beyond the near field, the sampling step as a fraction of the distance
 	nearStep float64 // near the camera, the sampling step as a fraction of the DEM's sample spacing
+	noBands  bool    // march every azimuth from the camera out (tests compare the near bands with it)
 }
 
 const (
@@ -42,6 +43,9 @@ const (
 	DefaultHorizonStepDeg = 0.1
 	// DefaultHorizonDistM is how far a horizon looks: the highest summits stand out beyond 100 km.
 	DefaultHorizonDistM = 150_000
+	// maxBand and minBand bound the near bands: the nearest is marched every 2^maxBand steps (1.6° by
+	// default), the farthest every 2^minBand (0.8°, out to 6.6 km on 3″ tiles); beyond, every step.
+	maxBand, minBand = 4, 3
 	// minSightM is where rays start: closer ground is the camera's own footing, which the DEM smooths away.
 	minSightM = 60.0
 )
@@ -56,6 +60,9 @@ func WithMaxDistance(m float64) HorizonOption { return func(p *horizonParams) { 
 func withSampling(nearStep, relStep float64) HorizonOption {
 	return func(p *horizonParams) { p.nearStep, p.relStep = nearStep, relStep }
 }
+
+// withoutBands marches every azimuth from the camera out (tests compare the near bands with it).
+func withoutBands() HorizonOption { return func(p *horizonParams) { p.noBands = true } }
 
 // Horizon computes the skyline seen from an eye at eyeAltM metres above sea level at (lat, lon). Rays are
 // marched outwards at half the DEM's sample spacing near the camera and at a step growing with distance
@@ -76,30 +83,102 @@ func (d *DEM) Horizon(lat, lon, eyeAltM float64, opts ...HorizonOption) (*Horizo
 		}
 		return nil, fmt.Errorf("horizon at %.5f, %.5f: %w", lat, lon, ErrNoTerrain)
 	}
-	steps := newSteps(g.cellM(lat, lon)*p.nearStep, p.relStep, p.maxDistM)
+	cellM := g.cellM(lat, lon)
+	st := newSteps(cellM*p.nearStep, p.relStep, p.maxDistM)
 	n := int(math.Round(360 / p.stepDeg))
 	h := &Horizon{Lat: lat, Lon: lon, EyeAltM: eyeAltM, StepDeg: 360 / float64(n), MaxDistM: p.maxDistM,
 		ElevDeg: make([]float64, n), DistM: make([]float64, n), ReachM: make([]float64, n)}
+	tan, gap := make([]float64, n), make([]float64, n)
 	for i := range n {
-		h.ElevDeg[i], h.DistM[i], h.ReachM[i] = marchRay(g, newRay(lat, lon, float64(i)*h.StepDeg), &steps, eyeAltM)
+		tan[i], gap[i] = math.Inf(-1), -1
+	}
+	kFine := 0
+	if !p.noBands {
+		kFine = h.nearBands(g, &st, cellM, tan, gap)
+	}
+	for i := range n {
+		r := newRay(lat, lon, float64(i)*h.StepDeg)
+		t, dist, g := marchRay(g, &r, &st, kFine, len(st.dist), eyeAltM, tan[i])
+		if dist > 0 {
+			tan[i], h.DistM[i] = t, dist
+		}
+		if gap[i] < 0 {
+			gap[i] = g
+		}
+	}
+	for i := range n {
+		h.ElevDeg[i], h.ReachM[i] = -90, p.maxDistM
+		if h.DistM[i] > 0 {
+			h.ElevDeg[i] = geo.Deg(math.Atan(tan[i]))
+		}
+		if gap[i] >= 0 {
+			h.ReachM[i] = gap[i]
+		}
 	}
 	return h, nil
 }
 
-// steps is the sampling schedule shared by all rays of a horizon: distances, the curvature drop at each and
-// the reciprocal of the distance, computed once.
-type steps struct {
-	dist, drop, inv []float64
+// nearBands computes the skyline near the camera, where rays a step apart sample the same DEM cells many times
+// over: band j (distances at which rays 2^j steps apart are still at most one DEM sample apart) is marched on
+// every 2^j-th azimuth, and the azimuths between take the linear blend of their two neighbours. It fills tan and
+// gap (as marchRay's results) and DistM, and returns the first step the full set of rays must march from.
+func (h *Horizon) nearBands(g *tileGrid, st *steps, cellM float64, tan, gap []float64) int {
+	n := len(tan)
+	kFrom := 0
+	for j := maxBand; j >= minBand; j-- {
+		if n%(1<<j) != 0 {
+			continue
+		}
+		// Rays 2^j steps apart are one sample apart at this distance; the next band takes over beyond.
+		outer := cellM / geo.Rad(h.StepDeg*float64(int(1)<<j))
+		kTo := kFrom
+		for kTo < len(st.dist) && st.dist[kTo] < outer {
+			kTo++
+		}
+		if kTo == kFrom {
+			continue
+		}
+		nc, span := n>>j, 1<<j
+		bt, bd, bg := make([]float64, nc), make([]float64, nc), make([]float64, nc)
+		for m := range nc {
+			r := newRay(h.Lat, h.Lon, float64(m*span)*h.StepDeg)
+			bt[m], bd[m], bg[m] = marchRay(g, &r, st, kFrom, kTo, h.EyeAltM, math.Inf(-1))
+		}
+		for i := range n {
+			m0 := i >> j
+			m1 := (m0 + 1) % nc
+			f := float64(i&(span-1)) / float64(span)
+			t, d := bt[m0], bd[m0]
+			switch {
+			case bd[m0] > 0 && bd[m1] > 0:
+				t = bt[m0] + f*(bt[m1]-bt[m0])
+				if f > 0.5 {
+					d = bd[m1]
+				}
+			case bd[m1] > 0:
+				t, d = bt[m1], bd[m1]
+			}
+			if d > 0 && t > tan[i] {
+				tan[i], h.DistM[i] = t, d
+			}
+			if gap[i] < 0 {
+				gap[i] = firstGap(bg[m0], bg[m1])
+			}
+		}
+		kFrom = kTo
+	}
+	return kFrom
 }
 
-func newSteps(nearStepM, relStep, maxDistM float64) steps {
-	var st steps
-	for s := minSightM; s <= maxDistM; s += math.Max(nearStepM, s*relStep) {
-		st.dist = append(st.dist, s)
-		st.drop = append(st.drop, geo.CurvatureDropM(s))
-		st.inv = append(st.inv, 1/s)
+// firstGap is the nearer of two gap distances, where −1 means none.
+func firstGap(a, b float64) float64 {
+	switch {
+	case a < 0:
+		return b
+	case b < 0:
+		return a
 	}
-	return st
+	return math.Min(a, b)
 }
 
 // gridAround pins the tiles within distM of a point.
@@ -147,59 +226,4 @@ func (h *Horizon) Point(azDeg float64) (lat, lon float64, ok bool) {
 	}
 	lat, lon = geo.Destination(h.Lat, h.Lon, float64(i)*h.StepDeg, h.DistM[i])
 	return lat, lon, true
-}
-
-// marchRay walks one ray out and returns the apparent elevation and distance of its highest point (−90 and 0
-// without terrain) and how far the DEM had data. This is the horizon's inner loop: the current tile's geometry
-// is kept in locals and heights are read straight from its samples.
-func marchRay(g *tileGrid, r ray, st *steps, eyeAltM float64) (elevDeg, distM, reachM float64) {
-	best, bestD, reach := math.Inf(-1), 0.0, 0.0
-	var (
-		cur                 *tile
-		latLo, latHi, lonLo float64 // the current tile's bounds
-		lonHi, scale        float64
-		n                   int
-		hs                  []int16
-	)
-	for k, s := range st.dist {
-		pLat, pLon := r.at(s)
-		if cur == nil || pLat < latLo || pLat >= latHi || pLon < lonLo || pLon >= lonHi {
-			cur = g.tileAt(pLat, pLon)
-			if cur == nil {
-				continue
-			}
-			latLo, latHi = float64(cur.key.lat), float64(cur.key.lat+1)
-			lonLo, lonHi = float64(cur.key.lon), float64(cur.key.lon+1)
-			n, hs, scale = cur.n, cur.h, float64(cur.n-1)
-		}
-		var z float64
-		if cur.voids {
-			var ok bool
-			if z, ok = cur.at(pLat, pLon); !ok {
-				continue
-			}
-		} else {
-			fr, fc := (latHi-pLat)*scale, (pLon-lonLo)*scale
-			r0, c0 := int(fr), int(fc)
-			if r0 >= n-1 {
-				r0 = n - 2
-			}
-			if c0 >= n-1 {
-				c0 = n - 2
-			}
-			wr, wc := fr-float64(r0), fc-float64(c0)
-			q := hs[r0*n+c0 : r0*n+c0+n+2]
-			top := float64(q[0]) + wc*float64(q[1]-q[0])
-			bottom := float64(q[n]) + wc*float64(q[n+1]-q[n])
-			z = top + wr*(bottom-top)
-		}
-		reach = s
-		if tan := (z - eyeAltM - st.drop[k]) * st.inv[k]; tan > best {
-			best, bestD = tan, s
-		}
-	}
-	if bestD == 0 {
-		return -90, 0, reach
-	}
-	return geo.Deg(math.Atan(best)), bestD, reach
 }

@@ -65,6 +65,8 @@ type tileGrid struct {
 	lat0, lon0 int // south-west cell
 	rows, cols int
 	tiles      []*tile // row-major from lat0, lon0; nil where the DEM has no tile
+	maxH       float64 // the highest sample of all the tiles
+	complete   bool    // every cell of the rectangle has a tile
 	last       *tile   // the tile of the previous sample
 }
 
@@ -75,6 +77,7 @@ func (d *DEM) grid(south, west, north, east float64) (*tileGrid, error) {
 	g := &tileGrid{lat0: lat0, lon0: lon0, rows: int(math.Floor(north)) - lat0 + 1, cols: int(math.Floor(east)) - lon0 + 1}
 	g.tiles = make([]*tile, g.rows*g.cols)
 	var errs []error
+	g.complete = true
 	for r := 0; r < g.rows; r++ {
 		for c := 0; c < g.cols; c++ {
 			t, err := d.tile(tileKey{lat0 + r, lon0 + c})
@@ -82,6 +85,10 @@ func (d *DEM) grid(south, west, north, east float64) (*tileGrid, error) {
 				errs = append(errs, err)
 			}
 			g.tiles[r*g.cols+c] = t
+			g.complete = g.complete && t != nil
+			if t != nil && (g.maxH < float64(t.maxH) || r+c == 0) {
+				g.maxH = float64(t.maxH)
+			}
 		}
 	}
 	return g, errors.Join(errs...)

@@ -46,7 +46,10 @@ const (
 func (d *DEM) LineOfSight(lat, lon, eyeAltM, targetLat, targetLon, targetElevM float64) (LineOfSight, error) {
 	dist, bearing := geo.DistanceBearing(lat, lon, targetLat, targetLon)
 	los := LineOfSight{DistanceM: dist, BearingDeg: bearing, ElevationDeg: geo.ApparentElevationDeg(dist, targetElevM-eyeAltM)}
-	g, gridErr := d.grid(math.Min(lat, targetLat), math.Min(lon, targetLon), math.Max(lat, targetLat), math.Max(lon, targetLon))
+	// A great circle bows out of the box of its ends by up to d²·tanφ/8R (about 0.01° at 150 km).
+	const margin = 0.02
+	g, gridErr := d.grid(math.Min(lat, targetLat)-margin, math.Min(lon, targetLon)-margin,
+		math.Max(lat, targetLat)+margin, math.Max(lon, targetLon)+margin)
 	if _, ok := g.at(lat, lon); !ok {
 		err := gridErr
 		if err == nil {

@@ -55,14 +55,12 @@ func fillVoids(h []int16, n int) {
 	}
 }
 
-// fillVoids fills the tile's voids and notes whether any are left.
+// fillVoids fills the tile's voids and notes whether any are left, and its highest samples.
 func (t *tile) fillVoids() {
 	fillVoids(t.h, t.n)
 	t.voids = false
 	for _, v := range t.h {
-		if v == voidValue {
-			t.voids = true
-			return
-		}
+		t.voids = t.voids || v == voidValue
 	}
+	t.summarize()
 }

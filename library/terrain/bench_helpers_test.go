@@ -1,0 +1,19 @@
+package terrain
+
+import "testing"
+
+// loopWithCPU runs op b.N times and reports the CPU time per operation as cpu-ns/op.
+func loopWithCPU(b *testing.B, op func() error) {
+	b.ReportAllocs()
+	start := processCPU()
+	n := 0
+	for b.Loop() {
+		if err := op(); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if used := processCPU() - start; used > 0 && n > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(n), "cpu-ns/op")
+	}
+}
