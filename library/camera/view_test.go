@@ -140,7 +140,16 @@ func TestRayCorners(t *testing.T) {
 	}
 }
 
+// BenchmarkProject projects one direction with a view prepared once, as a loop over a horizon does.
 func BenchmarkProject(b *testing.B) {
+	p := phone.Projector()
+	for i := 0; i < b.N; i++ {
+		p.Project(float64(i%360), 5)
+	}
+}
+
+// BenchmarkViewProject projects one direction from the View itself, preparing it every time.
+func BenchmarkViewProject(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		phone.Project(float64(i%360), 5)
 	}
