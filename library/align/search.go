@@ -83,11 +83,13 @@ func newSearch(h *terrain.Horizon, cols []column, prior camera.Estimate, opt Opt
 // run returns the best view and the best-scoring one at a clearly different heading (ok false if none).
 func (s *search) run() (best, second candidate) {
 	base := s.prior.View
+	step := math.Min(math.Max(base.HFOV/40, 0.2), 1)
 	lo, span := 0.0, 360.0
 	if s.prior.HasHeading {
-		lo, span = base.Heading-s.opt.HeadingWindowDeg, 2*s.opt.HeadingWindowDeg
+		// On the same grid as the search all around, so that both find the same coarse best.
+		lo = math.Floor((base.Heading-s.opt.HeadingWindowDeg)/step) * step
+		span = base.Heading + s.opt.HeadingWindowDeg - lo
 	}
-	step := math.Min(math.Max(base.HFOV/40, 0.2), 1)
 	coarseTol := 2*s.tol + step/2
 	n := int(math.Ceil(span/step)) + 1
 	scores := make([]float64, n)

@@ -56,7 +56,8 @@ func detect(px planes) Profile {
 		out.Y[x] = float32(b) / float32(h)
 		out.Conf[x] = columnConfidence(skyAbove, skyBelow, edge, w, h, x, b)
 	}
-	distrustNotches(out, h)
+	distrustNotches(out)
+	distrustOccluders(out)
 	for _, c := range out.Conf {
 		sum += c
 	}
@@ -67,7 +68,7 @@ func detect(px planes) Profile {
 // distrustNotches lowers the confidence of columns whose boundary lies far below the skyline on both sides
 // of it within a few columns: a narrow gap like that is seldom the mountains' outline, more often sky seen
 // between foreground things (a person's arm, a flag pole, branches) or a snow gully the path slipped into.
-func distrustNotches(p Profile, h int) {
+func distrustNotches(p Profile) {
 	const reach = Columns / 32
 	const depth = 0.08
 	n := len(p.Y)
@@ -156,4 +157,52 @@ func columnConfidence(skyAbove, skyBelow, edge []float32, w, h, x, b int) float3
 	}
 	below /= float32(m)
 	return smoothstep(0.2, 0.7, above) * (1 - smoothstep(0.3, 0.7, below)) * (0.4 + 0.6*edge[b*w+x])
+}
+
+// Occluders: a stretch of the boundary that stands up from its neighbours with a sheer step on each side (or
+// on one side, at the frame's edge) and is narrow is more likely a thing
+// in front of the mountains (a person, a stupa, a tree, a cloud) than their outline: the mountains' own
+// outline, seen from afar, seldom has a step that sheer.
+const (
+	sheerStep        = 0.04 // of the height, between neighbouring columns
+	maxOccluderWidth = 0.35 // of the width
+	// At the frame's edge a stretch with one sheer step is as often a nearer ridge leaving the frame.
+	maxEdgeOccluderWidth = 0.15
+)
+
+func distrustOccluders(p Profile) {
+	n := len(p.Y)
+	step := func(x int) float32 { // the rise from column x to x+1 (positive: x+1 is higher), 0 across gaps
+		a, b := p.Y[x], p.Y[x+1]
+		if math.IsNaN(float64(a)) || math.IsNaN(float64(b)) {
+			return 0
+		}
+		return a - b
+	}
+	var jumps []int // x: a sheer step between x and x+1
+	for x := 0; x+1 < n; x++ {
+		if abs(step(x)) > sheerStep {
+			jumps = append(jumps, x)
+			for _, c := range []int{x, x + 1} {
+				p.Conf[c] *= 0.5 // the boundary is uncertain on a step
+			}
+		}
+	}
+	// Each stretch between consecutive sheer steps (or a step and the frame's edge).
+	bounds := append(append([]int{-1}, jumps...), n-1)
+	for i := 0; i+1 < len(bounds); i++ {
+		lo, hi := bounds[i]+1, bounds[i+1] // columns lo..hi
+		width := float64(hi-lo+1) / float64(n)
+		atEdge := lo == 0 || hi == n-1
+		if width > maxOccluderWidth || atEdge && width > maxEdgeOccluderWidth {
+			continue
+		}
+		upLeft := lo == 0 || step(lo-1) > sheerStep
+		upRight := hi == n-1 || step(hi) < -sheerStep
+		if upLeft && upRight {
+			for x := lo; x <= hi; x++ {
+				p.Conf[x] *= 0.25
+			}
+		}
+	}
 }
