@@ -120,12 +120,13 @@ func TestFill(t *testing.T) {
 		Origins: Origins{ShotTime: "DateTimeOriginal"}}
 	side := Metadata{HasShotTime: true, ShotTime: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), HasGPS: true,
 		Lat: 27.9, Lon: 86.8, Title: "theirs", Rating: 4, Keywords: []string{"Ama Dablam"},
+		HasGravity: true, Gravity: [3]float64{0, -1, 0.1},
 		Origins: Origins{ShotTime: "XMP:DateTimeOriginal", GPS: FromXMP}}
 	own.Fill(side)
 	if own.ShotTime.Year() != 2023 || own.Origins.ShotTime != "DateTimeOriginal" || own.Title != "mine" {
 		t.Errorf("fill replaced the file's own values: %+v", own)
 	}
-	if !own.HasGPS || own.Origins.GPS != FromXMP || own.Rating != 4 || len(own.Keywords) != 1 {
+	if !own.HasGPS || own.Origins.GPS != FromXMP || own.Rating != 4 || len(own.Keywords) != 1 || own.Gravity != side.Gravity {
 		t.Errorf("fill did not complete: %+v", own)
 	}
 }

@@ -86,6 +86,9 @@ func (m *Metadata) Fill(o Metadata) {
 	if !m.HasHeading && o.HasHeading {
 		m.HeadingDeg, m.HasHeading, m.HeadingMagnetic = o.HeadingDeg, true, o.HeadingMagnetic
 	}
+	if !m.HasGravity && o.HasGravity {
+		m.Gravity, m.HasGravity, m.FrontCamera = o.Gravity, true, o.FrontCamera
+	}
 	if m.Focal35mm == 0 && o.Focal35mm > 0 {
 		m.Focal35mm, m.Origins.Focal35mm = o.Focal35mm, o.Origins.Focal35mm
 	}
