@@ -163,8 +163,9 @@ const noTerrain = -89
 func relief(h *terrain.Horizon, v camera.View) float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	const n = 64
+	p := v.Projector()
 	for i := range n {
-		az, _ := v.Ray((float64(i)+0.5)/n, 0.5)
+		az, _ := p.Ray((float64(i)+0.5)/n, 0.5)
 		if e, _ := h.At(az); e > noTerrain {
 			lo, hi = math.Min(lo, e), math.Max(hi, e)
 		}

@@ -18,15 +18,16 @@ func DrawHorizon(dst draw.Image, h *terrain.Horizon, v camera.View, c color.Colo
 	b := dst.Bounds()
 	w, ht := float64(b.Dx()), float64(b.Dy())
 	// One horizon sample per pixel column, from a little beyond the frame's left edge to beyond its right.
-	azL, _ := v.Ray(-0.05, 0.5)
-	azR, _ := v.Ray(1.05, 0.5)
+	p := v.Projector()
+	azL, _ := p.Ray(-0.05, 0.5)
+	azR, _ := p.Ray(1.05, 0.5)
 	span := math.Mod(azR-azL+720, 360)
 	n := int(w * 1.1)
 	prevX, prevY, prevOK := 0.0, 0.0, false
 	for i := 0; i <= n; i++ {
 		az := azL + span*float64(i)/float64(n)
 		e, _ := h.At(az)
-		x, y, front := v.Project(az, e)
+		x, y, front := p.Project(az, e)
 		ok := front && e > noTerrain
 		if ok && prevOK {
 			plot(dst, b.Min.X, b.Min.Y, prevX*w, prevY*ht, x*w, y*ht, c)

@@ -228,8 +228,9 @@ func (s *search) estimate(v camera.View) candidate {
 // castRays fills s.rays for the view (at heading 0).
 func (s *search) castRays(v camera.View) {
 	v.Heading = 0
+	p := v.Projector()
 	for i, c := range s.cols {
-		az, el := v.Ray(c.x, c.y)
+		az, el := p.Ray(c.x, c.y)
 		if az > 180 {
 			az -= 360
 		}

@@ -39,12 +39,13 @@ const (
 func detect(px planes) Profile {
 	w, h := px.w, px.h
 	skyAbove, skyBelow := skyness(px)
-	edge := edges(px, skyBelow)
-	energy := boundaryEnergy(skyAbove, skyBelow, edge, w, h)
+	edge, energy := make([]float32, w*(h+1)), make([]float32, w*(h+1))
+	edges(edge, px, skyBelow)
+	boundaryEnergy(energy, skyAbove, skyBelow, edge, w, h)
 	rows := bestPath(energy, w, h+1, weightJump)
-	refine(px, rows, skyAbove, skyBelow)
-	edge = edges(px, skyBelow)
-	energy = boundaryEnergy(skyAbove, skyBelow, edge, w, h)
+	refine(px, rows, skyAbove, skyBelow) // then again with what this photo's sky and terrain look like
+	edges(edge, px, skyBelow)
+	boundaryEnergy(energy, skyAbove, skyBelow, edge, w, h)
 	rows = bestPath(energy, w, h+1, weightJump)
 	out := Profile{Width: w, Height: h, Y: make([]float32, w), Conf: make([]float32, w)}
 	var sum float32
@@ -91,12 +92,11 @@ func distrustNotches(p Profile) {
 	}
 }
 
-// edges scores, for every column and every boundary row b (between rows b-1 and b, 1 ≤ b < h), how much it looks
+// edges scores into out, for every column and every boundary row b (between rows b-1 and b, 1 ≤ b < h), how much it looks
 // like a skyline edge: a colour change from the two rows above to the two rows below, counted fully when the
 // pixels above look more like sky than those below. Row 0 and row h (no boundary in the frame) score 0.
-func edges(px planes, sky []float32) []float32 {
+func edges(out []float32, px planes, sky []float32) {
 	w, h := px.w, px.h
-	out := make([]float32, w*(h+1))
 	for b := 2; b+1 < h; b++ {
 		for x := range w {
 			u1, u2, d1, d2 := (b-1)*w+x, (b-2)*w+x, b*w+x, (b+1)*w+x
@@ -107,39 +107,38 @@ func edges(px planes, sky []float32) []float32 {
 			out[b*w+x] = min(dc/0.12, 1) * (0.25 + 0.75*smoothstep(-0.05, 0.3, ds))
 		}
 	}
-	return out
 }
 
-// boundaryEnergy is the cost of putting the boundary of column x at row b (0 ≤ b ≤ h; b = 0: all terrain, b = h:
-// all sky): the non-sky above it, the sky in a band just below it, less the edge there. Only a band below
-// counts because what lies far below the skyline may well look like sky (a sea of cloud, haze, a lake, snow).
-// Stored b-major: energy[b*w+x].
-func boundaryEnergy(skyAbove, skyBelow, edge []float32, w, h int) []float32 {
-	// cumA[y*w+x], cumB[y*w+x]: Σ skyAbove, Σ skyBelow over rows < y of column x.
-	cumA := cumulative(skyAbove, w, h)
-	cumB := cumulative(skyBelow, w, h)
+// boundaryEnergy fills e with the cost of putting the boundary of column x at row b (0 ≤ b ≤ h; b = 0: all
+// terrain, b = h: all sky): the non-sky above it, the sky in a band just below it, less the edge there. Only a
+// band below counts because what lies far below the skyline may well look like sky (a sea of cloud, haze, a
+// lake, snow). Stored b-major: e[b*w+x]; running sums per column keep it one pass.
+func boundaryEnergy(e, skyAbove, skyBelow, edge []float32, w, h int) {
 	band := max(h/belowBand, 2)
-	e := make([]float32, w*(h+1))
 	edgeWeight := weightEdge * float32(h)
+	notSkyAbove := make([]float32, w) // Σ (1 − skyAbove) over rows < b
+	skyInBand := make([]float32, w)   // Σ skyBelow over rows b … b+band−1
+	for y := range min(band, h) {
+		for x := range w {
+			skyInBand[x] += skyBelow[y*w+x]
+		}
+	}
 	for b := 0; b <= h; b++ {
-		end := min(b+band, h)
+		row := e[b*w : (b+1)*w]
 		for x := range w {
-			notSkyAbove := float32(b) - cumA[b*w+x]
-			skyBelow := cumB[end*w+x] - cumB[b*w+x]
-			e[b*w+x] = notSkyAbove + weightSkyBelow*skyBelow - edgeWeight*edge[b*w+x]
+			row[x] = notSkyAbove[x] + weightSkyBelow*skyInBand[x] - edgeWeight*edge[b*w+x]
+		}
+		if b == h {
+			break
+		}
+		for x := range w {
+			notSkyAbove[x] += 1 - skyAbove[b*w+x]
+			skyInBand[x] -= skyBelow[b*w+x]
+			if b+band < h {
+				skyInBand[x] += skyBelow[(b+band)*w+x]
+			}
 		}
 	}
-	return e
-}
-
-func cumulative(v []float32, w, h int) []float32 {
-	cum := make([]float32, w*(h+1))
-	for y := range h {
-		for x := range w {
-			cum[(y+1)*w+x] = cum[y*w+x] + v[y*w+x]
-		}
-	}
-	return cum
 }
 
 // columnConfidence rates the boundary of column x at row b: clear sky above, terrain below, a sharp edge.
