@@ -120,6 +120,10 @@ func readPNG(data []byte) (container, error) {
 			c.height = int(binary.BigEndian.Uint32(chunk[4:]))
 		case "eXIf":
 			c.exif = bytes.TrimPrefix(chunk, exifHeader)
+		case "iTXt":
+			if x, ok := pngXMP(chunk); ok && c.xmp == nil {
+				c.xmp = x
+			}
 		case "IEND":
 			return c, nil
 		}
@@ -129,6 +133,24 @@ func readPNG(data []byte) (container, error) {
 		return c, fmt.Errorf("%w: png: no IHDR chunk", ErrCorrupt)
 	}
 	return c, nil
+}
+
+// pngXMP returns the XMP packet of an iTXt chunk with keyword XML:com.adobe.xmp, when it is stored
+// uncompressed, as the XMP specification asks.
+func pngXMP(chunk []byte) ([]byte, bool) {
+	rest, ok := bytes.CutPrefix(chunk, []byte("XML:com.adobe.xmp\x00"))
+	if !ok || len(rest) < 2 || rest[0] != 0 { // compression flag
+		return nil, false
+	}
+	rest = rest[2:]
+	for range 2 { // language tag, translated keyword
+		i := bytes.IndexByte(rest, 0)
+		if i < 0 {
+			return nil, false
+		}
+		rest = rest[i+1:]
+	}
+	return rest, true
 }
 
 // readWebP walks the RIFF chunks: size from VP8X, VP8 or VP8L, EXIF from the EXIF chunk.
@@ -165,6 +187,8 @@ func readWebP(data []byte) (container, error) {
 			}
 		case "EXIF":
 			c.exif = bytes.TrimPrefix(chunk, exifHeader)
+		case "XMP ":
+			c.xmp = chunk
 		}
 		off = body + int(length) + int(length&1) // chunks are padded to an even size
 	}

@@ -3,6 +3,7 @@ package media
 import (
 	"math"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cairn-photos/cairn/library/media/mediatest"
@@ -83,6 +84,26 @@ func FuzzDecodeUpright(f *testing.F) {
 		b := img.Bounds()
 		if b.Dx() <= 0 || b.Dy() <= 0 || int64(b.Dx())*int64(b.Dy()) > fuzzDecodePixels {
 			t.Fatalf("decoded to %v from a %d×%d header", b, info.Width, info.Height)
+		}
+	})
+}
+
+// FuzzXMP feeds arbitrary bytes to the XMP reader: it must return, and keep its values in range.
+func FuzzXMP(f *testing.F) {
+	for _, name := range []string{"lightroom.xmp", "darktable.xmp", "digikam.xmp", "exiv2-elements.xmp"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "xmp", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, _ := ParseXMP(data)
+		if m.HasGPS && (math.Abs(m.Lat) > 90 || math.Abs(m.Lon) > 180 || math.IsNaN(m.Lat) || math.IsNaN(m.Lon)) {
+			t.Fatalf("gps %v,%v", m.Lat, m.Lon)
+		}
+		if m.Rating < -1 || m.Rating > 5 {
+			t.Fatalf("rating %d", m.Rating)
 		}
 	})
 }

@@ -54,6 +54,13 @@ func Inspect(data []byte) (info Info, err error) {
 	if info.Format == FormatRAW {
 		fillFromPreviews(&info.Meta, c.previews)
 	}
+	if c.xmp != nil { // embedded XMP fills what EXIF lacks
+		x, err := ParseXMP(c.xmp)
+		if err != nil && info.MetaErr == nil {
+			info.MetaErr = err
+		}
+		info.Meta.Fill(x)
+	}
 	if info.Width <= 0 || info.Height <= 0 {
 		return info, fmt.Errorf("inspect %s: %w: no usable image size (%d×%d)", info.Format, ErrCorrupt, info.Width, info.Height)
 	}

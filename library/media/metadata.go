@@ -2,14 +2,16 @@ package media
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
 // Metadata is what Cairn keeps from a photo's EXIF and XMP. The Has* flags tell a recorded zero from a missing
 // value; Origins says where each value came from.
 type Metadata struct {
-	// ShotTime is the capture time: DateTimeOriginal, else CreateDate (DateTimeDigitized), else ModifyDate
-	// (DateTime), else XMP's; with its sub-seconds. When the offset from UTC is known (OffsetTimeOriginal or
+	// ShotTime is the capture time: DateTimeOriginal, else CreateDate (DateTimeDigitized), else XMP's
+	// (exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate, embedded or from a sidecar), else
+	// ModifyDate (DateTime); with its sub-seconds. When the offset from UTC is known (OffsetTimeOriginal or
 	// its siblings, the GPS time, XMP), HasOffset is true and ShotTime carries that fixed zone, so it is a true
 	// instant. Otherwise ShotTime holds the camera's wall clock with location UTC: compare its fields, not its
 	// instant.
@@ -71,9 +73,12 @@ func defaultMetadata() Metadata {
 }
 
 // Fill copies into m the values m lacks and o has, with their origins: a sidecar's or an embedded preview's
-// values complete the file's own, never replace them.
+// values complete the file's own, never replace them. One exception: a capture time taken from ModifyDate,
+// which editors rewrite, gives way to o's time when that one is a capture time (DateTimeOriginal, CreateDate,
+// or XMP's DateCreated), as Immich and exiftool's composite dates rank them.
 func (m *Metadata) Fill(o Metadata) {
-	if !m.HasShotTime && o.HasShotTime {
+	weak := m.Origins.ShotTime == "ModifyDate" && o.HasShotTime && !strings.HasSuffix(o.Origins.ShotTime, "ModifyDate")
+	if (!m.HasShotTime || weak) && o.HasShotTime {
 		m.ShotTime, m.HasShotTime, m.HasOffset = o.ShotTime, true, o.HasOffset
 		m.Origins.ShotTime, m.Origins.Offset = o.Origins.ShotTime, o.Origins.Offset
 	}

@@ -123,3 +123,28 @@ func bmffBox(typ string, parts ...[]byte) []byte {
 
 func u16(v int) []byte { return binary.BigEndian.AppendUint16(nil, uint16(v)) }
 func u32(v int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(v)) }
+
+// WithXMP inserts packet as an APP1 XMP segment after a JPEG's SOI.
+func WithXMP(jpeg, packet []byte) []byte {
+	seg := append([]byte("http://ns.adobe.com/xap/1.0/\x00"), packet...)
+	out := []byte{0xFF, 0xD8, 0xFF, 0xE1}
+	out = binary.BigEndian.AppendUint16(out, uint16(len(seg)+2))
+	out = append(out, seg...)
+	return append(out, jpeg[2:]...)
+}
+
+// PNGWithXMP encodes img with exif (nil for none) and packet as an uncompressed iTXt chunk
+// "XML:com.adobe.xmp", as the XMP specification puts it in PNG.
+func PNGWithXMP(t testing.TB, img image.Image, exif, packet []byte) []byte {
+	t.Helper()
+	plain := PNG(t, img, exif)
+	ihdrEnd := 8 + 8 + 13 + 4
+	body := append([]byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"), packet...)
+	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+	chunk = append(chunk, "iTXt"...)
+	chunk = append(chunk, body...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	out := append([]byte(nil), plain[:ihdrEnd]...)
+	out = append(out, chunk...)
+	return append(out, plain[ihdrEnd:]...)
+}
