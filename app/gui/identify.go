@@ -14,58 +14,65 @@ import (
 	"github.com/cairn-photos/cairn/library"
 )
 
-// dropped identifies the first photo file dropped on the window and shows the album's photos like it.
-func (u *ui) dropped(_ fyne.Position, uris []fyne.URI) {
-	for _, uri := range uris {
-		if uri.Scheme() == "file" {
-			u.identify(uri.Path())
-			return
-		}
-	}
-}
+// photoFileExts are the photo files the identify dialog offers.
+var photoFileExts = []string{".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}
 
-// chooseIdentify asks for a photo file to identify.
-func (u *ui) chooseIdentify() {
-	chooseFile(u.win, []string{".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}, u.identify)
-}
-
-// identify names the peak in the photo file at path, which need not be in the album, and fills the grid with
-// the album's photos like it (within the current filters).
-func (u *ui) identify(path string) {
-	if u.library() == nil {
-		dialog.ShowInformation("Identify a photo", "Open an album first: Cairn compares the photo with it.", u.win)
-		return
-	}
-	u.similarTo = path
-	u.banner.showBusy(path)
-	u.tabs.SelectIndex(0)
-	u.refresh()
-}
-
-// clearSimilar goes back from photos like a dropped one to the search before it.
-func (u *ui) clearSimilar() {
-	u.similarTo = ""
-	u.banner.hide()
-	u.refresh()
-}
-
-// banner tells what a dropped or chosen photo shows, above the photos like it.
+// banner identifies a photo file dropped on the window or chosen, and tells above the photos like it which
+// peak it shows and why.
 type banner struct {
-	text  *widget.RichText
-	box   *fyne.Container
-	clear func()
+	win    fyne.Window
+	search *searcher
+	shown  func() // the photos tab is brought to the front for the photos like it
+
+	text *widget.RichText
+	box  *fyne.Container
 }
 
-func newBanner(clear func()) *banner {
-	b := &banner{text: widget.NewRichText(), clear: clear}
+func newBanner(win fyne.Window, search *searcher, shown func()) *banner {
+	b := &banner{win: win, search: search, shown: shown, text: widget.NewRichText()}
 	b.text.Wrapping = fyne.TextWrapWord
-	done := widget.NewButtonWithIcon("Back to all photos", theme.NavigateBackIcon(), func() { b.clear() })
+	done := widget.NewButtonWithIcon("Back to all photos", theme.NavigateBackIcon(), b.clear)
 	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.SearchReplaceIcon()), done, b.text)
 	b.box.Hide()
 	return b
 }
 
 func (b *banner) object() fyne.CanvasObject { return b.box }
+
+// dropped identifies the first photo file dropped on the window.
+func (b *banner) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			b.identify(uri.Path())
+			return
+		}
+	}
+}
+
+// choose asks for a photo file to identify.
+func (b *banner) choose() {
+	chooseFile(b.win, photoFileExts, b.identify)
+}
+
+// identify names the peak in the photo file at path, which need not be in the album, and fills the grid with
+// the album's photos like it (within the current filters).
+func (b *banner) identify(path string) {
+	if b.search.library() == nil {
+		dialog.ShowInformation("Identify a photo", "Open an album first: Cairn compares the photo with it.", b.win)
+		return
+	}
+	b.showBusy(path)
+	if b.shown != nil {
+		b.shown()
+	}
+	b.search.setSimilar(path)
+}
+
+// clear goes back from photos like a dropped one to the search before it.
+func (b *banner) clear() {
+	b.hide()
+	b.search.setSimilar("")
+}
 
 func (b *banner) hide() { b.box.Hide() }
 

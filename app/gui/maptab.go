@@ -16,6 +16,61 @@ import (
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
+// prefRaster is the MBTiles file shown under the map, if any.
+const prefRaster = "mbtiles"
+
+// mapTab is the map of the matches and the peaks, with a bar to choose its optional raster layer.
+type mapTab struct {
+	win   fyne.Window
+	prefs fyne.Preferences
+	view  *mapview.Map
+	box   fyne.CanvasObject
+}
+
+// newMapTab makes the map; openPhoto is called with the id of a tapped photo, area with a box drawn on it.
+func newMapTab(win fyne.Window, prefs fyne.Preferences, openPhoto func(id string), area func(library.Box)) *mapTab {
+	t := &mapTab{win: win, prefs: prefs, view: mapview.New()}
+	t.view.OnPhotoTapped = openPhoto
+	t.view.OnAreaSelected = func(s, w, n, e float64) { area(library.Box{South: s, West: w, North: n, East: e}) }
+	choose := widget.NewButtonWithIcon("Raster layer (MBTiles)…", theme.FileImageIcon(), t.chooseRaster)
+	remove := widget.NewButtonWithIcon("No raster", theme.CancelIcon(), func() { t.setRaster("") })
+	bar := container.NewHBox(choose, remove, widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area"))
+	t.box = container.NewBorder(bar, nil, nil, nil, t.view)
+	return t
+}
+
+func (t *mapTab) object() fyne.CanvasObject { return t.box }
+
+// setCatalog shows the catalog's peaks, and the remembered raster layer; a raster that no longer opens is
+// returned as a note, since the map works without it.
+func (t *mapTab) setCatalog(c *peaks.Catalog) (note string) {
+	t.view.SetPeaks(mapPeaks(c))
+	if raster := t.prefs.String(prefRaster); raster != "" {
+		if err := t.view.SetRaster(raster); err != nil {
+			return err.Error()
+		}
+	}
+	return ""
+}
+
+// setPlaces shows the matches' places as dots.
+func (t *mapTab) setPlaces(places []library.Place) { t.view.SetPhotos(mapPhotos(places)) }
+
+func (t *mapTab) chooseRaster() {
+	chooseFile(t.win, []string{".mbtiles"}, t.setRaster)
+}
+
+// setRaster shows the MBTiles file at path under the map ("" for none) and remembers it.
+func (t *mapTab) setRaster(path string) {
+	if err := t.view.SetRaster(path); err != nil {
+		dialog.ShowError(err, t.win)
+		return
+	}
+	t.prefs.SetString(prefRaster, path)
+}
+
+func (t *mapTab) close() { t.view.Close() }
+
 // mapPeaks lists the catalog's peaks for the map, highest first, so that when labels collide the higher
 // peak keeps its name.
 func mapPeaks(c *peaks.Catalog) []mapview.Peak {
@@ -39,34 +94,4 @@ func mapPhotos(places []library.Place) []mapview.Photo {
 		out[i].FOV = camera.FOVFrom35mm(p.Focal, 0, 0).H // the photo's size is not in Place: a phone's 4:3 landscape
 	}
 	return out
-}
-
-// areaSelected filters the photos by the box drawn on the map.
-func (u *ui) areaSelected(s, w, n, e float64) {
-	u.rail.setArea(&library.Box{South: s, West: w, North: n, East: e})
-	u.rail.changed()
-}
-
-// prefRaster is the MBTiles file shown under the map, if any.
-const prefRaster = "mbtiles"
-
-// mapTab is the map with a bar to choose its optional raster layer.
-func (u *ui) mapTab() fyne.CanvasObject {
-	choose := widget.NewButtonWithIcon("Raster layer (MBTiles)…", theme.FileImageIcon(), u.chooseRaster)
-	remove := widget.NewButtonWithIcon("No raster", theme.CancelIcon(), func() { u.setRaster("") })
-	bar := container.NewHBox(choose, remove, widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area"))
-	return container.NewBorder(bar, nil, nil, nil, u.mapView)
-}
-
-func (u *ui) chooseRaster() {
-	chooseFile(u.win, []string{".mbtiles"}, u.setRaster)
-}
-
-// setRaster shows the MBTiles file at path under the map ("" for none) and remembers it.
-func (u *ui) setRaster(path string) {
-	if err := u.mapView.SetRaster(path); err != nil {
-		dialog.ShowError(err, u.win)
-		return
-	}
-	u.app.Preferences().SetString(prefRaster, path)
 }

@@ -1,105 +1,35 @@
 package gui
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"strings"
-
-	"fyne.io/fyne/v2"
 
 	"github.com/cairn-photos/cairn/library"
 )
 
-// prefetch is how many records a search reads with its results, enough for the first screens of the grid.
-const prefetch = 120
-
-// searchFor runs a search for text with the current filters.
-func (u *ui) searchFor(text string) {
-	u.query.Text = strings.TrimSpace(text)
-	u.similarTo = ""
-	u.banner.hide()
-	u.refresh()
-}
-
-func (u *ui) sortBy(s library.Sort) {
-	if u.query.Sort != s {
-		u.query.Sort = s
-		u.refresh()
-	}
-}
-
-// filtersChanged takes the rail's filters into the query and searches again.
-func (u *ui) filtersChanged() {
-	f, err := u.rail.filters()
-	if err != nil {
-		return // the rail shows what is wrong
-	}
-	u.query.Peaks, u.query.From, u.query.To, u.query.Near, u.query.Box = f.peaks, f.from, f.to, f.near, f.box
-	if f.box == nil {
-		u.mapView.ClearArea()
-	}
-	u.refresh()
-}
-
-// refresh runs the current query off the UI goroutine and shows its results in the grid, the rail and the
-// map; results of a search that a newer one overtook are dropped.
-func (u *ui) refresh() {
-	lib := u.library()
-	if lib == nil {
-		return
-	}
-	u.searches++
-	n, q, similar := u.searches, u.query, u.similarTo
-	q.K = prefetch
-	go func() {
-		var res library.Results
-		var err error
-		if similar != "" {
-			res, err = lib.Similar(context.Background(), similar, q)
-		} else {
-			res, err = lib.Search(context.Background(), q)
-		}
-		var places []library.Place
-		if err == nil {
-			places, err = lib.Places(res.All)
-		}
-		fyne.Do(func() {
-			if n == u.searches {
-				u.showResults(res, places, err)
-			}
-		})
-	}()
-}
-
+// showResults shows a search's results in the grid, the rail, the map, the status line and the banner.
 func (u *ui) showResults(res library.Results, places []library.Place, err error) {
 	switch {
 	case errors.Is(err, library.ErrEmptyLibrary):
-		res, places = library.Results{}, nil
-		u.status.SetText("No photos yet: the album is being scanned, or holds none Cairn can read.")
+		u.status.showAlone("No photos yet: the album is being scanned, or holds none Cairn can read.")
 	case err != nil:
-		u.status.SetText(err.Error())
-		if u.similarTo != "" {
+		u.status.showAlone(err.Error())
+		if u.search.similarTo != "" {
 			u.banner.showError(err)
 		}
 		return
 	default:
-		text := resultsText(u.query, u.similarTo != "", res)
-		if u.scanNote != "" {
-			text += " · " + u.scanNote
-		}
-		u.status.SetText(text)
+		u.status.show(resultsText(u.search.query, u.search.similarTo != "", res))
 	}
-	u.results = res
 	first := make(map[string]library.Photo, len(res.Hits))
 	for _, h := range res.Hits {
 		first[h.ID] = h.Photo
 	}
 	u.grid.setMatches(res.All, first)
 	u.rail.setFacets(res.Facets)
-	u.mapView.SetPhotos(mapPhotos(places))
+	u.maps.setPlaces(places)
 	if res.Photo != nil {
-		u.banner.showIdentified(u.similarTo, *res.Photo)
+		u.banner.showIdentified(u.search.similarTo, *res.Photo)
 	}
 }
 
@@ -120,16 +50,36 @@ func resultsText(q library.Query, similar bool, res library.Results) string {
 	}
 }
 
+// filtersChanged takes the rail's filters into the query and searches again.
+func (u *ui) filtersChanged() {
+	f, err := u.rail.filters()
+	if err != nil {
+		return // the rail shows what is wrong
+	}
+	q := &u.search.query
+	q.Peaks, q.From, q.To, q.Near, q.Box = f.peaks, f.from, f.to, f.near, f.box
+	if f.box == nil {
+		u.maps.view.ClearArea()
+	}
+	u.search.run()
+}
+
+// areaSelected filters the photos by the box drawn on the map.
+func (u *ui) areaSelected(box library.Box) {
+	u.rail.setArea(&box)
+	u.rail.changed()
+}
+
 // selected shows the chosen photo on the map.
 func (u *ui) selected(i int) {
 	if i >= 0 && i < len(u.grid.matches) {
-		u.mapView.Select(u.grid.matches[i].ID())
+		u.maps.view.Select(u.grid.matches[i].ID())
 	}
 }
 
 // openViewer shows match i of the grid large, with next and previous over all the matches.
 func (u *ui) openViewer(i int) {
-	lib := u.library()
+	lib := u.session.library()
 	if lib == nil {
 		return
 	}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/cairn-photos/cairn/library"
 )
@@ -15,19 +15,39 @@ import (
 // gridRefresh is how often the grid shows the photos a running scan has stored so far.
 const gridRefresh = 2 * time.Second
 
-// scan runs a scan of the open library in the background, showing its progress; it returns at once.
-func (u *ui) scan() {
-	lib := u.library()
-	if lib == nil || u.scanBar.running() {
+// scanner runs scans of the open library in the background and shows their progress in its bar.
+type scanner struct {
+	library func() *library.Library
+	bar     *scanBar
+
+	mu     sync.Mutex         // guards cancel and done, which Cancel's button and the window's close read
+	cancel context.CancelFunc // of the running scan
+	done   chan struct{}      // closed when the running scan's goroutine ends
+
+	onStored   func()                               // some photos were stored: show them
+	onFinished func(sum library.Summary, err error) // the scan ended, finished or not
+}
+
+func newScanner(lib func() *library.Library) *scanner {
+	s := &scanner{library: lib}
+	s.bar = newScanBar(s.stop)
+	return s
+}
+
+// start scans the open library in the background, showing its progress; it returns at once, and does
+// nothing while a scan runs.
+func (s *scanner) start() {
+	lib := s.library()
+	if lib == nil || s.bar.running() {
 		return
 	}
-	u.cancelScan() // releases the finished scan before it
+	s.cancelAndWait() // releases the finished scan before it
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	u.mu.Lock()
-	u.cancel, u.scanDone = cancel, done
-	u.mu.Unlock()
-	u.scanBar.begin()
+	s.mu.Lock()
+	s.cancel, s.done = cancel, done
+	s.mu.Unlock()
+	s.bar.begin()
 	go func() {
 		defer close(done)
 		lastRefresh := time.Now()
@@ -37,49 +57,54 @@ func (u *ui) scan() {
 				lastRefresh = time.Now()
 			}
 			fyne.Do(func() {
-				u.scanBar.show(p)
-				if refresh {
-					u.refresh()
+				s.bar.show(p)
+				if refresh && s.onStored != nil {
+					s.onStored()
 				}
 			})
 		})
-		fyne.Do(func() { u.scanFinished(sum, err) })
+		fyne.Do(func() {
+			s.bar.end()
+			if s.onFinished != nil {
+				s.onFinished(sum, err)
+			}
+		})
 	}()
 }
 
-// stopScan asks a running scan to stop and returns at once, so the window never waits on it; the scan
-// reports its end through scanFinished.
-func (u *ui) stopScan() {
-	u.mu.Lock()
-	cancel := u.cancel
-	u.mu.Unlock()
+// running tells whether a scan runs.
+func (s *scanner) running() bool { return s.bar.running() }
+
+// stop asks a running scan to stop and returns at once, so the window never waits on it; the scan reports
+// its end through onFinished.
+func (s *scanner) stop() {
+	s.mu.Lock()
+	cancel := s.cancel
+	s.mu.Unlock()
 	if cancel != nil {
 		cancel()
 	}
 }
 
-// cancelScan stops a running scan and waits until its goroutine has ended, having stored what it read, so
-// the library can be closed after it.
-func (u *ui) cancelScan() {
-	u.mu.Lock()
-	cancel, done := u.cancel, u.scanDone
-	u.cancel, u.scanDone = nil, nil
-	u.mu.Unlock()
+// cancelAndWait stops a running scan and waits until its goroutine has ended, having stored what it read,
+// so the library can be closed after it.
+func (s *scanner) cancelAndWait() {
+	s.mu.Lock()
+	cancel, done := s.cancel, s.done
+	s.cancel, s.done = nil, nil
+	s.mu.Unlock()
 	if cancel != nil {
 		cancel()
 		<-done
 	}
 }
 
-func (u *ui) scanFinished(sum library.Summary, err error) {
-	u.scanBar.end()
+// scanSummary is the status line's note about a finished scan.
+func scanSummary(sum library.Summary, err error) string {
 	text := fmt.Sprintf("last scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
-	switch {
-	case errors.Is(err, context.Canceled):
+	if errors.Is(err, context.Canceled) {
 		text = "scan cancelled — " + text
-	case err != nil:
-		dialog.ShowError(err, u.win)
 	}
 	if len(sum.Skipped) > 0 {
 		s := sum.Skipped[0]
@@ -89,6 +114,5 @@ func (u *ui) scanFinished(sum library.Summary, err error) {
 		}
 		text += ")"
 	}
-	u.scanNote = text
-	u.refresh()
+	return text
 }

@@ -34,7 +34,7 @@ func (u *ui) tour(dir, drop string) error {
 		settle(1500 * time.Millisecond) // thumbnails load and the canvas repaints
 		return screenshot(u.win, filepath.Join(dir, name))
 	}
-	idle := func() bool { return !u.scanBar.running() && len(u.grid.matches) > 0 }
+	idle := func() bool { return !u.scans.running() && len(u.grid.matches) > 0 }
 	steps := []func() error{
 		func() error { return wait("the photos", idle) },
 		func() error { return shot("grid.png") },
@@ -42,7 +42,7 @@ func (u *ui) tour(dir, drop string) error {
 			fyne.DoAndWait(func() { u.bar.entry.SetText("ama dabl") })
 			settle(100 * time.Millisecond)
 			fyne.DoAndWait(func() { u.bar.take("Ama Dablam") })
-			return wait("the search", func() bool { return u.query.Text == "Ama Dablam" && len(u.results.Hits) > 0 })
+			return wait("the search", func() bool { return u.search.query.Text == "Ama Dablam" && len(u.search.results.Hits) > 0 })
 		},
 		func() error { return shot("search.png") },
 		func() error {
@@ -55,17 +55,19 @@ func (u *ui) tour(dir, drop string) error {
 			if drop == "" {
 				return nil
 			}
-			fyne.DoAndWait(func() { u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(drop)}) })
-			return wait("the identification", func() bool { return u.results.Photo != nil })
+			fyne.DoAndWait(func() { u.banner.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(drop)}) })
+			return wait("the identification", func() bool { return u.search.results.Photo != nil })
 		},
 		func() error { return shot("identify.png") },
 		func() error {
 			fyne.DoAndWait(func() {
-				u.clearSimilar()
+				u.banner.clear()
 				u.bar.entry.SetText("")
-				u.searchFor("")
+				u.search.setText("")
 			})
-			if err := wait("all photos", func() bool { return u.query.Text == "" && len(u.results.All) > 1 && u.results.Photo == nil }); err != nil {
+			if err := wait("all photos", func() bool {
+				return u.search.query.Text == "" && len(u.search.results.All) > 1 && u.search.results.Photo == nil
+			}); err != nil {
 				return err
 			}
 			fyne.DoAndWait(func() {

@@ -2,71 +2,60 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
-	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
-	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // prefLastAlbum is the preference that remembers the album to reopen.
 const prefLastAlbum = "lastAlbum"
 
-// ui is the window's state. Its fields are touched on the Fyne goroutine only, except those under mu; work
-// that takes long runs in goroutines that hand their results back through fyne.Do.
+// ui is the window: it opens albums and wires its screens together, each a type of its own — the toolbar
+// and search bar, the identify banner, the scan bar, the rail, the grid, the map tab, the status line, and
+// the viewer, welcome and settings it shows in turn. Its fields are touched on the Fyne goroutine only;
+// work that takes long runs in goroutines that hand their results back through fyne.Do.
 type ui struct {
 	app      fyne.App
 	win      fyne.Window
 	dataRoot string
 
-	mu       sync.Mutex // guards lib, cancel and scanDone, which scan goroutines also read
-	lib      *library.Library
-	model    library.Model
-	modelDir string
-	cancel   context.CancelFunc // of the running scan
-	scanDone chan struct{}      // closed when the running scan's goroutine ends
+	session *session
+	search  *searcher
+	scans   *scanner
 
-	query     library.Query // the text, sort and filters now shown
-	similarTo string        // a photo file identified or dropped: the grid shows photos like it
-	searches  int           // counts searches started, so a slow one's results never replace a newer one's
-	results   library.Results
-	scanNote  string // the last scan's summary, kept in the status line under the results' count
-	opening   int    // counts albums asked for, so a slow open that was overtaken is closed, not shown
-	// modelStale is set when the settings changed: the next open loads the chosen model again.
-	modelStale bool
-
-	grid    *photoGrid
-	bar     *searchBar
-	rail    *rail
-	mapView *mapview.Map
-	tabs    *container.AppTabs
-	banner  *banner
-	scanBar *scanBar
-	status  *widget.Label
+	bar    *searchBar
+	banner *banner
+	rail   *rail
+	grid   *photoGrid
+	maps   *mapTab
+	tabs   *container.AppTabs
+	status *statusLine
 }
 
 func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
-	u := &ui{app: a, win: w, dataRoot: dataRoot}
-	u.grid = newPhotoGrid(u.photosByID, u.thumbPath)
+	u := &ui{app: a, win: w, dataRoot: dataRoot, session: &session{dataRoot: dataRoot}}
+	u.search = &searcher{library: u.session.library, onResults: u.showResults}
+	u.scans = newScanner(u.session.library)
+	u.scans.onStored = u.search.run
+	u.scans.onFinished = u.scanFinished
+	u.grid = newPhotoGrid(u.session.photosByID, u.session.thumbPath)
 	u.grid.onOpen = u.openViewer
 	u.grid.onSelect = u.selected
-	u.scanBar = newScanBar(u.stopScan)
-	u.status = widget.NewLabel("")
-	u.status.Truncation = fyne.TextTruncateEllipsis
-	u.bar = newSearchBar(u.suggest, u.searchFor, u.sortBy)
-	u.banner = newBanner(u.clearSimilar)
-	u.mapView = mapview.New()
-	u.mapView.OnPhotoTapped = u.openPhoto
-	u.mapView.OnAreaSelected = u.areaSelected
-	w.SetOnDropped(u.dropped)
+	u.status = newStatusLine()
+	u.bar = newSearchBar(u.session.suggest, func(text string) {
+		u.banner.hide()
+		u.search.setText(text)
+	}, u.search.setSort)
+	u.banner = newBanner(w, u.search, func() { u.tabs.SelectIndex(0) })
+	u.maps = newMapTab(w, a.Preferences(), u.openPhoto, u.areaSelected)
+	w.SetOnDropped(u.banner.dropped)
 	return u
 }
 
@@ -82,7 +71,7 @@ func (u *ui) start() error {
 		}
 	}
 	if album == "" {
-		u.win.SetContent(welcome(u.chooseAlbum))
+		u.win.SetContent(newWelcome(u.chooseAlbum).object())
 		return nil
 	}
 	u.openAlbum(album, false)
@@ -91,22 +80,19 @@ func (u *ui) start() error {
 
 // content is the main layout: the top bar, the rail on the left, photos and map in the centre.
 func (u *ui) content() fyne.CanvasObject {
-	open := widget.NewButtonWithIcon("Album…", theme.FolderOpenIcon(), u.chooseAlbum)
-	rescan := widget.NewButtonWithIcon("Rescan", theme.ViewRefreshIcon(), func() { u.scan() })
-	identify := widget.NewButtonWithIcon("Identify a photo…", theme.SearchReplaceIcon(), u.chooseIdentify)
-	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() {
-		showSettings(u.win, u.app, u.dataRoot, u.settingsChanged)
+	tools := newToolbar(u.bar, toolbarActions{
+		chooseAlbum: u.chooseAlbum,
+		rescan:      u.scans.start,
+		identify:    u.banner.choose,
+		settings:    func() { showSettings(u.win, u.app, u.dataRoot, u.settingsChanged) },
 	})
-	left := container.NewHBox(open, rescan)
-	right := container.NewHBox(identify, u.bar.sort, settings)
-	searchRow := container.NewBorder(nil, nil, left, right, u.bar.entry)
-	top := container.NewVBox(searchRow, u.bar.suggestions, u.scanBar.object(), u.banner.object())
+	top := container.NewVBox(tools.object(), u.bar.suggestions, u.scans.bar.object(), u.banner.object())
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Photos", theme.GridIcon(), u.grid.object()),
-		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.mapTab()),
+		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.maps.object()),
 	)
 	centre := container.NewBorder(nil, nil, u.rail.object(), nil, u.tabs)
-	return container.NewBorder(top, u.status, nil, nil, centre)
+	return container.NewBorder(top, u.status.object(), nil, nil, centre)
 }
 
 func (u *ui) chooseAlbum() {
@@ -128,138 +114,57 @@ func (u *ui) chooseAlbum() {
 // Loading the model and opening the stores take seconds on a large library, so they run off the UI goroutine
 // while the window says what it is doing.
 func (u *ui) openAlbum(album string, scan bool) {
-	u.cancelScan()
-	u.mu.Lock()
-	old := u.lib
-	u.lib = nil
-	u.mu.Unlock()
-	if old != nil {
-		old.Close()
-	}
-	if u.modelStale && u.model != nil {
-		u.model.Close() // no library uses it now
-		u.model, u.modelDir = nil, ""
-	}
-	u.modelStale = false
-	u.opening++
-	n := u.opening
+	u.scans.cancelAndWait()
 	u.win.SetContent(opening(album))
 	prefs := u.app.Preferences()
-	m, dir := u.model, u.modelDir
-	modelName, workers := prefs.String(prefModel), workerCount(prefs)
-	go func() {
-		var modelErr error
-		if m == nil {
-			m, dir, modelErr = library.OpenModel(u.dataRoot, modelName)
-		}
-		opt := library.Options{DataRoot: u.dataRoot, ModelDir: dir, Workers: workers}
-		if m != nil {
-			opt.Embedder = m // only when there is one: a nil Model in the interface would look like a model
-		}
-		lib, err := library.Open(album, true, opt)
-		fyne.Do(func() {
-			u.model, u.modelDir = m, dir
-			if n != u.opening { // another album was asked for meanwhile
-				if lib != nil {
-					lib.Close()
-				}
-				return
-			}
-			u.albumOpened(album, lib, err, modelErr, scan)
-		})
-	}()
+	u.session.open(album, prefs.String(prefModel), workerCount(prefs), func(lib *library.Library, err, modelErr error) {
+		u.albumOpened(album, lib, err, modelErr, scan)
+	})
 }
 
 // albumOpened shows the library just opened, or says why it could not be.
 func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error, scan bool) {
 	if err != nil {
-		u.win.SetContent(welcome(u.chooseAlbum))
+		u.win.SetContent(newWelcome(u.chooseAlbum).object())
 		dialog.ShowError(fmt.Errorf("open album %s: %w", album, err), u.win)
 		return
 	}
-	u.mu.Lock()
-	u.lib = lib
-	u.mu.Unlock()
 	u.app.Preferences().SetString(prefLastAlbum, lib.Album())
 	u.win.SetTitle("Cairn — " + lib.Album())
 	u.rail = newRail(lib.Catalog())
 	u.rail.onChange = u.filtersChanged
-	u.mapView.SetPeaks(mapPeaks(lib.Catalog()))
-	if raster := u.app.Preferences().String(prefRaster); raster != "" {
-		if err := u.mapView.SetRaster(raster); err != nil {
-			u.scanNote = err.Error() // the map works without it
-		}
-	}
-	u.query, u.similarTo = library.Query{}, ""
+	u.status.setNote(u.maps.setCatalog(lib.Catalog()))
+	u.search.reset()
 	u.win.SetContent(u.content())
 	if modelErr != nil {
-		u.scanNote = modelErr.Error()
+		u.status.setNote(modelErr.Error())
 	}
-	u.refresh()
+	u.search.run()
 	if scan || lib.Manifest().LastScan.IsZero() {
-		u.scan()
+		u.scans.start()
 	}
-}
-
-func (u *ui) library() *library.Library {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	return u.lib
-}
-
-func (u *ui) thumbPath(id string) string {
-	if lib := u.library(); lib != nil {
-		return lib.ThumbPath(id)
-	}
-	return ""
-}
-
-func (u *ui) photosByID(ids []string) map[string]library.Photo {
-	lib := u.library()
-	if lib == nil {
-		return nil
-	}
-	photos, err := lib.PhotosByID(ids)
-	if err != nil {
-		return nil
-	}
-	return photos
-}
-
-func (u *ui) suggest(typed string) []peaks.NameMatch {
-	lib := u.library()
-	if lib == nil {
-		return nil
-	}
-	names, err := lib.PeakNames()
-	if err != nil {
-		return nil
-	}
-	m, _ := names.Suggest(typed, maxSuggestions)
-	return m
 }
 
 // settingsChanged opens the album again with the model, catalogs and workers now chosen, and scans it: a new
 // model embeds the photos again and a new catalog names their peaks again; unchanged, the scan reads nothing.
 func (u *ui) settingsChanged() {
-	u.modelStale = true
-	if lib := u.library(); lib != nil {
+	u.session.modelStale = true
+	if lib := u.session.library(); lib != nil {
 		u.openAlbum(lib.Album(), true)
 	}
 }
 
+// scanFinished shows a scan's summary, or its error, and the photos it stored.
+func (u *ui) scanFinished(sum library.Summary, err error) {
+	if err != nil && !errors.Is(err, context.Canceled) {
+		dialog.ShowError(err, u.win)
+	}
+	u.status.setNote(scanSummary(sum, err))
+	u.search.run()
+}
+
 func (u *ui) close() {
-	u.cancelScan()
-	u.mu.Lock()
-	lib := u.lib
-	u.lib = nil
-	u.mu.Unlock()
-	if lib != nil {
-		lib.Close()
-	}
-	if u.model != nil {
-		u.model.Close()
-		u.model = nil
-	}
-	u.mapView.Close()
+	u.scans.cancelAndWait()
+	u.session.close()
+	u.maps.close()
 }

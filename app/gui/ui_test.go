@@ -57,11 +57,11 @@ func TestOpenAlbumScansAndFillsGrid(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.openAlbum(album, true)
-	waitUntil("the scan to fill the grid", func() bool { return len(u.grid.matches) == 3 && !u.scanBar.running() })
+	waitUntil("the scan to fill the grid", func() bool { return len(u.grid.matches) == 3 && !u.scans.running() })
 	if got := a.Preferences().String(prefLastAlbum); got != album {
 		t.Errorf("last album remembered as %q, want %q", got, album)
 	}
-	waitUntil("the status after the scan", func() bool { return strings.Contains(u.status.Text, "last scan") })
+	waitUntil("the status after the scan", func() bool { return strings.Contains(u.status.label.Text, "last scan") })
 
 	// The next start reopens the same album without asking.
 	u.close()
@@ -82,7 +82,7 @@ func TestFirstRunShowsWelcome(t *testing.T) {
 	if err := u.start(); err != nil {
 		t.Fatal(err)
 	}
-	if u.library() != nil {
+	if u.session.library() != nil {
 		t.Fatal("a library is open on first run")
 	}
 	test.AssertRendersToMarkup(t, "welcome.xml", w.Canvas())

@@ -72,7 +72,7 @@ type loopDriver struct {
 	fyne.Driver
 	mu       sync.Mutex
 	queue    []func()
-	searched int // functions queued by ui.refresh's goroutines: one each, when its search is done
+	searched int // functions queued by searcher.run's goroutines: one each, when its search is done
 }
 
 func (d *loopDriver) DoFromGoroutine(f func(), wait bool) {
@@ -83,7 +83,7 @@ func (d *loopDriver) DoFromGoroutine(f func(), wait bool) {
 	pc := make([]uintptr, 1)
 	fromRefresh := false
 	if runtime.Callers(3, pc) == 1 { // 0 Callers, 1 this, 2 fyne.Do, 3 its caller
-		fromRefresh = strings.Contains(runtime.FuncForPC(pc[0]).Name(), "(*ui).refresh.func")
+		fromRefresh = strings.Contains(runtime.FuncForPC(pc[0]).Name(), "(*searcher).run.func")
 	}
 	d.mu.Lock()
 	d.queue = append(d.queue, f)
@@ -152,9 +152,9 @@ func openWindow(t *testing.T) *window {
 	}
 	u.openAlbum(album, true)
 	win.waitFor("the scan to fill the grid", func() bool {
-		return !u.scanBar.running() && len(u.grid.matches) == len(windowAlbum)
+		return !u.scans.running() && len(u.grid.matches) == len(windowAlbum)
 	})
-	photos, err := u.library().Photos(context.Background())
+	photos, err := u.session.library().Photos(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func (win *window) waitFor(what string, cond func() bool) {
 func (win *window) idle() bool {
 	win.drv.mu.Lock()
 	defer win.drv.mu.Unlock()
-	return win.drv.searched == win.u.searches && len(win.drv.queue) == 0
+	return win.drv.searched == win.u.search.searches && len(win.drv.queue) == 0
 }
 
 func (win *window) settle(what string) {
@@ -293,12 +293,12 @@ func TestTypingPeakNameFillsGrid(t *testing.T) {
 
 	// The search runs by itself when typing pauses.
 	win.typeSearch("ama dablam")
-	win.waitFor("the search for ama dablam", func() bool { return u.query.Text == "ama dablam" })
+	win.waitFor("the search for ama dablam", func() bool { return u.search.query.Text == "ama dablam" })
 	if got := win.shown(); !slices.Equal(got, ama) {
 		t.Errorf("typing ama dablam shows %v, want %v", got, ama)
 	}
-	if !strings.Contains(u.status.Text, "2 photos for “ama dablam” — the peak Ama Dablam") {
-		t.Errorf("status %q", u.status.Text)
+	if !strings.Contains(u.status.label.Text, "2 photos for “ama dablam” — the peak Ama Dablam") {
+		t.Errorf("status %q", u.status.label.Text)
 	}
 	if rows := u.rail.rows; len(rows) == 0 || rows[0].name != "Ama Dablam" || rows[0].count != 2 {
 		t.Errorf("rail rows %v; want Ama Dablam (2) first", rows)
@@ -307,7 +307,7 @@ func TestTypingPeakNameFillsGrid(t *testing.T) {
 	// Return searches at once, and a name without its space and in capitals still names the peak.
 	win.typeSearch("AMADABLAM")
 	u.bar.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	win.waitFor("the search for AMADABLAM", func() bool { return u.query.Text == "AMADABLAM" })
+	win.waitFor("the search for AMADABLAM", func() bool { return u.search.query.Text == "AMADABLAM" })
 	if got := win.shown(); !slices.Equal(got, ama) {
 		t.Errorf("AMADABLAM shows %v, want %v", got, ama)
 	}
@@ -321,7 +321,7 @@ func TestTypingPeakNameFillsGrid(t *testing.T) {
 	win.typeSearch("ama d")
 	take := button(t, u.bar.suggestions, "Ama Dablam")
 	test.Tap(take)
-	win.waitFor("the suggestion's search", func() bool { return u.query.Text == "Ama Dablam" })
+	win.waitFor("the suggestion's search", func() bool { return u.search.query.Text == "Ama Dablam" })
 	if got := win.shown(); !slices.Equal(got, ama) {
 		t.Errorf("the suggestion shows %v, want %v", got, ama)
 	}
@@ -331,7 +331,7 @@ func TestTypingPeakNameFillsGrid(t *testing.T) {
 
 	// Pumori's photo is found by Pumori's name.
 	win.typeSearch("pumori")
-	win.waitFor("the search for pumori", func() bool { return u.query.Text == "pumori" })
+	win.waitFor("the search for pumori", func() bool { return u.search.query.Text == "pumori" })
 	if got := win.shown(); !slices.Equal(got, []string{"khumbu/IMG_0201.jpg"}) {
 		t.Errorf("pumori shows %v", got)
 	}
@@ -360,8 +360,8 @@ func TestTickingPeakFilters(t *testing.T) {
 
 	test.Tap(win.peakCheck("Pumori"))
 	win.wantShown("the photos of Pumori", pumori)
-	if !slices.Equal(u.query.Peaks, []string{"pumori"}) {
-		t.Errorf("query peaks %v", u.query.Peaks)
+	if !slices.Equal(u.search.query.Peaks, []string{"pumori"}) {
+		t.Errorf("query peaks %v", u.search.query.Peaks)
 	}
 	if c := win.peakCheck("Pumori"); !c.Checked {
 		t.Error("Pumori is not ticked after the grid changed")
@@ -378,19 +378,19 @@ func TestTickingPeakFilters(t *testing.T) {
 	win.wantShown("the photos of Ama Dablam", win.predicting("Ama Dablam"))
 	test.Tap(win.peakCheck("Ama Dablam"))
 	win.wantShown("every photo after unticking", win.all())
-	if len(u.query.Peaks) != 0 {
-		t.Errorf("query peaks %v after unticking", u.query.Peaks)
+	if len(u.search.query.Peaks) != 0 {
+		t.Errorf("query peaks %v after unticking", u.search.query.Peaks)
 	}
 
 	// A date that does not parse is shown and searches nothing.
-	searches := u.searches
+	searches := u.search.searches
 	u.rail.from.SetText("2023-13-45")
 	u.rail.from.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !u.rail.problem.Visible() || u.rail.problem.Text == "" {
 		t.Errorf("a bad date shows no problem (visible %v, %q)", u.rail.problem.Visible(), u.rail.problem.Text)
 	}
-	if u.searches != searches || !u.query.From.IsZero() {
-		t.Errorf("a bad date searched (%d searches, from %v)", u.searches-searches, u.query.From)
+	if u.search.searches != searches || !u.search.query.From.IsZero() {
+		t.Errorf("a bad date searched (%d searches, from %v)", u.search.searches-searches, u.search.query.From)
 	}
 	win.settle("nothing")
 	if got := win.shown(); !slices.Equal(got, win.all()) {
@@ -435,7 +435,7 @@ func TestDropIdentifiesAndShowsSimilar(t *testing.T) {
 	}
 	u.tabs.SelectIndex(1) // on the map: a drop brings the photos back
 
-	u.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(drop)})
+	u.banner.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(drop)})
 	win.waitFor("the identification", func() bool { return strings.Contains(u.banner.text.String(), "shows") })
 	if text := u.banner.text.String(); !strings.Contains(text, "DSC09999.jpg shows Ama Dablam") {
 		t.Errorf("banner %q; want it to name Ama Dablam", text)
@@ -446,20 +446,20 @@ func TestDropIdentifiesAndShowsSimilar(t *testing.T) {
 	if !u.banner.box.Visible() || u.tabs.SelectedIndex() != 0 {
 		t.Errorf("banner visible %v, tab %d", u.banner.box.Visible(), u.tabs.SelectedIndex())
 	}
-	if !strings.HasPrefix(u.status.Text, "2 similar photos") {
-		t.Errorf("status %q", u.status.Text)
+	if !strings.HasPrefix(u.status.label.Text, "2 similar photos") {
+		t.Errorf("status %q", u.status.label.Text)
 	}
 
 	test.Tap(button(t, u.banner.object(), "Back to all photos"))
 	win.wantShown("every photo again", win.all())
-	if u.banner.box.Visible() || u.similarTo != "" {
+	if u.banner.box.Visible() || u.search.similarTo != "" {
 		t.Error("the banner stays after Back to all photos")
 	}
 
 	// A file that is no photo says so in the banner.
 	bad := filepath.Join(t.TempDir(), "notes.jpg")
 	os.WriteFile(bad, []byte("not a photo"), 0o644)
-	u.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(bad)})
+	u.banner.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(bad)})
 	win.waitFor("the failed identification", func() bool { return strings.Contains(u.banner.text.String(), "Could not identify") })
 	if !u.banner.box.Visible() {
 		t.Error("the error banner is hidden")
@@ -472,15 +472,15 @@ func TestMapClickOpensPhotoAndAreaFilters(t *testing.T) {
 	main := win.w.Content()
 	tabs := u.tabs
 	tabs.SelectIndex(1)
-	if tabs.SelectedIndex() != 1 || u.mapView.Size().Width < 200 {
-		t.Fatalf("map tab %d, map size %v", tabs.SelectedIndex(), u.mapView.Size())
+	if tabs.SelectedIndex() != 1 || u.maps.view.Size().Width < 200 {
+		t.Fatalf("map tab %d, map size %v", tabs.SelectedIndex(), u.maps.view.Size())
 	}
-	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.mapView)
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.maps.view)
 	gorak := win.recs["khumbu/IMG_0201.jpg"]
-	at := u.mapView.PositionOf(gorak.GPS.Lat, gorak.GPS.Lon)
+	at := u.maps.view.PositionOf(gorak.GPS.Lat, gorak.GPS.Lon)
 	test.TapCanvas(win.w.Canvas(), origin.Add(at).Add(fyne.NewPos(2, -2)))
-	if u.mapView.Selected() != gorak.ID {
-		t.Fatalf("the tap selected %q on the map, want %s", u.mapView.Selected(), gorak.ID)
+	if u.maps.view.Selected() != gorak.ID {
+		t.Fatalf("the tap selected %q on the map, want %s", u.maps.view.Selected(), gorak.ID)
 	}
 	win.waitFor("the viewer on the tapped photo", func() bool {
 		text := labelTexts(win.w.Content())
@@ -492,18 +492,18 @@ func TestMapClickOpensPhotoAndAreaFilters(t *testing.T) {
 	}
 
 	// A tap on empty map opens nothing.
-	test.TapCanvas(win.w.Canvas(), origin.Add(fyne.NewPos(5, u.mapView.Size().Height-5)))
+	test.TapCanvas(win.w.Canvas(), origin.Add(fyne.NewPos(5, u.maps.view.Size().Height-5)))
 	win.settle("the tap on empty map")
 	if win.w.Content() != main {
 		t.Fatal("a tap on empty map opened the viewer")
 	}
 
 	// A box drawn in select mode around Pangboche and Tengboche filters the grid to the two photos there.
-	u.mapView.SetSelectMode(true)
-	from, to := u.mapView.PositionOf(27.86, 86.755), u.mapView.PositionOf(27.832, 86.79)
+	u.maps.view.SetSelectMode(true)
+	from, to := u.maps.view.PositionOf(27.86, 86.755), u.maps.view.PositionOf(27.832, 86.79)
 	test.Drag(win.w.Canvas(), origin.Add(to), to.X-from.X, to.Y-from.Y)
 	win.wantShown("the photos in the area", win.predicting("Ama Dablam"))
-	if b := u.query.Box; b == nil || b.South > 27.8362 || b.North < 27.8515 {
+	if b := u.search.query.Box; b == nil || b.South > 27.8362 || b.North < 27.8515 {
 		t.Errorf("query box %+v", b)
 	}
 	if !u.rail.areaBox.Visible() || !strings.HasPrefix(u.rail.area.Text, "Area 27.8") {
@@ -516,8 +516,8 @@ func TestMapClickOpensPhotoAndAreaFilters(t *testing.T) {
 	}
 	test.Tap(clear)
 	win.wantShown("every photo after dropping the area", win.all())
-	if u.query.Box != nil {
-		t.Errorf("query box %+v after dropping it", u.query.Box)
+	if u.search.query.Box != nil {
+		t.Errorf("query box %+v after dropping it", u.search.query.Box)
 	}
 }
 
@@ -532,8 +532,8 @@ func TestGridKeysOpenAndCloseViewer(t *testing.T) {
 		t.Fatalf("Right, Space selected %d, want 1", u.grid.selected)
 	}
 	second := u.grid.matches[1].ID()
-	if u.mapView.Selected() != second {
-		t.Errorf("the map shows %q selected, want %s", u.mapView.Selected(), second)
+	if u.maps.view.Selected() != second {
+		t.Errorf("the map shows %q selected, want %s", u.maps.view.Selected(), second)
 	}
 	win.key(fyne.KeyReturn)
 	rel := win.rels[second]
@@ -567,10 +567,10 @@ func TestGridKeysOpenAndCloseViewer(t *testing.T) {
 func TestSearchMarkup(t *testing.T) {
 	win := openWindow(t)
 	win.typeSearch("ama dablam")
-	win.waitFor("the search for ama dablam", func() bool { return win.u.query.Text == "ama dablam" })
+	win.waitFor("the search for ama dablam", func() bool { return win.u.search.query.Text == "ama dablam" })
 	win.w.Content().Refresh() // lays the content out again, as a real window does each frame
 	got := test.RenderToMarkup(win.w.Canvas())
-	got = strings.ReplaceAll(got, win.u.library().DirPath(), "$LIBRARY")
+	got = strings.ReplaceAll(got, win.u.session.library().DirPath(), "$LIBRARY")
 	got = scanNote.ReplaceAllString(got, "${1}W${2}…${3}")
 	if strings.Contains(got, os.TempDir()) {
 		t.Fatalf("the markup still holds a temporary path:\n%s", got)
@@ -600,7 +600,7 @@ var scanNote = regexp.MustCompile(`(<text [^>]*size=")\d+(x\d+">[^<]* · last sc
 // Fyne's parser honours no backslash escape: "DSC_9999.jpg" shows as "DSC_ 9999.jpg".
 func TestBannerNamesFileAsIs(t *testing.T) {
 	test.NewTempApp(t)
-	b := newBanner(func() {})
+	b := newBanner(nil, nil, nil)
 	for _, name := range []string{"DSC_9999.jpg", "IMG_20231031_093613.jpg", "a*b*c.jpg"} {
 		b.showIdentified("/photos/"+name, library.Identified{Peaks: []peaks.Prediction{{Name: "Ama Dablam", Score: 0.8}}})
 		if text := b.text.String(); !strings.HasPrefix(text, name+" shows Ama Dablam") {

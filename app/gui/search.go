@@ -1,0 +1,89 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/cairn-photos/cairn/library"
+)
+
+// prefetch is how many records a search reads with its results, enough for the first screens of the grid.
+const prefetch = 120
+
+// searcher holds what the window shows — the query's text, sort and filters, or a photo file to find photos
+// like — and runs it off the UI goroutine. Results of a search that a newer one overtook are dropped. Its
+// fields are touched on the Fyne goroutine only.
+type searcher struct {
+	library   func() *library.Library
+	query     library.Query // the text, sort and filters now shown
+	similarTo string        // a photo file identified or dropped: the grid shows photos like it
+	searches  int           // counts searches started, so a slow one's results never replace a newer one's
+	results   library.Results
+
+	// onResults shows a search's results, with the places of its matches for the map, or its error.
+	onResults func(res library.Results, places []library.Place, err error)
+}
+
+// setText searches for text (with the current filters) instead of photos like a file.
+func (s *searcher) setText(text string) {
+	s.query.Text = strings.TrimSpace(text)
+	s.similarTo = ""
+	s.run()
+}
+
+// setSort changes the order of the results; the same order again searches nothing.
+func (s *searcher) setSort(order library.Sort) {
+	if s.query.Sort != order {
+		s.query.Sort = order
+		s.run()
+	}
+}
+
+// setSimilar finds the photos like the photo file at path ("" goes back to the search before).
+func (s *searcher) setSimilar(path string) {
+	s.similarTo = path
+	s.run()
+}
+
+// reset forgets the query, for a newly opened album.
+func (s *searcher) reset() {
+	s.query, s.similarTo = library.Query{}, ""
+}
+
+// run runs the current query off the UI goroutine and hands its results to onResults.
+func (s *searcher) run() {
+	lib := s.library()
+	if lib == nil {
+		return
+	}
+	s.searches++
+	n, q, similar := s.searches, s.query, s.similarTo
+	q.K = prefetch
+	go func() {
+		var res library.Results
+		var err error
+		if similar != "" {
+			res, err = lib.Similar(context.Background(), similar, q)
+		} else {
+			res, err = lib.Search(context.Background(), q)
+		}
+		var places []library.Place
+		if err == nil {
+			places, err = lib.Places(res.All)
+		}
+		fyne.Do(func() {
+			if n == s.searches {
+				if errors.Is(err, library.ErrEmptyLibrary) {
+					res, places = library.Results{}, nil
+				}
+				if err == nil || errors.Is(err, library.ErrEmptyLibrary) {
+					s.results = res
+				}
+				s.onResults(res, places, err)
+			}
+		})
+	}()
+}

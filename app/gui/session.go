@@ -1,0 +1,127 @@
+package gui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// session is the album open in the window: its library and the model it embeds with. The library is read
+// by the search, scan and viewer goroutines too, so it sits under a mutex; the model is touched on the Fyne
+// goroutine only.
+type session struct {
+	dataRoot string
+
+	mu  sync.Mutex
+	lib *library.Library
+
+	model    library.Model
+	modelDir string
+	// modelStale is set when the settings changed: the next open loads the chosen model again.
+	modelStale bool
+	opening    int // counts albums asked for, so a slow open that was overtaken is closed, not shown
+}
+
+// library is the open library, or nil while none is.
+func (s *session) library() *library.Library {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lib
+}
+
+// swap makes lib the open library and returns the one it replaces, for the caller to close.
+func (s *session) swap(lib *library.Library) *library.Library {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.lib
+	s.lib = lib
+	return old
+}
+
+// open opens (or creates) the library of album off the UI goroutine, loading the model first when none is
+// loaded, and hands the outcome to done on the UI goroutine; an open overtaken by a newer one is closed and
+// never handed over. It returns at once.
+func (s *session) open(album, modelName string, workers int, done func(lib *library.Library, err, modelErr error)) {
+	if old := s.swap(nil); old != nil {
+		old.Close()
+	}
+	if s.modelStale && s.model != nil {
+		s.model.Close() // no library uses it now
+		s.model, s.modelDir = nil, ""
+	}
+	s.modelStale = false
+	s.opening++
+	n := s.opening
+	m, dir := s.model, s.modelDir
+	go func() {
+		var modelErr error
+		if m == nil {
+			m, dir, modelErr = library.OpenModel(s.dataRoot, modelName)
+		}
+		opt := library.Options{DataRoot: s.dataRoot, ModelDir: dir, Workers: workers}
+		if m != nil {
+			opt.Embedder = m // only when there is one: a nil Model in the interface would look like a model
+		}
+		lib, err := library.Open(album, true, opt)
+		fyne.Do(func() {
+			s.model, s.modelDir = m, dir
+			if n != s.opening { // another album was asked for meanwhile
+				if lib != nil {
+					lib.Close()
+				}
+				return
+			}
+			if err == nil {
+				s.swap(lib)
+			}
+			done(lib, err, modelErr)
+		})
+	}()
+}
+
+// close closes the library and the model.
+func (s *session) close() {
+	if lib := s.swap(nil); lib != nil {
+		lib.Close()
+	}
+	if s.model != nil {
+		s.model.Close()
+		s.model = nil
+	}
+}
+
+func (s *session) thumbPath(id string) string {
+	if lib := s.library(); lib != nil {
+		return lib.ThumbPath(id)
+	}
+	return ""
+}
+
+func (s *session) photosByID(ids []string) map[string]library.Photo {
+	lib := s.library()
+	if lib == nil {
+		return nil
+	}
+	photos, err := lib.PhotosByID(ids)
+	if err != nil {
+		return nil
+	}
+	return photos
+}
+
+// suggest offers the peak names that begin like typed.
+func (s *session) suggest(typed string) []peaks.NameMatch {
+	lib := s.library()
+	if lib == nil {
+		return nil
+	}
+	names, err := lib.PeakNames()
+	if err != nil {
+		return nil
+	}
+	m, _ := names.Suggest(typed, maxSuggestions)
+	return m
+}
