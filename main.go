@@ -5,6 +5,8 @@ package main
 import (
 	"os"
 
+	_ "github.com/cairn-photos/cairn/internal/clocale" // before Fyne reads the locale: see its doc
+
 	"github.com/cairn-photos/cairn/app"
 )
 

@@ -2,6 +2,7 @@
 package app
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,7 +19,12 @@ func Main(args []string) int {
 	fs.SetOutput(io.Discard)
 	dataRoot := fs.String("data", "", "folder that holds Cairn's libraries and models")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			cli.PrintUsage(os.Stdout)
+			return 0
+		}
 		fmt.Fprintf(os.Stderr, "cairn: %v\n", err)
+		cli.PrintUsage(os.Stderr)
 		return 2
 	}
 	if fs.NArg() == 0 {

@@ -44,8 +44,11 @@ var errUsage = errors.New("usage")
 // Run runs the subcommand in args[0] and returns the exit code. Ctrl-C cancels the command's context.
 func Run(env *Env, args []string) int {
 	if len(args) == 0 {
-		printUsage(env.Stderr)
+		PrintUsage(env.Stderr)
 		return 2
+	}
+	if args[0] == "help" {
+		return help(env, args[1:])
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -54,10 +57,15 @@ func Run(env *Env, args []string) int {
 			continue
 		}
 		err := c.run(ctx, env, args[1:])
+		var h *helpRequested
 		switch {
 		case err == nil:
 			return 0
-		case errors.Is(err, flag.ErrHelp):
+		case errors.As(err, &h):
+			printCommandUsage(env.Stdout, c, h.flags)
+			return 0
+		case errors.Is(err, flag.ErrHelp), isHelp(args[1:]):
+			printCommandUsage(env.Stdout, c, nil)
 			return 0
 		case errors.Is(err, errUsage):
 			fmt.Fprintf(env.Stderr, "cairn %s: %v\nusage: cairn [--data DIR] %s\n", c.name, err, c.usage)
@@ -68,16 +76,60 @@ func Run(env *Env, args []string) int {
 		}
 	}
 	fmt.Fprintf(env.Stderr, "cairn: unknown command %q\n", args[0])
-	printUsage(env.Stderr)
+	PrintUsage(env.Stderr)
 	return 2
 }
 
-func printUsage(w io.Writer) {
+// help prints the usage of Cairn, or of the command named, to stdout.
+func help(env *Env, args []string) int {
+	if len(args) == 0 {
+		PrintUsage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return Run(env, []string{c.name, "-h"})
+		}
+	}
+	fmt.Fprintf(env.Stderr, "cairn help: unknown command %q\n", args[0])
+	PrintUsage(env.Stderr)
+	return 2
+}
+
+// PrintUsage writes how to call Cairn and each of its commands.
+func PrintUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage:\n  cairn [--data DIR]                 open the window")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  cairn [--data DIR] %s\n", c.usage)
 	}
+	fmt.Fprintln(w, "  cairn help [COMMAND]               this text, or a command's flags")
+	fmt.Fprintln(w, "\n--data DIR: where libraries and models live (default ~/.local/share/cairn)")
 }
+
+// printCommandUsage writes how to call command c and, when known, its flags.
+func printCommandUsage(w io.Writer, c command, flags *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: cairn [--data DIR] %s\n", c.usage)
+	if flags == nil {
+		return
+	}
+	var buf strings.Builder
+	flags.SetOutput(&buf)
+	flags.PrintDefaults()
+	if buf.Len() > 0 {
+		fmt.Fprintf(w, "\nflags:\n%s", buf.String())
+	}
+}
+
+// isHelp tells whether a command's arguments ask for its help (commands without flags of their own).
+func isHelp(args []string) bool {
+	return len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help")
+}
+
+// helpRequested is the error parse returns for -h: Run prints the command's usage with these flags.
+type helpRequested struct{ flags *flag.FlagSet }
+
+func (h *helpRequested) Error() string { return "help requested" }
+func (h *helpRequested) Unwrap() error { return flag.ErrHelp }
 
 // parse parses flags that may stand before, between or after the positional arguments, and returns the
 // positional ones.
@@ -87,7 +139,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, &helpRequested{flags: fs}
 			}
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
