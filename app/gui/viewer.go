@@ -182,13 +182,14 @@ func (v *viewer) load(n int64, id string) {
 	if err != nil || v.asked.Load() != n {
 		return
 	}
-	img, err := v.src.image(p.File(), viewerMaxSide)
+	// Its own error variable: the closure above may still read err on the UI goroutine.
+	img, imgErr := v.src.image(p.File(), viewerMaxSide)
 	fyne.Do(func() {
 		if v.asked.Load() != n {
 			return
 		}
-		if err != nil {
-			v.status.SetText(err.Error())
+		if imgErr != nil {
+			v.status.SetText(imgErr.Error())
 		} else {
 			v.status.SetText("")
 			v.setImage(img, "")
