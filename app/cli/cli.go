@@ -35,6 +35,7 @@ func commands() []command {
 		{"identify", "identify [--album ALBUM] [--json] PHOTO", runIdentify},
 		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},
 		{"model", "model list | fetch [NAME] [--from URL] | path", runModel},
+		{"terrain", "terrain list [--verify] | fetch --bbox S,W,N,E [--from URL] | import FILE...", runTerrain},
 	}
 }
 

@@ -12,12 +12,18 @@ type tileCache struct {
 	mu      sync.Mutex
 	budget  int64
 	used    int64
-	entries map[tileKey]*cacheEntry
+	entries map[cacheKey]*cacheEntry
 	order   list.List // of *cacheEntry, most recently used first
 }
 
+// cacheKey names a decoded tile at a resolution.
+type cacheKey struct {
+	tileKey
+	res resolution
+}
+
 type cacheEntry struct {
-	key   tileKey
+	key   cacheKey
 	elem  *list.Element
 	ready chan struct{} // closed once t or err is set
 	t     *tile
@@ -26,12 +32,12 @@ type cacheEntry struct {
 }
 
 func newTileCache(budget int64) *tileCache {
-	return &tileCache{budget: budget, entries: map[tileKey]*cacheEntry{}}
+	return &tileCache{budget: budget, entries: map[cacheKey]*cacheEntry{}}
 }
 
 // get returns the tile for key, decoding it with load when it is not cached. A failed load is not cached:
 // the next call tries again (the file may have been replaced).
-func (c *tileCache) get(key tileKey, load func() (*tile, error)) (*tile, error) {
+func (c *tileCache) get(key cacheKey, load func() (*tile, error)) (*tile, error) {
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok {
 		c.order.MoveToFront(e.elem)

@@ -161,13 +161,19 @@ func (d *DEM) Digest() string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// tile returns the decoded tile holding key, nil when the DEM has none there.
-func (d *DEM) tile(key tileKey) (*tile, error) {
+// tile returns the decoded tile at a resolution, nil when the DEM has none there.
+func (d *DEM) tile(key tileKey, res resolution) (*tile, error) {
 	info, ok := d.tiles[key]
 	if !ok {
 		return nil, nil
 	}
-	return d.cache.get(key, func() (*tile, error) { return loadTile(key, info) })
+	return d.cache.get(cacheKey{key, res}, func() (*tile, error) {
+		t, err := loadTile(key, info)
+		if err != nil || res == native || t.n == samples3 {
+			return t, err
+		}
+		return t.decimate(3), nil
+	})
 }
 
 func loadTile(key tileKey, info TileInfo) (*tile, error) {
@@ -192,4 +198,18 @@ func loadTile(key tileKey, info TileInfo) (*tile, error) {
 		return nil, err
 	}
 	return decodeHGT(key, raw)
+}
+
+// Check reads a tile of the coverage whole and returns its resolution in arc seconds (1 or 3), or what is
+// wrong with it.
+func (d *DEM) Check(info TileInfo) (arcSeconds int, err error) {
+	key := tileKey{info.Lat, info.Lon}
+	t, err := loadTile(key, info)
+	if err != nil {
+		return 0, err
+	}
+	if t.voids {
+		return 0, fmt.Errorf("terrain tile %s: a stretch of it has no data at all", info.Source)
+	}
+	return 3600 / (t.n - 1), nil
 }

@@ -66,7 +66,7 @@ func TestEmbeddedTilesEqualTheOriginals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := d.tile(tileKey{info.Lat, info.Lon})
+		got, err := d.tile(tileKey{info.Lat, info.Lon}, native)
 		if err != nil {
 			t.Fatal(err)
 		}

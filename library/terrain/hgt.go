@@ -42,8 +42,7 @@ type tile struct {
 func decodeHGT(key tileKey, raw []byte) (*tile, error) {
 	n, ok := tileBytes[len(raw)]
 	if !ok {
-		return nil, fmt.Errorf("%d bytes is not an SRTM tile (want %d for 3″ or %d for 1″)",
-			len(raw), samples3*samples3*2, samples1*samples1*2)
+		return nil, errors.New(badSize(len(raw)))
 	}
 	t := &tile{key: key, n: n, h: make([]int16, n*n)}
 	for i := range t.h {
@@ -53,11 +52,12 @@ func decodeHGT(key tileKey, raw []byte) (*tile, error) {
 	return t, nil
 }
 
-// readTileFile reads the raw samples of an .hgt, .hgt.gz or .hgt.zip file.
+// readTileFile reads the raw samples of an .hgt, .hgt.gz or .hgt.zip file (or of a download of one, named
+// NAME.part), checking that they make a whole 1″ or 3″ tile.
 func readTileFile(path string) ([]byte, error) {
-	_, comp, ok := parseTileFile(filepath.Base(path))
+	_, comp, ok := parseTileFile(filepath.Base(strings.TrimSuffix(path, ".part")))
 	if !ok {
-		return nil, fmt.Errorf("%s: not an SRTM tile name (like N27E086.hgt)", path)
+		return nil, fmt.Errorf("%s: not an SRTM tile name (like N27E086.hgt or N27E086.hgt.gz)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -77,10 +77,22 @@ func readTileFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read terrain tile %s: %w", path, err)
 	}
 	if _, ok := tileBytes[len(raw)]; !ok {
-		return nil, fmt.Errorf("read terrain tile %s: %d bytes is not an SRTM tile (want %d for 3″ or %d for 1″)",
-			path, len(raw), samples3*samples3*2, samples1*samples1*2)
+		return nil, fmt.Errorf("read terrain tile %s: %s", path, badSize(len(raw)))
 	}
 	return raw, nil
+}
+
+// verifyTileFile reads a tile file whole and returns its samples per side: 1201 or 3601.
+func verifyTileFile(path string) (int, error) {
+	raw, err := readTileFile(path)
+	if err != nil {
+		return 0, err
+	}
+	return tileBytes[len(raw)], nil
+}
+
+func badSize(n int) string {
+	return fmt.Sprintf("%d bytes is not an SRTM tile (want %d for 3″ or %d for 1″)", n, samples3*samples3*2, samples1*samples1*2)
 }
 
 func gunzipTile(r io.Reader) ([]byte, error) {

@@ -44,7 +44,12 @@ func (d *DEM) Hillshade(b Box, width, height int, opt HillshadeOptions) (*image.
 	if exag == 0 {
 		exag = 1
 	}
-	g, _ := d.grid(b.South, b.West, b.North, b.East) // a tile that cannot be read stays transparent
+	// Pixels finer than 45 m use 1″ tiles where the DEM has them. A tile that cannot be read stays transparent.
+	res := coarse
+	if geo.Rad(b.North-b.South)*geo.EarthRadiusM/float64(height) < 45 {
+		res = native
+	}
+	g, _ := d.grid(b.South, b.West, b.North, b.East, res)
 	// Heights at the pixel centres with a one-pixel border, and each row's latitude.
 	w2, h2 := width+2, height+2
 	z := make([]float64, w2*h2)

@@ -188,7 +188,7 @@ func (d *DEM) gridAround(lat, lon, distM float64) (*tileGrid, error) {
 	if c := math.Cos(geo.Rad(math.Min(89.9, math.Abs(lat)+dLat))); dLat/c < 180 {
 		dLon = dLat / c
 	}
-	return d.grid(math.Max(-90, lat-dLat), lon-dLon, math.Min(89.999999, lat+dLat), lon+dLon)
+	return d.grid(math.Max(-90, lat-dLat), lon-dLon, math.Min(89.999999, lat+dLat), lon+dLon, coarse)
 }
 
 // cellM is the sample spacing in metres (north–south) of the tile at a point, 3″ when there is none.

@@ -52,7 +52,7 @@ func (d *DEM) Elevation(lat, lon float64) (m float64, ok bool) {
 	if math.IsNaN(lat) || math.IsNaN(lon) {
 		return 0, false
 	}
-	t, err := d.tile(keyAt(lat, lon))
+	t, err := d.tile(keyAt(lat, lon), native)
 	if err != nil || t == nil {
 		return 0, false
 	}
@@ -72,7 +72,7 @@ type tileGrid struct {
 
 // grid pins the tiles covering the box. A tile that cannot be read counts as missing and its error (all of
 // them, joined) is returned beside a usable grid.
-func (d *DEM) grid(south, west, north, east float64) (*tileGrid, error) {
+func (d *DEM) grid(south, west, north, east float64, res resolution) (*tileGrid, error) {
 	lat0, lon0 := int(math.Floor(south)), int(math.Floor(west))
 	g := &tileGrid{lat0: lat0, lon0: lon0, rows: int(math.Floor(north)) - lat0 + 1, cols: int(math.Floor(east)) - lon0 + 1}
 	g.tiles = make([]*tile, g.rows*g.cols)
@@ -80,7 +80,7 @@ func (d *DEM) grid(south, west, north, east float64) (*tileGrid, error) {
 	g.complete = true
 	for r := 0; r < g.rows; r++ {
 		for c := 0; c < g.cols; c++ {
-			t, err := d.tile(tileKey{lat0 + r, lon0 + c})
+			t, err := d.tile(tileKey{lat0 + r, lon0 + c}, res)
 			if err != nil {
 				errs = append(errs, err)
 			}

@@ -49,7 +49,7 @@ func (d *DEM) LineOfSight(lat, lon, eyeAltM, targetLat, targetLon, targetElevM f
 	// A great circle bows out of the box of its ends by up to d²·tanφ/8R (about 0.01° at 150 km).
 	const margin = 0.02
 	g, gridErr := d.grid(math.Min(lat, targetLat)-margin, math.Min(lon, targetLon)-margin,
-		math.Max(lat, targetLat)+margin, math.Max(lon, targetLon)+margin)
+		math.Max(lat, targetLat)+margin, math.Max(lon, targetLon)+margin, coarse)
 	if _, ok := g.at(lat, lon); !ok {
 		err := gridErr
 		if err == nil {

@@ -294,3 +294,32 @@ func TestCameraAltitude(t *testing.T) {
 		t.Error("an altitude from nothing")
 	}
 }
+
+// A 1″ tile serves heights at full resolution and horizons from its 3″ version, a ninth of the memory.
+func TestOneSecondTilesAreDecimatedForHorizons(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "N10E020.hgt"), makeHGT(samples1, func(r, c int) int16 { return int16((r*7 + c*13) % 3000) }))
+	d, err := Open(dir, WithoutEmbedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := d.tile(tileKey{10, 20}, native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := d.tile(tileKey{10, 20}, coarse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.n != samples1 || small.n != samples3 {
+		t.Fatalf("native %d, coarse %d samples per side", full.n, small.n)
+	}
+	for _, rc := range [][2]int{{0, 0}, {400, 17}, {1200, 1200}, {1199, 3}} {
+		if got, want := small.h[rc[0]*samples3+rc[1]], full.h[rc[0]*3*samples1+rc[1]*3]; got != want {
+			t.Errorf("coarse sample %v = %d, want the 1″ sample %d", rc, got, want)
+		}
+	}
+	if _, err := d.Horizon(10.5, 20.5, 5000); err != nil {
+		t.Fatal(err)
+	}
+}
