@@ -17,9 +17,14 @@ build: setup
 run: build
 	./bin/cairn $(ARGS)
 
+# The packages whose goroutines share state run again under the race detector; tests it would make too slow
+# or too large skip there (testenv.SkipUnderRace), having run in the plain pass.
+RACE_PKGS := ./library/ ./index/... ./app/gui/...
+
 test: setup
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 40m ./...
+	$(GO) test -race -count=1 -timeout 40m $(RACE_PKGS)
 
 # Every fuzz target in the tree for FUZZTIME each; `make test` runs only their seed corpora. Crashers land in
 # the package's testdata/fuzz and become seeds once fixed.

@@ -30,6 +30,11 @@ func AcquireLock(dir string) (*Lock, error) {
 		return nil, fmt.Errorf("lock library %s: %w", dir, err)
 	}
 	if err := lockFile(f); err != nil {
+		if lockFileShared(f) == nil { // only readers hold it; the pid in the file is an earlier writer's
+			unlockFile(f)
+			f.Close()
+			return nil, fmt.Errorf("%w by a process reading it (%s)", ErrLocked, dir)
+		}
 		holder := readPID(f)
 		f.Close()
 		if holder > 0 {
@@ -39,6 +44,28 @@ func AcquireLock(dir string) (*Lock, error) {
 	}
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	return &Lock{f: f}, nil
+}
+
+// AcquireReadLock takes a shared lock on the library in dir for a process that only reads it: readers may
+// share the library with each other but not with a writer. It writes nothing, not even the lock file, so a
+// reader needs no write permission; a library without a lock file has had no writer and needs no lock.
+func AcquireReadLock(dir string) (*Lock, error) {
+	f, err := os.Open(filepath.Join(dir, LockFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return &Lock{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lock library %s for reading: %w", dir, err)
+	}
+	if err := lockFileShared(f); err != nil {
+		holder := readPID(f)
+		f.Close()
+		if holder > 0 {
+			return nil, fmt.Errorf("%w by pid %d (%s)", ErrLocked, holder, dir)
+		}
+		return nil, fmt.Errorf("%w (%s): %v", ErrLocked, dir, err)
 	}
 	return &Lock{f: f}, nil
 }

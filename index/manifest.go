@@ -17,15 +17,19 @@ const SchemaVersion = 1
 // Manifest describes a library: which album it indexes and how its vectors were made, so that a change of model
 // or catalog is noticed on open.
 type Manifest struct {
-	SchemaVersion int       `json:"schema_version"`
-	AlbumPath     string    `json:"album_path"`
-	ModelName     string    `json:"model_name,omitempty"`
-	ModelDir      string    `json:"model_dir,omitempty"` // where the model was loaded from, to load it again for queries
-	VectorDim     int       `json:"vector_dim,omitempty"`
-	Preprocessing string    `json:"preprocessing,omitempty"`
-	CatalogDigest string    `json:"catalog_digest,omitempty"`
-	Created       time.Time `json:"created"`
-	LastScan      time.Time `json:"last_scan,omitempty"`
+	SchemaVersion int    `json:"schema_version"`
+	AlbumPath     string `json:"album_path"`
+	ModelName     string `json:"model_name,omitempty"`
+	ModelDir      string `json:"model_dir,omitempty"` // where the model was loaded from, to load it again for queries
+	VectorDim     int    `json:"vector_dim,omitempty"`
+	Preprocessing string `json:"preprocessing,omitempty"`
+	// Stages maps each pipeline stage to the digest of the inputs every stored photo was derived with (the
+	// stage's version, the catalog, the model, …), so a rescan re-runs only what changed. The index does not
+	// interpret them.
+	Stages        map[string]string `json:"stages,omitempty"`
+	CatalogDigest string            `json:"catalog_digest,omitempty"` // kept for libraries made before Stages
+	Created       time.Time         `json:"created"`
+	LastScan      time.Time         `json:"last_scan,omitempty"`
 }
 
 // ManifestFile is the manifest's name inside a library folder.
@@ -57,13 +61,15 @@ func WriteManifest(dir string, m Manifest) error {
 }
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it and renames it over path, so a crash
-// leaves either the old file or the new one, never a torn one.
+// leaves either the old file or the new one, never a torn one. The file is readable by all (0644), like
+// every other file of a library, so that another user may read the library.
 func WriteFileAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	_, werr := tmp.Write(data)
+	werr = errors.Join(werr, tmp.Chmod(0o644))
 	serr := tmp.Sync()
 	cerr := tmp.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {

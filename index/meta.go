@@ -28,7 +28,54 @@ func OpenMeta(dir string, m mapping.IndexMapping) (*Meta, error) {
 	path := filepath.Join(dir, MetaDir)
 	idx, err := bleve.Open(path)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		idx, err = bleve.New(path, m)
+		idx, err = createMeta(path, m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open metadata index %s: %w", path, err)
+	}
+	return &Meta{idx: idx}, nil
+}
+
+// createMeta makes an empty index at path as one step: Bleve writes its mapping file in place, so a process
+// killed while creating the index would leave an empty mapping that no later open can read. It is built
+// beside path and renamed into place once whole.
+func createMeta(path string, m mapping.IndexMapping) (bleve.Index, error) {
+	tmp := path + ".new"
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, err
+	}
+	idx, err := bleve.New(tmp, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := idx.Close(); err != nil {
+		return nil, err
+	}
+	if err := syncFile(filepath.Join(tmp, "index_meta.json")); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, err
+	}
+	return bleve.Open(path)
+}
+
+// syncFile makes a file's content durable.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
+}
+
+// OpenMetaReadOnly opens an existing dir/meta.bleve for reading only: nothing in it is written, so a reader
+// needs no write permission. A missing index is an error satisfying os.ErrNotExist.
+func OpenMetaReadOnly(dir string) (*Meta, error) {
+	path := filepath.Join(dir, MetaDir)
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		return nil, fmt.Errorf("open metadata index %s: %w", path, os.ErrNotExist)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open metadata index %s: %w", path, err)
@@ -95,39 +142,50 @@ func (m *Meta) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	return res, nil
 }
 
-// Stored returns the stored string field of the documents with the given ids; absent ids are left out.
-func (m *Meta) Stored(field string, ids ...string) (map[string]string, error) {
-	out := make(map[string]string, len(ids))
+// Stored returns the stored string fields of the documents with the given ids, id → field → value; absent
+// ids are left out, and so are fields a document does not have.
+func (m *Meta) Stored(fields []string, ids ...string) (map[string]map[string]string, error) {
+	out := make(map[string]map[string]string, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{field}
+	req.Fields = fields
 	res, err := m.Search(req)
 	if err != nil {
 		return nil, err
 	}
 	for _, h := range res.Hits {
-		if s, ok := h.Fields[field].(string); ok {
-			out[h.ID] = s
-		}
+		out[h.ID] = storedStrings(h.Fields, fields)
 	}
 	return out, nil
+}
+
+// storedStrings picks the string values of fields out of a hit's stored fields.
+func storedStrings(stored map[string]any, fields []string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for _, f := range fields {
+		if s, ok := stored[f].(string); ok {
+			out[f] = s
+		}
+	}
+	return out
 }
 
 // pageSize bounds the documents one step of Each holds in memory.
 const pageSize = 5000
 
-// Each calls fn with the id and stored field of every document matching q (all documents when q is nil),
-// in id order, a page at a time so that a million documents never sit in memory together.
-func (m *Meta) Each(q query.Query, field string, fn func(id, value string) error) error {
+// Each calls fn with the id and the stored fields (field → value) of every document matching q (all
+// documents when q is nil), in id order, a page at a time so that a million documents never sit in memory
+// together.
+func (m *Meta) Each(q query.Query, fields []string, fn func(id string, values map[string]string) error) error {
 	if q == nil {
 		q = query.NewMatchAllQuery()
 	}
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(q, pageSize, 0, false)
-		req.Fields = []string{field}
+		req.Fields = fields
 		req.SortBy([]string{"_id"})
 		if after != nil {
 			req.SearchAfter = after
@@ -137,8 +195,7 @@ func (m *Meta) Each(q query.Query, field string, fn func(id, value string) error
 			return err
 		}
 		for _, h := range res.Hits {
-			s, _ := h.Fields[field].(string)
-			if err := fn(h.ID, s); err != nil {
+			if err := fn(h.ID, storedStrings(h.Fields, fields)); err != nil {
 				return err
 			}
 		}

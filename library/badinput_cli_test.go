@@ -80,6 +80,7 @@ func badAlbum(t *testing.T, album string) map[string]string {
 // with a reason, indexes the good ones, and its peak memory stays under 1 GB. An unreadable folder needs a
 // user that permissions apply to: as root (where chmod 000 stops nothing) the scan runs as nobody.
 func TestScanBadInputCLI(t *testing.T) {
+	testenv.SkipUnderRace(t, "it measures peak memory, which the detector multiplies, over minutes of decoding")
 	album, data := t.TempDir(), t.TempDir()
 	mustSkip := badAlbum(t, album)
 	locked := filepath.Join(album, "locked")

@@ -42,8 +42,8 @@ func TestUserCatalogNamesPeaksOfOtherRanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lib.Close()
-	if sum := scan(t, lib); sum.Indexed != 0 || sum.Unchanged != 1 {
-		t.Fatalf("scan after adding a catalog: %+v, want the photo unchanged", sum)
+	if sum := scan(t, lib); sum.Indexed != 0 || sum.Rederived != 1 {
+		t.Fatalf("scan after adding a catalog: %+v, want the photo re-identified without reading it", sum)
 	}
 	p, _ = lib.Photo(PhotoID("gornergrat.jpg"))
 	if len(p.PredictedPeaks) == 0 || p.PredictedPeaks[0].ID != "matterhorn" || p.PredictedPeaks[0].Source != "geometry" {

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/cairn-photos/cairn/library/media"
 	"github.com/cairn-photos/cairn/library/model"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
@@ -54,28 +53,31 @@ func (id Identified) WhyNoPeak() string {
 	}
 }
 
-// Identify reads the photo file at path and names its peaks.
+// Identify reads the photo file at path and names its peaks, through the same stages as a scan.
 func (n *Identifier) Identify(path string) (Identified, error) {
 	var out Identified
 	data, err := readFileLimited(path, maxFileSize)
 	if err != nil {
 		return out, fmt.Errorf("%s: %w", path, err)
 	}
-	info, img, err := decodeFor(data, n.embedder)
+	abs, _ := filepath.Abs(path)
+	sp, img, err := fileStages(candidate{rel: filepath.Base(path), abs: abs, size: int64(len(data))}, data, n.embedder)
 	if err != nil {
 		return out, fmt.Errorf("%s: %w", path, err)
 	}
-	abs, _ := filepath.Abs(path)
-	out.Photo = record(candidate{rel: filepath.Base(path), abs: abs, size: int64(len(data))}, info, img.Bounds())
+	out.Photo = sp.Photo
 	if n.embedder != nil {
 		if out.Vector, err = n.embed(img); err != nil {
 			return out, fmt.Errorf("%s: %w", path, err)
 		}
 		out.Photo.Embedded = true
 	}
-	if out.Peaks, err = n.predict(out.Photo, out.Vector, identifyN); err != nil {
+	res, err := n.identifyStage(identifyInput{photo: out.Photo, vector: out.Vector, pixels: sp.Derived.Pixels}, identifyN)
+	if err != nil {
 		return out, fmt.Errorf("%s: %w", path, err)
 	}
+	res.apply(&out.Photo)
+	out.Peaks = res.peaks
 	return out, nil
 }
 
@@ -155,20 +157,6 @@ func (n *Identifier) embedFile(path string) ([]float32, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return n.embed(img)
-}
-
-// decodeFor reads a photo's metadata and decodes it upright, large enough for the thumbnail and for e.
-func decodeFor(data []byte, e Embedder) (media.Info, image.Image, error) {
-	info, err := media.Inspect(data)
-	if err != nil {
-		return info, nil, err
-	}
-	minSide := ThumbSize
-	if e != nil && e.ImageSize() > minSide {
-		minSide = e.ImageSize()
-	}
-	img, err := media.DecodeUpright(data, info, minSide)
-	return info, img, err
 }
 
 func dot(a, b []float32) float32 {

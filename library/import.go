@@ -10,6 +10,9 @@ import (
 // belongs to photos[i]; nil vecs or a nil entry stores none). The ids must be PhotoID of the records' Rel.
 // It serves generated libraries for benchmarks and moving records between data roots.
 func (l *Library) Import(photos []Photo, vecs [][]float32) error {
+	if l.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	if vecs != nil && len(vecs) != len(photos) {
 		return fmt.Errorf("import: %d photos but %d vectors", len(photos), len(vecs))
 	}
@@ -32,7 +35,11 @@ func (l *Library) Import(photos []Photo, vecs [][]float32) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
-	if err := l.writePhotos(photos, nil); err != nil {
+	puts := make([]storedPhoto, len(photos))
+	for i, p := range photos {
+		puts[i] = storedPhoto{Photo: p}
+	}
+	if err := l.writePhotos(puts, nil); err != nil {
 		return err
 	}
 	// Imported records are as current as a scan's: opening the library must not start one by itself.

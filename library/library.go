@@ -29,7 +29,14 @@ type Options struct {
 	Workers int
 	// Catalog is the peak catalog; the bundled one plus the data root's catalogs/ when nil.
 	Catalog *peaks.Catalog
+	// ReadOnly opens an existing library to answer questions only: nothing in its folder is created,
+	// written or removed (so a user who may not write there can still search), other readers may have
+	// it open at the same time, and Scan and Import fail with ErrReadOnly.
+	ReadOnly bool
 }
+
+// ErrReadOnly is returned by the writes of a library opened with Options.ReadOnly.
+var ErrReadOnly = errors.New("the library is open read-only")
 
 // Embedder is the image side of an image–text model. The scan hands it each photo decoded upright, with its
 // shorter side at least ImageSize pixels.
@@ -60,6 +67,10 @@ type Library struct {
 	names   *peaks.Names // nil until first needed
 	// agreed is true once the stores are known to agree (see reconcile.go), so a clean Close may say so.
 	agreed bool
+
+	// readFile reads an album file whole: the one way the scan opens the album's photos (readFileLimited;
+	// tests count the files opened through it).
+	readFile func(path string) ([]byte, error)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -153,6 +164,9 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 		}
 	}
 	dir := Dir(opt.DataRoot, album)
+	if opt.ReadOnly {
+		return openReadOnly(dir, album, opt)
+	}
 	manifest, err := index.ReadManifest(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !create:
@@ -170,8 +184,7 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if err := os.MkdirAll(filepath.Join(dir, thumbsDir), 0o755); err != nil {
 		return nil, fmt.Errorf("create library %s: %w", dir, err)
 	}
-	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest,
-		identifier: NewIdentifier(opt.Catalog, opt.Embedder)}
+	l := newLibrary(dir, album, opt, manifest)
 	if l.lock, err = index.AcquireLock(dir); err != nil {
 		return nil, err
 	}
@@ -192,6 +205,53 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	}
 	// Without vectors the stores cannot be compared: a marker left by a crash stays for a later open.
 	l.agreed = l.vectors != nil || !unclean
+	return l, nil
+}
+
+func newLibrary(dir, album string, opt Options, manifest index.Manifest) *Library {
+	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest,
+		identifier: NewIdentifier(opt.Catalog, opt.Embedder),
+		readFile:   func(path string) ([]byte, error) { return readFileLimited(path, maxFileSize) }}
+	if manifest.Stages == nil && manifest.CatalogDigest != "" {
+		// Made before the manifest recorded its stages: everything was derived as it is now but for the
+		// peaks, which were named with the catalog recorded then.
+		l.manifest.Stages = l.stageDigests()
+		if manifest.CatalogDigest != opt.Catalog.Digest() {
+			delete(l.manifest.Stages, stageIdentify)
+		}
+	}
+	return l
+}
+
+// openReadOnly opens the library in dir for reading, leaving every file as it is. Without the model the
+// library was embedded with, it answers without vectors; after a crash it answers from the stores as they
+// are (a writer reconciles them).
+func openReadOnly(dir, album string, opt Options) (*Library, error) {
+	manifest, err := index.ReadManifest(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w for %s in %s: scan it first (cairn scan %s)", ErrNoLibrary, album, opt.DataRoot, album)
+	}
+	if err != nil {
+		return nil, err
+	}
+	l := newLibrary(dir, album, opt, manifest)
+	if l.lock, err = index.AcquireReadLock(dir); err != nil {
+		return nil, err
+	}
+	if l.meta, err = index.OpenMetaReadOnly(dir); err != nil {
+		l.Close()
+		return nil, err
+	}
+	if e := opt.Embedder; e != nil && manifest.ModelName == e.Name() && manifest.VectorDim == e.Dim() && manifest.Preprocessing == e.Preprocessing() {
+		l.vectors, err = vectors.Open(filepath.Join(dir, vectorsDir), e.Dim(), vectors.Options{ReadOnly: true})
+		if errors.Is(err, os.ErrNotExist) {
+			l.vectors, err = nil, nil
+		}
+		if err != nil {
+			l.Close()
+			return nil, fmt.Errorf("open vectors of %s: %w", album, err)
+		}
+	}
 	return l, nil
 }
 
@@ -256,7 +316,7 @@ func (l *Library) Close() error {
 
 func (l *Library) close() error {
 	var errs []error
-	if l.meta != nil {
+	if l.meta != nil && !l.opt.ReadOnly {
 		errs = append(errs, l.saveTable())
 	}
 	if l.names != nil {

@@ -25,6 +25,7 @@ const (
 	fieldPeaks     = "peaks"      // predicted peak ids, exact
 	fieldPeakNames = "peak_names" // predicted peak names, words
 	fieldRecord    = "record"     // the Photo as JSON, stored only
+	fieldDerived   = "derived"    // what the stages derived for later stages (records.go), JSON, stored only
 )
 
 const (
@@ -80,13 +81,15 @@ func photoMapping() (mapping.IndexMapping, error) {
 	rec.DocValues = false
 	rec.IncludeTermVectors = false
 	dm.AddFieldMappingsAt(fieldRecord, rec)
+	dm.AddFieldMappingsAt(fieldDerived, rec)
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = "standard"
 	return im, nil
 }
 
-// photoDocument is the Bleve document of p.
-func photoDocument(p Photo) (map[string]any, error) {
+// photoDocument is the Bleve document of sp.
+func photoDocument(sp storedPhoto) (map[string]any, error) {
+	p := sp.Photo
 	rec, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("encode photo %s: %w", p.Rel, err)
@@ -95,6 +98,13 @@ func photoDocument(p Photo) (map[string]any, error) {
 		fieldName:   strings.ReplaceAll(p.Rel, "/", " "),
 		fieldFolder: path.Dir(p.Rel),
 		fieldRecord: string(rec),
+	}
+	if sp.Derived.File != nil || sp.Derived.Pixels != nil {
+		d, err := json.Marshal(sp.Derived)
+		if err != nil {
+			return nil, fmt.Errorf("encode derived facts of photo %s: %w", p.Rel, err)
+		}
+		doc[fieldDerived] = string(d)
 	}
 	if p.ShotTime != "" {
 		if local, hasOffset, err := ParseShotTime(p.ShotTime); err == nil {

@@ -40,7 +40,7 @@ func TestNonUTF8RecordRoundTrip(t *testing.T) {
 	abs := "/album/" + latin1Rel
 	p.setNames(abs, latin1Rel)
 	p.ID = PhotoID(latin1Rel)
-	doc, err := photoDocument(p)
+	doc, err := photoDocument(storedPhoto{Photo: p})
 	if err != nil {
 		t.Fatal(err)
 	}

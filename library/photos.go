@@ -9,11 +9,11 @@ import (
 // Photos lists every photo in the library, newest first; photos without a capture time come last, by path.
 func (l *Library) Photos(ctx context.Context) ([]Photo, error) {
 	var out []Photo
-	err := l.meta.Each(nil, fieldRecord, func(id, rec string) error {
+	err := l.meta.Each(nil, []string{fieldRecord}, func(id string, fields map[string]string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p, err := decodeRecord(id, rec)
+		p, err := decodeRecord(id, fields[fieldRecord])
 		if err != nil {
 			return err
 		}
@@ -29,7 +29,7 @@ func (l *Library) Photos(ctx context.Context) ([]Photo, error) {
 
 // Photo returns one photo by id.
 func (l *Library) Photo(id string) (Photo, error) {
-	recs, err := l.meta.Stored(fieldRecord, id)
+	recs, err := l.meta.Stored([]string{fieldRecord}, id)
 	if err != nil {
 		return Photo{}, err
 	}
@@ -37,18 +37,18 @@ func (l *Library) Photo(id string) (Photo, error) {
 	if !ok {
 		return Photo{}, fmt.Errorf("photo %s: not in the library", id)
 	}
-	return decodeRecord(id, rec)
+	return decodeRecord(id, rec[fieldRecord])
 }
 
 // PhotosByID loads the records of the photos ids; ids not in the library are left out.
 func (l *Library) PhotosByID(ids []string) (map[string]Photo, error) {
-	recs, err := l.meta.Stored(fieldRecord, ids...)
+	recs, err := l.meta.Stored([]string{fieldRecord}, ids...)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]Photo, len(recs))
 	for id, rec := range recs {
-		p, err := decodeRecord(id, rec)
+		p, err := decodeRecord(id, rec[fieldRecord])
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -26,11 +27,32 @@ type Skip struct {
 
 // Summary is the outcome of a scan.
 type Summary struct {
-	Indexed   int
-	Unchanged int
+	Indexed   int // photos read from their files, new or changed
+	Unchanged int // photos nothing was done with
 	Removed   int
-	Skipped   []Skip
-	Elapsed   time.Duration
+	// Rederived counts the unchanged photos that went again through RederivedStages (after the catalog
+	// changed, say) from what the stores kept, without reading their files.
+	Rederived       int
+	RederivedStages []string
+	Skipped         []Skip
+	Elapsed         time.Duration
+}
+
+// Rederivation says what ran without reading files, as "re-identified 812 photos without reading them";
+// empty when nothing did.
+func (s Summary) Rederivation() string {
+	if s.Rederived == 0 {
+		return ""
+	}
+	var did []string
+	for _, st := range s.RederivedStages {
+		did = append(did, stageVerbs[st])
+	}
+	photos := "photos"
+	if s.Rederived == 1 {
+		photos = "photo"
+	}
+	return fmt.Sprintf("%s %d %s without reading them", strings.Join(did, " and "), s.Rederived, photos)
 }
 
 // rateMeter turns counts into a rate and an ETA.
@@ -57,7 +79,7 @@ func (p Progress) String() string {
 	case "listing":
 		return "Listing photos…"
 	case "identifying":
-		return "Naming peaks again (the catalog changed)…"
+		return fmt.Sprintf("Naming peaks again, without reading the photos: %d/%d", p.Done, p.Total)
 	}
 	text := fmt.Sprintf("%d/%d photos", p.Done, p.Total)
 	if p.Rate > 0 {

@@ -2,20 +2,22 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"os"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"github.com/cairn-photos/cairn/library/media"
 )
 
-// readResult is one photo read by a worker: its record and, with a model, its vector.
-type readResult struct {
+// photoWork is one photo going through the stages of a scan from its file.
+type photoWork struct {
 	c      candidate
-	photo  Photo
-	img    image.Image // decoded upright, until it is embedded
+	photo  storedPhoto
+	img    image.Image // decode's model input, until embed has used it
 	vector []float32
 	err    error
 }
@@ -23,12 +25,56 @@ type readResult struct {
 // embedBatch bounds how many photos go through the image tower at once.
 const embedBatch = 8
 
+// readFiles takes the candidates through every stage from their files and stores them, counting them in sum
+// and reporting progress. A store that cannot be written stops it; a photo that cannot be read is skipped.
+func (l *Library) readFiles(ctx context.Context, todo []candidate, sum *Summary, skipMu *sync.Mutex, progress func(Progress)) error {
+	w := newStoreWriter(l)
+	skipMu.Lock()
+	p := Progress{Phase: "reading", Total: len(todo) + sum.Unchanged + sum.Rederived + len(sum.Skipped), Unchanged: sum.Unchanged}
+	p.Done = p.Unchanged + sum.Rederived + len(sum.Skipped) // what the walk could not read is handled already
+	skipMu.Unlock()
+	meter := rateMeter{start: time.Now()}
+	lastReport := time.Time{}
+	results := l.readAll(ctx, todo)
+	for r := range results {
+		p.Done++
+		p.Current = r.c.rel
+		skipMu.Lock()
+		if r.err != nil {
+			sum.Skipped = append(sum.Skipped, Skip{Path: r.c.rel, Reason: r.err.Error()})
+		} else if err := w.add(r); err != nil {
+			skipMu.Unlock()
+			// A store that cannot be written is not a bad photo: stop, keeping what is stored.
+			drain(results)
+			return errors.Join(err, w.flush())
+		} else {
+			sum.Indexed++
+		}
+		p.Indexed, p.Skipped = sum.Indexed, len(sum.Skipped)
+		skipMu.Unlock()
+		if time.Since(lastReport) >= progressEvery {
+			meter.update(&p, p.Indexed+p.Skipped)
+			progress(p)
+			lastReport = time.Now()
+		}
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	p.Phase = "done"
+	meter.update(&p, p.Indexed+p.Skipped)
+	p.ETA = 0
+	progress(p)
+	return nil
+}
+
 // readAll reads the candidates and sends each result, in any order, on the returned channel, which is closed
-// when all are read or ctx is cancelled. A bounded pool of workers decodes; one stage after them embeds what
-// the workers have ready as one batch (the tower uses every core itself) and names the peaks.
-func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan readResult {
+// when all are read or ctx is cancelled. A bounded pool of workers runs the stages on the file (read, decode,
+// place); one goroutine after them embeds what the workers have ready as one batch (the tower uses every
+// core itself) and identifies.
+func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan photoWork {
 	decoded := l.decodeAll(ctx, todo)
-	out := make(chan readResult, embedBatch)
+	out := make(chan photoWork, embedBatch)
 	go func() {
 		defer close(out)
 		for {
@@ -36,9 +82,12 @@ func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan readResu
 			if batch == nil {
 				return
 			}
-			l.identifyBatch(batch)
-			for _, r := range batch {
-				out <- r
+			l.embedBatch(batch)
+			for i := range batch {
+				if batch[i].err == nil {
+					l.identifyWork(&batch[i])
+				}
+				out <- batch[i]
 			}
 		}
 	}()
@@ -46,16 +95,16 @@ func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan readResu
 }
 
 // decodeAll reads and decodes the candidates with l.opt.Workers workers.
-func (l *Library) decodeAll(ctx context.Context, todo []candidate) <-chan readResult {
+func (l *Library) decodeAll(ctx context.Context, todo []candidate) <-chan photoWork {
 	jobs := make(chan candidate)
-	out := make(chan readResult, l.opt.Workers)
+	out := make(chan photoWork, l.opt.Workers)
 	var wg sync.WaitGroup
 	for range l.opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for c := range jobs {
-				out <- l.decodePhoto(c)
+				out <- l.readPhoto(c)
 			}
 		}()
 	}
@@ -77,12 +126,12 @@ func (l *Library) decodeAll(ctx context.Context, todo []candidate) <-chan readRe
 }
 
 // receiveBatch waits for one result, then takes what else is ready, up to max; nil when ch is closed.
-func receiveBatch(ch <-chan readResult, max int) []readResult {
+func receiveBatch(ch <-chan photoWork, max int) []photoWork {
 	r, ok := <-ch
 	if !ok {
 		return nil
 	}
-	batch := []readResult{r}
+	batch := []photoWork{r}
 	for len(batch) < max {
 		select {
 		case r, ok := <-ch:
@@ -97,9 +146,10 @@ func receiveBatch(ch <-chan readResult, max int) []readResult {
 	return batch
 }
 
-// decodePhoto reads one file into a record and a cached thumbnail, and keeps the decoded image for the model.
-// A panic in a decoder or parser is contained here and becomes this file's error.
-func (l *Library) decodePhoto(c candidate) (r readResult) {
+// readPhoto runs the stages that need the file — read, decode (which caches the thumbnail) — and place, and
+// keeps the decoded image for the model. A panic in a decoder or parser is contained here and becomes this
+// file's error.
+func (l *Library) readPhoto(c candidate) (r photoWork) {
 	r.c = c
 	defer func() {
 		if p := recover(); p != nil {
@@ -108,120 +158,85 @@ func (l *Library) decodePhoto(c candidate) (r readResult) {
 			debug.FreeOSMemory()
 		}
 	}()
-	data, err := readFileLimited(c.abs, maxFileSize)
+	data, err := l.readFile(c.abs)
 	if err != nil {
 		r.err = err
 		return r
 	}
-	info, img, err := decodeFor(data, l.opt.Embedder)
+	sp, img, err := fileStages(c, data, l.opt.Embedder)
 	if err != nil {
 		r.err = err
 		return r
 	}
-	r.photo = record(c, info, img.Bounds())
-	if err := l.writeThumb(r.photo.ID, media.Thumbnail(img, ThumbSize)); err != nil {
+	if err := l.writeThumb(sp.ID, media.Thumbnail(img, ThumbSize)); err != nil {
 		r.err = err
 		return r
 	}
+	r.photo = sp
 	if l.opt.Embedder != nil {
 		r.img = img
 	}
 	return r
 }
 
-// identifyBatch embeds the decoded photos of a batch together and names their peaks. A failure of the model
-// on the batch is tried again photo by photo, so one bad photo does not take the others with it.
-func (l *Library) identifyBatch(batch []readResult) {
-	var ok []*readResult
+// embedBatch runs the embed stage on the decoded photos of a batch together. A failure of the model on the
+// batch is tried again photo by photo, so one bad photo does not take the others with it.
+func (l *Library) embedBatch(batch []photoWork) {
+	var ok []*photoWork
 	for i := range batch {
-		if batch[i].err == nil {
+		if batch[i].err == nil && batch[i].img != nil {
 			ok = append(ok, &batch[i])
 		}
 	}
-	if l.opt.Embedder != nil && len(ok) > 0 {
-		imgs := make([]image.Image, len(ok))
-		for i, r := range ok {
-			imgs[i] = r.img
-		}
-		vecs, err := l.embedSafely(imgs)
-		for i, r := range ok {
-			switch {
-			case err == nil:
-				r.vector = vecs[i]
-			case len(ok) > 1:
-				vec, err := l.embedSafely(imgs[i : i+1])
-				if err != nil {
-					r.err = fmt.Errorf("embed: %w", err)
-					continue
-				}
-				r.vector = vec[0]
-			default:
-				r.err = fmt.Errorf("embed: %w", err)
-			}
-			r.img = nil
-			r.photo.Embedded = r.err == nil
-		}
+	if l.opt.Embedder == nil || len(ok) == 0 {
+		return
 	}
-	for _, r := range ok {
-		if r.err != nil {
-			continue
+	imgs := make([]image.Image, len(ok))
+	for i, r := range ok {
+		imgs[i] = r.img
+	}
+	vecs, err := embedSafely(l.opt.Embedder, imgs)
+	for i, r := range ok {
+		switch {
+		case err == nil:
+			r.vector = vecs[i]
+		case len(ok) > 1:
+			vec, err := embedSafely(l.opt.Embedder, imgs[i:i+1])
+			if err != nil {
+				r.err = fmt.Errorf("embed: %w", err)
+				continue
+			}
+			r.vector = vec[0]
+		default:
+			r.err = fmt.Errorf("embed: %w", err)
 		}
-		preds, err := l.identifier.predict(r.photo, r.vector, predictionsN)
-		if err != nil {
-			r.err = fmt.Errorf("identify peaks: %w", err)
-			continue
-		}
-		r.photo.PredictedPeaks = guesses(preds)
+		r.img = nil
+		r.photo.Embedded = r.err == nil
 	}
 }
 
+// identifyWork runs the identify stage on a photo read from its file.
+func (l *Library) identifyWork(r *photoWork) {
+	out, err := l.identifier.identifyStage(identifyInput{photo: r.photo.Photo, vector: r.vector, pixels: r.photo.Derived.Pixels}, predictionsN)
+	if err != nil {
+		r.err = fmt.Errorf("identify peaks: %w", err)
+		return
+	}
+	out.apply(&r.photo.Photo)
+}
+
 // embedSafely runs the image tower, turning a panic into an error.
-func (l *Library) embedSafely(imgs []image.Image) (vecs [][]float32, err error) {
+func embedSafely(e Embedder, imgs []image.Image) (vecs [][]float32, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("image tower crashed: %v", p)
 		}
 	}()
-	vecs, err = l.opt.Embedder.EmbedImages(imgs)
+	vecs, err = e.EmbedImages(imgs)
 	if err == nil && len(vecs) != len(imgs) {
 		err = fmt.Errorf("image tower returned %d vectors for %d images", len(vecs), len(imgs))
 	}
 	return vecs, err
-}
-
-// record builds the Photo of a read file.
-func record(c candidate, info media.Info, upright image.Rectangle) Photo {
-	m := info.Meta
-	p := Photo{
-		ID:             PhotoID(c.rel), // of the exact name, as change detection computes it
-		Format:         string(info.Format),
-		Size:           c.size,
-		ModTime:        c.modTime,
-		Focal35mm:      m.Focal35mm,
-		Make:           m.Make,
-		Model:          m.Model,
-		PredictedPeaks: []PeakGuess{},
-	}
-	p.setNames(c.abs, c.rel)
-	p.Width, p.Height = info.Width, info.Height
-	if (upright.Dx() > upright.Dy()) != (info.Width > info.Height) {
-		p.Width, p.Height = info.Height, info.Width
-	}
-	if m.HasShotTime {
-		p.ShotTime = formatShotTime(m.ShotTime, m.HasOffset)
-	}
-	if m.HasGPS {
-		p.GPS = &LatLon{Lat: m.Lat, Lon: m.Lon}
-	}
-	if m.HasAltitude {
-		alt := m.AltitudeM
-		p.Altitude = &alt
-	}
-	if m.HasHeading {
-		h := m.HeadingDeg
-		p.Heading = &h
-	}
-	return p
 }
 
 // readFileLimited reads a whole file, refusing files over limit bytes.

@@ -19,10 +19,7 @@ import (
 // mode or modification time of the album changed and nothing was added.
 func TestReadOnlyAlbumCLI(t *testing.T) {
 	album, data := t.TempDir(), t.TempDir()
-	for i := range 12 {
-		exif := mediatest.EXIF{ShotTime: fmt.Sprintf("2023:10:%02d 08:00:00", i+1), HasGPS: true, Lat: 27.9, Lon: 86.8}.Bytes()
-		writeAlbumFile(t, album, fmt.Sprintf("trek/day %d.jpg", i), mediatest.SolidJPEG(t, color.Gray{uint8(20 * i)}, 96, 64, exif))
-	}
+	writeTrek(t, album, 12)
 	writeAlbumFile(t, album, "marker.png", mediatest.PNG(t, mediatest.MarkerImage(64, 48), nil))
 	if heics, err := filepath.Glob(filepath.Join(testenv.SharedPath("khumbu", "data", "images"), "*.HEIC")); err == nil {
 		for _, src := range heics[:min(3, len(heics))] {
@@ -53,16 +50,73 @@ func TestReadOnlyAlbumCLI(t *testing.T) {
 	if want := fmt.Sprintf("indexed %d,", len(before)-countDirs(before)); !strings.Contains(out.String(), want) {
 		t.Errorf("scan: want %q\n%s%s", want, out.String(), errOut.String())
 	}
-	after := treeDigest(t, album)
+	sameTree(t, before, treeDigest(t, album))
+}
+
+// sameTree reports every entry of before that changed or went away in after, and every one added.
+func sameTree(t *testing.T, before, after map[string][32]byte) {
+	t.Helper()
 	for path, d := range before {
-		if after[path] != d {
+		if a, ok := after[path]; !ok {
+			t.Errorf("%s went away", path)
+		} else if a != d {
 			t.Errorf("%s changed", path)
 		}
 	}
 	for path := range after {
 		if _, ok := before[path]; !ok {
-			t.Errorf("%s appeared in the album", path)
+			t.Errorf("%s appeared", path)
 		}
+	}
+}
+
+// TestReadOnlyCommandsWriteNothing: photos, search, similar, peaks and identify answer from a scanned library
+// without changing a byte, a mode or a modification time in the data root, and without adding a file. As
+// root it is the case of the issue: nobody scans, root runs the read-only commands, and nobody's next scan
+// still succeeds (a root-owned manifest of mode 0600 used to stop it with "permission denied").
+func TestReadOnlyCommandsWriteNothing(t *testing.T) {
+	album, data := t.TempDir(), t.TempDir()
+	writeTrek(t, album, 6)
+	args := []string{"scan", album}
+	if dir, ok := tinyModelDir(t); ok {
+		os.Chmod(filepath.Dir(dir), 0o755) // nobody loads it too
+		args = append(args, "--model", dir)
+	}
+	scanAsOwner := func() {
+		t.Helper()
+		cmd := cairnCommand(t, data, args...)
+		if os.Geteuid() == 0 {
+			runAsNobody(t, cmd, album, data)
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("cairn %v: %v\n%s", args, err, out)
+		}
+	}
+	scanAsOwner()
+	before := treeDigest(t, data)
+	photo := filepath.Join(album, "trek", "day 2.jpg")
+	commands := [][]string{
+		{"photos"}, {"photos", "--json"},
+		{"search", "ama dablam"}, {"search", "--near", "27.9,86.8,5", "--json"}, {"search", "--from", "2023-10-02"},
+		{"similar", photo}, {"peaks"}, {"peaks", "--json"}, {"identify", photo},
+	}
+	for _, args := range commands {
+		if r := runCairn(t, data, args...); r.code != 0 {
+			t.Errorf("cairn %v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	sameTree(t, before, treeDigest(t, data))
+	scanAsOwner()
+}
+
+// writeTrek writes n small JPEGs "trek/day I.jpg" into album, a day apart, taken near Namche Bazaar facing
+// different ways.
+func writeTrek(t *testing.T, album string, n int) {
+	t.Helper()
+	for i := range n {
+		exif := mediatest.EXIF{ShotTime: fmt.Sprintf("2023:10:%02d 08:00:00", i+1), HasGPS: true, Lat: 27.9, Lon: 86.8,
+			HasHeading: true, HeadingDeg: float64(60 * i % 360)}.Bytes()
+		writeAlbumFile(t, album, fmt.Sprintf("trek/day %d.jpg", i), mediatest.SolidJPEG(t, color.Gray{uint8(20 * i)}, 96, 64, exif))
 	}
 }
 

@@ -96,18 +96,17 @@ func (l *Library) reconcile() (Reconciled, error) {
 func (l *Library) unmarkEmbedded(ids []string) (int, error) {
 	n := 0
 	for chunk := range slices.Chunk(ids, 1000) {
-		recs, err := l.meta.Stored(fieldRecord, chunk...)
+		stored, err := l.loadStored(chunk) // an unreadable record is left out: the next scan reads its photo
 		if err != nil {
 			return n, err
 		}
-		var puts []Photo
-		for id, rec := range recs {
-			p, err := decodeRecord(id, rec)
-			if err != nil || !p.Embedded {
-				continue // an unreadable record is read again from the photo by the next scan
+		var puts []storedPhoto
+		for _, sp := range stored {
+			if !sp.Embedded {
+				continue
 			}
-			p.Embedded = false
-			puts = append(puts, p)
+			sp.Embedded = false
+			puts = append(puts, sp)
 		}
 		if len(puts) == 0 {
 			continue

@@ -48,7 +48,7 @@ func BenchmarkReconcile(b *testing.B) {
 		p := Photo{ID: PhotoID(fmt.Sprint(i)), Rel: fmt.Sprintf("day %d/IMG_%05d.HEIC", i/500, i), Format: "heic",
 			Size: 3 << 20, ModTime: int64(i), Embedded: true, PredictedPeaks: []PeakGuess{}}
 		p.Path = "/album/" + p.Rel
-		if docs[p.ID], err = photoDocument(p); err != nil {
+		if docs[p.ID], err = photoDocument(storedPhoto{Photo: p}); err != nil {
 			b.Fatal(err)
 		}
 		if i%100 != 0 { // 1 % lack their vector

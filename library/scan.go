@@ -23,11 +23,17 @@ const (
 // progressEvery throttles progress reports.
 const progressEvery = 100 * time.Millisecond
 
-// Scan brings the library up to date with the album: new and changed photos are read, unchanged ones (same size
-// and modification time) are not decoded at all, and photos no longer in the album leave the library. Files that
-// cannot be read are reported in the summary and the scan goes on. Cancelling ctx stops the scan after the
-// photos already read are stored; a later scan continues where it stopped.
+// Scan brings the library up to date with the album and with the inputs of its stages (stages.go). New and
+// changed photos (by size and modification time) go through every stage from their files; unchanged photos
+// go only through the stages whose inputs changed — from what the stores kept when no stage that needs the
+// file is among them, so a changed catalog re-identifies every photo without reading one. Photos no longer
+// in the album leave the library. Files that cannot be read are reported in the summary and the scan goes
+// on. Cancelling ctx stops the scan after the photos already done are stored; a later scan continues where
+// it stopped.
 func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, error) {
+	if l.opt.ReadOnly {
+		return Summary{}, ErrReadOnly
+	}
 	start := time.Now()
 	if progress == nil {
 		progress = func(Progress) {}
@@ -41,89 +47,91 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 	}
 
 	progress(Progress{Phase: "listing"})
-	known, err := l.storedFiles()
+	want := l.stageDigests()
+	stale := staleStages(l.manifest.Stages, want)
+	plan, err := l.planScan(ctx, stale, skip)
 	if err != nil {
 		return sum, err
 	}
-	found, err := walkAlbum(ctx, l.album, skip)
-	if err != nil {
+	if err := l.remove(plan.gone); err != nil {
 		return sum, err
 	}
+	sum.Removed, sum.Unchanged = len(plan.gone), plan.unchanged
 
-	var todo []candidate
-	seen := make(map[string]bool, len(found))
-	for _, c := range found {
-		id := PhotoID(c.rel)
-		seen[id] = true
-		if k, ok := known[id]; ok && k.size == c.size && k.modTime == c.modTime && l.hasVector(id, k.embedded) {
-			sum.Unchanged++
-			continue
-		}
-		todo = append(todo, c)
-	}
-	var gone []string
-	for id := range known {
-		if !seen[id] {
-			gone = append(gone, id)
+	if len(plan.fromStores) > 0 {
+		n, err := l.rederive(ctx, plan.fromStores, stale, progress)
+		sum.Rederived, sum.RederivedStages = n, storedStages(stale)
+		if err != nil {
+			return sum, err
 		}
 	}
-	if err := l.remove(gone); err != nil {
-		return sum, err
-	}
-	sum.Removed = len(gone)
-	if digest := l.opt.Catalog.Digest(); digest != l.manifest.CatalogDigest {
-		if len(known) > 0 {
-			progress(Progress{Phase: "identifying"})
-			if err := l.repredict(ctx); err != nil {
-				return sum, err
-			}
-		}
-		l.manifest.CatalogDigest = digest
-		if err := index.WriteManifest(l.dir, l.manifest); err != nil {
+	if !needsFile(stale) {
+		// Every unchanged photo is current now; what is left to read is new or changed and is read with
+		// the current inputs. Recording them here keeps a cancelled read from repeating this work.
+		if err := l.recordStages(want); err != nil {
 			return sum, err
 		}
 	}
 
-	w := newStoreWriter(l)
-	p := Progress{Phase: "reading", Total: len(todo) + sum.Unchanged + len(sum.Skipped), Unchanged: sum.Unchanged}
-	p.Done = p.Unchanged + len(sum.Skipped) // what the walk could not read is handled already
-	meter := rateMeter{start: time.Now()}
-	lastReport := time.Time{}
-	results := l.readAll(ctx, todo)
-	for r := range results {
-		p.Done++
-		p.Current = r.c.rel
-		if r.err != nil {
-			skip(r.c.rel, r.err.Error())
-		} else if err := w.add(r); err != nil {
-			// A store that cannot be written is not a bad photo: stop, keeping what is stored.
-			drain(results)
-			return sum, errors.Join(err, w.flush())
-		} else {
-			sum.Indexed++
-		}
-		skipMu.Lock()
-		p.Indexed, p.Skipped = sum.Indexed, len(sum.Skipped)
-		skipMu.Unlock()
-		if time.Since(lastReport) >= progressEvery {
-			meter.update(&p, p.Indexed+p.Skipped)
-			progress(p)
-			lastReport = time.Now()
-		}
-	}
-	if err := w.flush(); err != nil {
+	if err := l.readFiles(ctx, plan.fromFile, &sum, &skipMu, progress); err != nil {
 		return sum, err
 	}
 	sum.Elapsed = time.Since(start)
-	p.Phase = "done"
-	meter.update(&p, p.Indexed+p.Skipped)
-	p.ETA = 0
-	progress(p)
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
 	l.manifest.LastScan = time.Now().UTC()
-	return sum, errors.Join(l.saveTable(), l.writeManifest())
+	return sum, errors.Join(l.saveTable(), l.recordStages(want))
+}
+
+// recordStages notes in the manifest that every stored photo was derived with the stage inputs want.
+func (l *Library) recordStages(want map[string]string) error {
+	l.manifest.Stages = want
+	l.manifest.CatalogDigest = l.opt.Catalog.Digest()
+	return l.writeManifest()
+}
+
+// scanPlan is what a scan does with each photo.
+type scanPlan struct {
+	fromFile   []candidate // new, changed, or in need of a stage that reads the file: every stage runs
+	fromStores []string    // ids of unchanged photos whose later stages run again from the stores
+	gone       []string    // ids of photos no longer in the album
+	unchanged  int         // photos nothing is done with
+}
+
+// planScan lists the album and compares it with the stored photos, given the stages whose inputs changed.
+func (l *Library) planScan(ctx context.Context, stale map[string]bool, skip func(rel, reason string)) (scanPlan, error) {
+	var plan scanPlan
+	known, err := l.storedFiles()
+	if err != nil {
+		return plan, err
+	}
+	found, err := walkAlbum(ctx, l.album, skip)
+	if err != nil {
+		return plan, err
+	}
+	rerun := len(stale) > 0
+	readAgain := needsFile(stale)
+	seen := make(map[string]bool, len(found))
+	for _, c := range found {
+		id := PhotoID(c.rel)
+		seen[id] = true
+		k, ok := known[id]
+		switch {
+		case !ok || k.size != c.size || k.modTime != c.modTime || readAgain || !l.hasVector(id, k.embedded):
+			plan.fromFile = append(plan.fromFile, c)
+		case rerun:
+			plan.fromStores = append(plan.fromStores, id)
+		default:
+			plan.unchanged++
+		}
+	}
+	for id := range known {
+		if !seen[id] {
+			plan.gone = append(plan.gone, id)
+		}
+	}
+	return plan, nil
 }
 
 // storedFile is what change detection needs to know of a stored photo.

@@ -9,7 +9,7 @@ import (
 // them, so after a crash a document may lack a vector (and is embedded again) but never the reverse.
 type storeWriter struct {
 	l       *Library
-	photos  []Photo
+	photos  []storedPhoto
 	started time.Time
 }
 
@@ -17,7 +17,7 @@ func newStoreWriter(l *Library) *storeWriter {
 	return &storeWriter{l: l}
 }
 
-func (w *storeWriter) add(r readResult) error {
+func (w *storeWriter) add(r photoWork) error {
 	if r.vector != nil {
 		if err := w.l.vectors.Put(vectorKey(r.photo.ID), r.vector); err != nil {
 			return fmt.Errorf("store vector of %s: %w", r.photo.Rel, err)

@@ -23,8 +23,11 @@ type photoTable struct {
 	at      map[uint64]int    // vector key → index in rows
 	peakIDs []string          // peak ids interned: rowPeak.Peak indexes this
 	peakAt  map[string]uint16 // peak id → index in peakIDs
-	newest  []int32           // rows newest first, computed on demand; nil after a change
-	changed bool              // since the table was read from or saved to its cache file
+	// newestMu guards newest for readers: they hold mu for reading only, so two searches may ask for the
+	// order at once. Writers of rows hold mu exclusively, which keeps every reader out.
+	newestMu sync.Mutex
+	newest   []int32 // rows newest first, computed on demand; nil after a change
+	changed  bool    // since the table was read from or saved to its cache file
 }
 
 // tableRow is one photo's facts.
@@ -126,8 +129,10 @@ func (t *photoTable) remove(keys ...uint64) {
 }
 
 // newestFirst returns row indexes by capture time, newest first; photos without a time come last, by path.
-// The caller holds t.mu for reading; the order is computed once per change.
+// The caller holds t.mu for reading; the order is computed once per change, by the first reader to ask.
 func (t *photoTable) newestFirst() []int32 {
+	t.newestMu.Lock()
+	defer t.newestMu.Unlock()
 	if order := t.newest; order != nil {
 		return order
 	}
@@ -136,7 +141,7 @@ func (t *photoTable) newestFirst() []int32 {
 		order[i] = int32(i)
 	}
 	sort.Slice(order, func(a, b int) bool { return newer(t.rows[order[a]], t.rows[order[b]]) })
-	t.newest = order // racing readers compute the same order; the last write wins
+	t.newest = order
 	return order
 }
 
@@ -232,8 +237,8 @@ func (l *Library) table() (*photoTable, error) {
 		return t, nil
 	}
 	t := newPhotoTable(nil, nil)
-	err = l.meta.Each(nil, fieldRecord, func(id, rec string) error {
-		p, err := decodeRecord(id, rec)
+	err = l.meta.Each(nil, []string{fieldRecord}, func(id string, fields map[string]string) error {
+		p, err := decodeRecord(id, fields[fieldRecord])
 		if err != nil {
 			return nil // an unreadable record is read again from its photo by the next scan
 		}
@@ -264,7 +269,10 @@ func (l *Library) saveTable() error {
 
 // writePhotos stores puts and deletes the photos of ids in the metadata index, keeping the photo table in
 // step. The vectors of puts must be durable already: a document never points at a vector that is not there.
-func (l *Library) writePhotos(puts []Photo, deletes []string) error {
+func (l *Library) writePhotos(puts []storedPhoto, deletes []string) error {
+	if l.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	docs := make(map[string]any, len(puts))
 	for _, p := range puts {
 		doc, err := photoDocument(p)
@@ -282,7 +290,9 @@ func (l *Library) writePhotos(puts []Photo, deletes []string) error {
 	if t == nil {
 		return nil // not loaded: its cache file is stale now and is rebuilt when needed
 	}
-	t.put(puts...)
+	for _, sp := range puts {
+		t.put(sp.Photo)
+	}
 	keys := make([]uint64, len(deletes))
 	for i, id := range deletes {
 		keys[i] = vectorKey(id)

@@ -39,7 +39,7 @@ func runPeaks(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	counts := map[string]int{}
-	lib, err := library.Open(*album, false, library.Options{DataRoot: env.DataRoot, Catalog: cat})
+	lib, err := library.Open(*album, false, library.Options{DataRoot: env.DataRoot, Catalog: cat, ReadOnly: true})
 	switch {
 	case err == nil:
 		defer lib.Close()

@@ -23,7 +23,7 @@ func runPhotos(ctx context.Context, env *Env, args []string) error {
 	if err := exactly(pos, 0, "no arguments"); err != nil {
 		return err
 	}
-	lib, err := library.Open(*album, false, library.Options{DataRoot: env.DataRoot})
+	lib, err := library.Open(*album, false, library.Options{DataRoot: env.DataRoot, ReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func openForQueries(env *Env, album string) (*library.Library, func(), error) {
 			m = nil
 		}
 	}
-	lib, err := library.Open(albumPath, false, library.Options{DataRoot: env.DataRoot, Embedder: m})
+	lib, err := library.Open(albumPath, false, library.Options{DataRoot: env.DataRoot, Embedder: m, ReadOnly: true})
 	if err != nil {
 		closeModel()
 		return nil, nil, err

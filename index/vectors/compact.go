@@ -11,6 +11,9 @@ import (
 // deletes. The switch is atomic: the new vector file and graph are written under a new generation
 // first, and the metadata rename commits them. Searches wait while it runs.
 func (ix *Index) Compact() error {
+	if ix.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	defer ix.lockAll()()
 	if ix.closed {
 		return ErrClosed

@@ -10,6 +10,9 @@ import (
 // or when a change is two minutes old, because Open can re-insert the vectors a stale graph lacks; the
 // two-minute rule bounds that work to two minutes of inserting.
 func (ix *Index) Flush() error {
+	if ix.opt.ReadOnly {
+		return nil // nothing was written
+	}
 	ix.flushMu.Lock()
 	defer ix.flushMu.Unlock()
 	ix.mu.Lock()
@@ -65,7 +68,10 @@ func (ix *Index) Close() error {
 	if ix.closed {
 		return nil
 	}
-	err := ix.flushLocked(true)
+	var err error
+	if !ix.opt.ReadOnly {
+		err = ix.flushLocked(true)
+	}
 	ix.closed = true
 	if cerr := ix.st.close(); err == nil {
 		err = cerr

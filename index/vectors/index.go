@@ -35,6 +35,9 @@ type Options struct {
 	// file; default 4096 (or a quarter of the graph, if more). The graph is also saved when a change is
 	// older than two minutes, and by Close.
 	GraphSaveEvery int
+	// ReadOnly opens an existing index for searching only: no file is created, written or removed, so
+	// a reader needs no write permission and leaves the files as they were. Put, Delete and Compact fail.
+	ReadOnly bool
 }
 
 func (o Options) withDefaults() Options {
@@ -80,6 +83,9 @@ type Hit struct {
 // ErrClosed is returned by calls on a closed index.
 var ErrClosed = errors.New("vectors: index is closed")
 
+// ErrReadOnly is returned by writes to an index opened with Options.ReadOnly.
+var ErrReadOnly = errors.New("vectors: index is open read-only")
+
 // Index is a persistent vector index. Put, Delete, Get and Search are safe for concurrent use.
 type Index struct {
 	dir string
@@ -113,7 +119,7 @@ func Open(dir string, dim int, opt Options) (*Index, error) {
 		return nil, fmt.Errorf("open vector index %s: bad dimension %d", dir, dim)
 	}
 	opt = opt.withDefaults()
-	st, err := openStore(dir, dim)
+	st, err := openStore(dir, dim, opt.ReadOnly)
 	if err != nil {
 		return nil, fmt.Errorf("open vector index %s: %w", dir, err)
 	}
@@ -188,6 +194,9 @@ func (ix *Index) Put(id uint64, vec []float32) error {
 	if err := ix.checkVector(vec); err != nil {
 		return fmt.Errorf("put %d: %w", id, err)
 	}
+	if ix.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	ix.mu.Lock()
 	if ix.closed {
 		ix.mu.Unlock()
@@ -250,6 +259,9 @@ func (ix *Index) noteChange() {
 
 // Delete removes id; deleting an absent id is not an error.
 func (ix *Index) Delete(id uint64) error {
+	if ix.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {

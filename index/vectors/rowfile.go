@@ -21,10 +21,11 @@ type rowFile struct {
 	f    *os.File
 	// mapMu keeps the mapping in place while sync flushes it outside the Index's lock; grow and
 	// close, which move or drop the mapping, wait for it.
-	mapMu   sync.RWMutex
-	m       mmap.MMap
-	data    []float32 // the rows, a view of m past the header
-	rowsCap int
+	mapMu    sync.RWMutex
+	m        mmap.MMap
+	data     []float32 // the rows, a view of m past the header
+	rowsCap  int
+	readOnly bool // mapped for reading only
 }
 
 const (
@@ -62,8 +63,13 @@ func createRowFile(path string, dim int, gen uint64, rows int) (*rowFile, error)
 }
 
 // openRowFile maps an existing vector file after checking its header; it must hold at least rows rows.
-func openRowFile(path string, dim int, gen uint64, rows int) (*rowFile, error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+// Read-only, the file is opened and mapped for reading only.
+func openRowFile(path string, dim int, gen uint64, rows int, readOnly bool) (*rowFile, error) {
+	flag := os.O_RDWR
+	if readOnly {
+		flag = os.O_RDONLY
+	}
+	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
 		return nil, fmt.Errorf("open vector file: %w", err)
 	}
@@ -83,7 +89,7 @@ func openRowFile(path string, dim int, gen uint64, rows int) (*rowFile, error) {
 		f.Close()
 		return nil, fmt.Errorf("vector file %s holds %d rows, metadata needs %d", path, have, rows)
 	}
-	r := &rowFile{path: path, dim: dim, f: f}
+	r := &rowFile{path: path, dim: dim, f: f, readOnly: readOnly}
 	if err := r.mapRows(have); err != nil {
 		f.Close()
 		return nil, err
@@ -109,7 +115,11 @@ func (r *rowFile) grow(rows int) error {
 }
 
 func (r *rowFile) mapRows(rows int) error {
-	m, err := mmap.MapRegion(r.f, headerSize+rows*4*r.dim, mmap.RDWR, 0, 0)
+	prot := mmap.RDWR
+	if r.readOnly {
+		prot = mmap.RDONLY
+	}
+	m, err := mmap.MapRegion(r.f, headerSize+rows*4*r.dim, prot, 0, 0)
 	if err != nil {
 		return fmt.Errorf("map vector file %s: %w", r.path, err)
 	}

@@ -23,16 +23,22 @@ type store struct {
 
 func rowFileName(gen uint64) string { return fmt.Sprintf("vectors.%d.f32", gen) }
 
-// openStore loads dir's committed state, or creates an empty store when dir has none.
-func openStore(dir string, dim int) (*store, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create index dir: %w", err)
+// openStore loads dir's committed state, or creates an empty store when dir has none. Read-only, it
+// changes nothing on disk, and a dir without a committed state is an error satisfying os.ErrNotExist.
+func openStore(dir string, dim int, readOnly bool) (*store, error) {
+	if !readOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create index dir: %w", err)
+		}
 	}
 	m, ok, err := readMeta(dir)
 	if err != nil {
 		return nil, err
 	}
 	s := &store{dir: dir}
+	if !ok && readOnly {
+		return nil, fmt.Errorf("no vectors in %s: %w", dir, os.ErrNotExist)
+	}
 	if !ok {
 		s.m = meta{dim: dim}
 		if s.rows, err = createRowFile(filepath.Join(dir, rowFileName(0)), dim, 0, minRows); err != nil {
@@ -48,7 +54,7 @@ func openStore(dir string, dim int) (*store, error) {
 		return nil, fmt.Errorf("index in %s holds %d-d vectors, asked for %d", dir, m.dim, dim)
 	}
 	s.m = *m
-	if s.rows, err = openRowFile(filepath.Join(dir, rowFileName(m.gen)), dim, m.gen, len(m.ids)); err != nil {
+	if s.rows, err = openRowFile(filepath.Join(dir, rowFileName(m.gen)), dim, m.gen, len(m.ids), readOnly); err != nil {
 		return nil, err
 	}
 	for slot := range m.ids {
@@ -56,7 +62,9 @@ func openStore(dir string, dim int) (*store, error) {
 			s.free = append(s.free, uint32(slot))
 		}
 	}
-	removeStale(dir, m.gen)
+	if !readOnly {
+		removeStale(dir, m.gen)
+	}
 	return s, nil
 }
 

@@ -60,3 +60,12 @@ func SharedPath(sub ...string) string {
 	}
 	return dir
 }
+
+// SkipUnderRace skips a test that the race detector would make too slow or too large to run, and that tells
+// nothing about races: `make test` runs it in the plain build as well. why says what makes it so.
+func SkipUnderRace(t testing.TB, why string) {
+	t.Helper()
+	if Race {
+		t.Skipf("skipped under the race detector (%s); the plain test run covers it", why)
+	}
+}
