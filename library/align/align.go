@@ -97,6 +97,7 @@ const (
 	// by chance more often: the best must stand out more.
 	minMarginAround = 0.25
 	minReliefTols   = 2 // horizon relief across the frame, in tolerances
+	minConfidence   = 0.15
 )
 
 // Align finds the view whose rendered horizon best matches the photo's skyline, searching around the prior
@@ -141,6 +142,9 @@ func Align(h *terrain.Horizon, sky skyline.Profile, prior camera.Estimate, opt O
 	}
 	r.Confidence = clamp01((r.Agree-minAgree)/(1-minAgree)) * clamp01(r.Margin/0.4) *
 		clamp01(r.ReliefDeg/(4*minReliefTols*s.tol))
+	if r.Confidence < minConfidence {
+		return keep("the skyline fits the terrain's horizon too loosely to trust", r)
+	}
 	return r
 }
 

@@ -13,10 +13,21 @@ func skyness(p planes) (above, below []float32) {
 	}
 	tex := texture(lum, w, h)
 	above, below = make([]float32, w*h), make([]float32, w*h)
+	// bluest[x]: the brightness of the brightest clearly blue sky met so far going down column x. Clear sky
+	// grows paler towards the horizon; blue that is much darker than the blue sky above it is terrain in the
+	// haze or in shadow.
+	bluest := make([]float32, w)
 	for i := range above {
 		r, g, b, l := p.r[i], p.g[i], p.b[i], lum[i]
 		sat := max(r, g, b) - min(r, g, b)
 		blueSky := smoothstep(0.03, 0.15, b-r) * smoothstep(-0.08, 0.0, b-g) * smoothstep(0.12, 0.3, b)
+		x := i % w
+		if bluest[x] > 0 {
+			blueSky *= smoothstep(0.55, 0.75, l/bluest[x])
+		}
+		if blueSky > 0.5 && tex[i] < 0.02 {
+			bluest[x] = max(bluest[x], l)
+		}
 		pale := smoothstep(0.4, 0.65, l) * (1 - smoothstep(0.06, 0.18, sat))
 		smooth := 1 - smoothstep(0.012, 0.05, tex[i])
 		softer := 1 - smoothstep(0.02, 0.07, tex[i]) // clouds have soft texture
