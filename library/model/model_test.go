@@ -200,9 +200,12 @@ func TestBlend(t *testing.T) {
 
 func TestCleanText(t *testing.T) {
 	cases := map[[2]string]string{
-		{"  Ama_Dablam,  at DAWN! ", "canonicalize"}: "ama dablam at dawn",
-		{"  Ama_Dablam,  at DAWN! ", "whitespace"}:   "Ama_Dablam, at DAWN!",
-		{"Lhotse\tface\n", "canonicalize"}:           "lhotse face",
+		// Immich collapses whitespace before removing punctuation, so " , " leaves two spaces.
+		{"  Ama_Dablam ,  at DAWN! ", "canonicalize"}: "amadablam  at dawn",
+		{"  Ama_Dablam,  at DAWN! ", "whitespace"}:    "Ama_Dablam, at DAWN!",
+		{"Lhotse\tface\n", "canonicalize"}:            "lhotse face",
+		{"ΟΔΥΣΣΕΥΣ İZMİR", "canonicalize"}:            "οδυσσευς i\u0307zmi\u0307r",
+		{"a\x1cb\u3000c\u0085d", "whitespace"}:        "a b c d",
 	}
 	for in, want := range cases {
 		if got := cleanText(in[0], in[1]); got != want {

@@ -1,179 +1,347 @@
 package tokenizer
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"unicode/utf8"
 )
 
 // bpe is a byte-pair-encoding model: a vocabulary and ranked merges, applied lowest rank first.
 type bpe struct {
-	vocab        map[string]int
-	merges       map[[2]int]merge
+	vocab        *vocabulary
+	merges       *pairTable
 	unk          int // -1 when the model has no unknown token
 	fuseUnk      bool
 	byteFallback bool
+	byteIDs      [256]int32 // <0xXX> tokens, -1 where missing
 	ignoreMerges bool
 	prefix       string // continuing_subword_prefix, put before every symbol but a word's first
 	suffix       string // end_of_word_suffix, put after a word's last symbol
 }
 
-type merge struct {
-	rank int
-	id   int
+// bpeOptions are the small fields of a BPE model section.
+type bpeOptions struct {
+	Type         string  `json:"type"`
+	UnkToken     *string `json:"unk_token"`
+	FuseUnk      bool    `json:"fuse_unk"`
+	ByteFallback bool    `json:"byte_fallback"`
+	IgnoreMerges bool    `json:"ignore_merges"`
+	Prefix       *string `json:"continuing_subword_prefix"`
+	Suffix       *string `json:"end_of_word_suffix"`
+	Dropout      *float64
 }
 
-func parseBPE(raw json.RawMessage) (*bpe, error) {
-	var m struct {
-		Type         string          `json:"type"`
-		Vocab        map[string]int  `json:"vocab"`
-		Merges       json.RawMessage `json:"merges"`
-		UnkToken     *string         `json:"unk_token"`
-		FuseUnk      bool            `json:"fuse_unk"`
-		ByteFallback bool            `json:"byte_fallback"`
-		IgnoreMerges bool            `json:"ignore_merges"`
-		Prefix       *string         `json:"continuing_subword_prefix"`
-		Suffix       *string         `json:"end_of_word_suffix"`
-	}
-	// Sizing the map up front (≈ one token per 64 bytes of a real file) saves rehashing 256k entries.
-	m.Vocab = make(map[string]int, len(raw)/64)
-	if err := json.Unmarshal(raw, &m); err != nil {
+// newBPE builds the model from its options and tables.
+func newBPE(opts json.RawMessage, vocab *vocabulary, merges *pairTable) (*bpe, error) {
+	var o bpeOptions
+	if err := json.Unmarshal(opts, &o); err != nil {
 		return nil, err
 	}
-	if m.Type != "BPE" {
-		return nil, fmt.Errorf("unsupported model %q (only BPE)", m.Type)
+	if o.Dropout != nil && *o.Dropout > 0 {
+		return nil, fmt.Errorf("BPE dropout %g is for training, not encoding", *o.Dropout)
 	}
-	b := &bpe{vocab: m.Vocab, merges: make(map[[2]int]merge, len(m.Merges)), unk: -1,
-		fuseUnk: m.FuseUnk, byteFallback: m.ByteFallback, ignoreMerges: m.IgnoreMerges}
-	if m.Prefix != nil {
-		b.prefix = *m.Prefix
+	b := &bpe{vocab: vocab, merges: merges, unk: -1, fuseUnk: o.FuseUnk, byteFallback: o.ByteFallback,
+		ignoreMerges: o.IgnoreMerges}
+	if o.Prefix != nil {
+		b.prefix = *o.Prefix
 	}
-	if m.Suffix != nil {
-		b.suffix = *m.Suffix
+	if o.Suffix != nil {
+		b.suffix = *o.Suffix
 	}
-	if m.UnkToken != nil {
-		id, ok := b.vocab[*m.UnkToken]
+	if o.UnkToken != nil {
+		id, ok := vocab.get(*o.UnkToken)
 		if !ok {
-			return nil, fmt.Errorf("unk_token %q not in vocab", *m.UnkToken)
+			return nil, fmt.Errorf("unk_token %q not in vocab", *o.UnkToken)
 		}
 		b.unk = id
 	}
-	merges, err := parseMerges(m.Merges)
-	if err != nil {
-		return nil, err
-	}
-	for rank, pair := range merges {
-		left, right := pair[0], pair[1]
-		a, okA := b.vocab[left]
-		c, okC := b.vocab[right]
-		joined, okJ := b.vocab[left+strings.TrimPrefix(right, b.prefix)]
-		if !okA || !okC || !okJ {
-			// Some exports (Gemma's) list merges whose parts or result are not tokens; such a merge can
-			// never produce a valid symbol, so it is left out rather than failing the whole file.
-			continue
-		}
-		if _, dup := b.merges[[2]int{a, c}]; !dup {
-			b.merges[[2]int{a, c}] = merge{rank: rank, id: joined}
+	for i := range b.byteIDs {
+		b.byteIDs[i] = -1
+		if id, ok := vocab.get(fmt.Sprintf("<0x%02X>", i)); ok {
+			b.byteIDs[i] = int32(id)
 		}
 	}
 	return b, nil
 }
 
-// parseMerges reads the merges, written either as "a b" strings (older files) or as ["a", "b"] pairs,
-// in one decoding pass (a large vocabulary has hundreds of thousands).
-func parseMerges(raw json.RawMessage) ([][2]string, error) {
+// readMerges reads the merges, written either as "a b" strings (older files) or as ["a", "b"] pairs, and
+// resolves them against the vocabulary.
+func readMerges(raw []byte, vocab *vocabulary, prefix string) (*pairTable, error) {
 	if isNull(raw) {
-		return nil, nil
+		return newPairTable(0), nil
 	}
-	var pairs [][2]string
-	if err := json.Unmarshal(raw, &pairs); err == nil {
-		return pairs, nil
-	}
-	var lines []string
-	if err := json.Unmarshal(raw, &lines); err != nil {
-		return nil, fmt.Errorf("merges are neither \"a b\" strings nor [a, b] pairs: %w", err)
-	}
-	pairs = make([][2]string, len(lines))
-	for i, line := range lines {
-		left, right, ok := strings.Cut(line, " ")
-		if !ok {
-			return nil, fmt.Errorf("merge %d: %q is not two tokens", i, line)
+	type resolved struct{ left, right, rank, id int32 }
+	var (
+		merges             []resolved
+		left, right, whole []byte
+		n                  int
+	)
+	s := &scanner{data: raw}
+	err := s.array(func() error {
+		var err error
+		if s.peek() == '[' {
+			parts := 0
+			err = s.array(func() error {
+				var err error
+				switch parts {
+				case 0:
+					left, err = s.appendStr(left[:0])
+				case 1:
+					right, err = s.appendStr(right[:0])
+				default:
+					_, err = s.str()
+				}
+				parts++
+				return err
+			})
+			if err == nil && parts != 2 {
+				err = fmt.Errorf("merge %d has %d parts, want 2", n, parts)
+			}
+		} else {
+			if whole, err = s.appendStr(whole[:0]); err != nil {
+				return err
+			}
+			sp := bytes.IndexByte(whole, ' ')
+			if sp < 0 || bytes.IndexByte(whole[sp+1:], ' ') >= 0 {
+				return fmt.Errorf("merge %d: %q is not two tokens", n, whole)
+			}
+			left, right = append(left[:0], whole[:sp]...), append(right[:0], whole[sp+1:]...)
 		}
-		pairs[i] = [2]string{left, right}
+		if err != nil {
+			return err
+		}
+		rank := n
+		n++
+		a, okA := vocab.getBytes(left)
+		c, okC := vocab.getBytes(right)
+		left = append(left, bytes.TrimPrefix(right, []byte(prefix))...)
+		joined, okJ := vocab.getBytes(left)
+		if okA && okC && okJ {
+			merges = append(merges, resolved{int32(a), int32(c), int32(rank), int32(joined)})
+		}
+		// A merge whose parts or result are not tokens can never produce a valid symbol; it is left out
+		// rather than failing the whole file.
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("merges: %w", err)
 	}
-	return pairs, nil
+	table := newPairTable(len(merges))
+	for _, m := range merges {
+		table.put(int(m.left), int(m.right), int(m.rank), int(m.id))
+	}
+	return table, nil
 }
 
-// word encodes one pre-tokenized word.
-func (b *bpe) word(w string) []int {
+// readVocab reads the {"token": id, ...} object.
+func readVocab(raw []byte) (*vocabulary, error) {
+	b := newVocabBuilder(len(raw) / 16)
+	s := &scanner{data: raw}
+	if err := s.expect('{'); err != nil {
+		return nil, err
+	}
+	if s.peek() == '}' {
+		return b.build()
+	}
+	for {
+		var err error
+		if b.blob, err = s.appendStr(b.blob); err != nil {
+			return nil, err
+		}
+		if err := s.expect(':'); err != nil {
+			return nil, err
+		}
+		id, err := s.integer()
+		if err != nil {
+			return nil, err
+		}
+		b.endToken(id)
+		switch s.peek() {
+		case ',':
+			s.pos++
+			continue
+		case '}':
+			return b.build()
+		}
+		return nil, s.errorf("want , or }")
+	}
+}
+
+// word encodes one pre-tokenized word, appending its ids to dst.
+func (b *bpe) word(dst []int, w string) []int {
 	if w == "" {
-		return nil
+		return dst
 	}
 	if b.ignoreMerges {
-		if id, ok := b.vocab[w]; ok {
-			return []int{id}
+		if id, ok := b.vocab.get(w); ok {
+			return append(dst, id)
 		}
 	}
-	symbols := b.initialSymbols(w)
-	for {
-		best, at := merge{rank: -1}, -1
-		for i := 0; i+1 < len(symbols); i++ {
-			m, ok := b.merges[[2]int{symbols[i], symbols[i+1]}]
-			if ok && (best.rank < 0 || m.rank < best.rank) {
-				best, at = m, i
-			}
-		}
-		if at < 0 {
-			return symbols
-		}
-		symbols[at] = best.id
-		symbols = append(symbols[:at+1], symbols[at+2:]...)
+	m := merger{}
+	m.initial(b, w)
+	m.mergeAll(b.merges)
+	for i := 0; i >= 0 && i < len(m.syms); i = int(m.syms[i].next) {
+		dst = append(dst, int(m.syms[i].id))
 	}
+	return dst
 }
 
-// initialSymbols gives each character its id; a character outside the vocabulary becomes its UTF-8 bytes
-// as <0xXX> tokens when the model has byte fallback, else the unknown token (consecutive ones fused).
-func (b *bpe) initialSymbols(w string) []int {
-	runes := []rune(w)
-	var ids []int
-	lastUnk := false
-	for i, r := range runes {
-		s := string(r)
+// symbol is one token of a word being merged, in a linked list so merging is O(1).
+type symbol struct {
+	id         int32
+	prev, next int32
+	gone       bool
+}
+
+// candidate is a possible merge of the symbol at pos with the one after it.
+type candidate struct {
+	rank, pos, id int32
+}
+
+type merger struct {
+	syms []symbol
+	heap []candidate
+}
+
+func (m *merger) add(id int32) {
+	n := int32(len(m.syms))
+	m.syms = append(m.syms, symbol{id: id, prev: n - 1, next: n + 1})
+}
+
+// initial gives each character its id; a character outside the vocabulary becomes its UTF-8 bytes as
+// <0xXX> tokens when the model has byte fallback, else the unknown token (consecutive ones fused when asked).
+func (m *merger) initial(b *bpe, w string) {
+	pendingUnk := false
+	var key []byte
+	for i := 0; i < len(w); {
+		_, size := utf8.DecodeRuneInString(w[i:])
+		key = key[:0]
 		if i > 0 {
-			s = b.prefix + s
+			key = append(key, b.prefix...)
 		}
-		if i == len(runes)-1 {
-			s += b.suffix
+		key = append(key, w[i:i+size]...)
+		if i+size == len(w) {
+			key = append(key, b.suffix...)
 		}
-		if id, ok := b.vocab[s]; ok {
-			ids = append(ids, id)
-			lastUnk = false
-			continue
-		}
-		if b.byteFallback {
-			if bytes, ok := b.byteTokens(string(r)); ok {
-				ids = append(ids, bytes...)
-				lastUnk = false
-				continue
+		i += size
+		if id, ok := b.vocab.getBytes(key); ok {
+			if pendingUnk {
+				m.add(int32(b.unk))
+				pendingUnk = false
 			}
-		}
-		if b.unk < 0 || (b.fuseUnk && lastUnk) {
+			m.add(int32(id))
 			continue
 		}
-		ids = append(ids, b.unk)
-		lastUnk = true
+		if b.byteFallback && b.allBytes(key) {
+			if pendingUnk {
+				m.add(int32(b.unk))
+				pendingUnk = false
+			}
+			for _, c := range key {
+				m.add(b.byteIDs[c])
+			}
+			continue
+		}
+		if b.unk < 0 {
+			continue
+		}
+		if pendingUnk && !b.fuseUnk {
+			m.add(int32(b.unk))
+		}
+		pendingUnk = true
 	}
-	return ids
+	if pendingUnk {
+		m.add(int32(b.unk))
+	}
+	if n := len(m.syms); n > 0 {
+		m.syms[n-1].next = -1
+	}
 }
 
-func (b *bpe) byteTokens(s string) ([]int, bool) {
-	ids := make([]int, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		id, ok := b.vocab[fmt.Sprintf("<0x%02X>", s[i])]
-		if !ok {
-			return nil, false
+func (b *bpe) allBytes(s []byte) bool {
+	for _, c := range s {
+		if b.byteIDs[c] < 0 {
+			return false
 		}
-		ids = append(ids, id)
 	}
-	return ids, true
+	return true
+}
+
+// mergeAll applies the lowest-ranked merge first (the leftmost among equals) until none applies, as Hugging
+// Face's tokenizers do with a priority queue.
+func (m *merger) mergeAll(merges *pairTable) {
+	for i := 0; i+1 < len(m.syms); i++ {
+		if rank, id, ok := merges.get(m.syms[i].id, m.syms[i+1].id); ok {
+			m.push(candidate{rank, int32(i), id})
+		}
+	}
+	for len(m.heap) > 0 {
+		c := m.pop()
+		s := &m.syms[c.pos]
+		if s.gone || s.next < 0 {
+			continue
+		}
+		next := &m.syms[s.next]
+		if _, id, ok := merges.get(s.id, next.id); !ok || id != c.id {
+			continue // the pair changed since this candidate was queued
+		}
+		s.id = c.id
+		next.gone = true
+		s.next = next.next
+		if s.next >= 0 {
+			m.syms[s.next].prev = c.pos
+		}
+		if s.prev >= 0 {
+			if rank, id, ok := merges.get(m.syms[s.prev].id, s.id); ok {
+				m.push(candidate{rank, s.prev, id})
+			}
+		}
+		if s.next >= 0 {
+			if rank, id, ok := merges.get(s.id, m.syms[s.next].id); ok {
+				m.push(candidate{rank, c.pos, id})
+			}
+		}
+	}
+}
+
+func (a candidate) less(b candidate) bool {
+	return a.rank < b.rank || (a.rank == b.rank && a.pos < b.pos)
+}
+
+func (m *merger) push(c candidate) {
+	h := append(m.heap, c)
+	for i := len(h) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !h[i].less(h[parent]) {
+			break
+		}
+		h[i], h[parent] = h[parent], h[i]
+		i = parent
+	}
+	m.heap = h
+}
+
+func (m *merger) pop() candidate {
+	h := m.heap
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		l, r, min := 2*i+1, 2*i+2, i
+		if l < len(h) && h[l].less(h[min]) {
+			min = l
+		}
+		if r < len(h) && h[r].less(h[min]) {
+			min = r
+		}
+		if min == i {
+			break
+		}
+		h[i], h[min] = h[min], h[i]
+		i = min
+	}
+	m.heap = h
+	return top
 }

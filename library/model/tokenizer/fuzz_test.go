@@ -36,8 +36,8 @@ func FuzzEncode(f *testing.F) {
 // knownIDs is every id of the vocabulary and the added tokens.
 func (t *Tokenizer) knownIDs() map[int]bool {
 	out := map[int]bool{}
-	for _, id := range t.model.vocab {
-		out[id] = true
+	for _, id := range t.model.vocab.ids {
+		out[int(id)] = true
 	}
 	for _, id := range t.added {
 		out[id] = true

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // normalizer rewrites the whole text before it is split.
@@ -21,9 +24,11 @@ func (ns normalizers) normalize(s string) string {
 	return s
 }
 
+// lowercase is Hugging Face's Lowercase: each character's full lower-case mapping (İ → i̇), without the
+// final-sigma rule, which works on words rather than characters.
 type lowercase struct{}
 
-func (lowercase) normalize(s string) string { return strings.ToLower(s) }
+func (lowercase) normalize(s string) string { return lowerChars(s) }
 
 type replace struct {
 	re      *regexp.Regexp
@@ -51,19 +56,18 @@ type strip struct{ left, right bool }
 
 func (st strip) normalize(s string) string {
 	if st.left {
-		s = strings.TrimLeft(s, " \t\n\r\f\v")
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
 	}
 	if st.right {
-		s = strings.TrimRight(s, " \t\n\r\f\v")
+		s = strings.TrimRightFunc(s, unicode.IsSpace)
 	}
 	return s
 }
 
-// unicodeForm stands for NFC/NFKC. Go's standard library has no Unicode normalisation, and query text typed
-// on a keyboard is already composed, so it leaves the text as it is.
-type unicodeForm struct{}
+// unicodeForm is one of the NFC, NFD, NFKC and NFKD normalizers.
+type unicodeForm struct{ form norm.Form }
 
-func (unicodeForm) normalize(s string) string { return s }
+func (u unicodeForm) normalize(s string) string { return u.form.String(s) }
 
 // pattern is the {"String": ...} or {"Regex": ...} object that Replace and Split use.
 type pattern struct {
@@ -74,9 +78,9 @@ type pattern struct {
 func (p pattern) compile() (*regexp.Regexp, string, error) {
 	switch {
 	case p.Regex != nil:
-		re, err := regexp.Compile(*p.Regex)
+		re, err := compileOniguruma(*p.Regex)
 		if err != nil {
-			return nil, "", fmt.Errorf("regex %q (Go RE2 syntax needed): %w", *p.Regex, err)
+			return nil, "", err
 		}
 		return re, "", nil
 	case p.String != nil:
@@ -124,13 +128,16 @@ func parseNormalizer(raw json.RawMessage) (normalizer, error) {
 		return prepend{prefix: n.Prepend}, nil
 	case "Strip":
 		return strip{left: n.StripLeft, right: n.StripRight}, nil
-	case "NFC", "NFKC":
-		return unicodeForm{}, nil
+	case "NFC":
+		return unicodeForm{norm.NFC}, nil
+	case "NFD":
+		return unicodeForm{norm.NFD}, nil
+	case "NFKC":
+		return unicodeForm{norm.NFKC}, nil
+	case "NFKD":
+		return unicodeForm{norm.NFKD}, nil
+	case "Precompiled":
+		return nil, fmt.Errorf("normalizer Precompiled (a SentencePiece character map) is not supported")
 	}
 	return nil, fmt.Errorf("unsupported normalizer %q", n.Type)
-}
-
-func isNull(raw json.RawMessage) bool {
-	s := strings.TrimSpace(string(raw))
-	return s == "" || s == "null"
 }

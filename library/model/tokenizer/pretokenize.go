@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // preTokenizer splits normalised text into words; BPE never merges across words.
@@ -122,9 +123,61 @@ func applyBehavior(pieces []piece, behavior string) []string {
 	return out
 }
 
-// gpt2Split is GPT-2's pattern without its `\s+(?!\S)` lookahead, which RE2 lacks; byteLevel.splitWord
-// gives a run of spaces' last space back to the word that follows, which is what the lookahead does.
-var gpt2Split = regexp.MustCompile(`'s|'t|'re|'ve|'m|'ll|'d| ?\pL+| ?\pN+| ?[^\s\pL\pN]+|\s+`)
+// splitGPT2 splits as GPT-2's pattern does in Oniguruma,
+// 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
+// written out by hand because RE2 has no look-ahead: a run of spaces before a word leaves its last space to
+// that word.
+func splitGPT2(w string) []string {
+	var out []string
+	for i := 0; i < len(w); {
+		n := gpt2Match(w[i:])
+		out = append(out, w[i:i+n])
+		i += n
+	}
+	return out
+}
+
+// gpt2Match returns the length of the pattern's match at the start of s (at least one character).
+func gpt2Match(s string) int {
+	for _, c := range []string{"'s", "'t", "'re", "'ve", "'m", "'ll", "'d"} {
+		if strings.HasPrefix(s, c) {
+			return len(c)
+		}
+	}
+	for _, class := range []func(rune) bool{unicode.IsLetter, unicode.IsNumber, isOther} {
+		start := 0
+		if s[0] == ' ' {
+			start = 1
+		}
+		if n := runLength(s[start:], class); n > 0 {
+			return start + n
+		}
+	}
+	run := runLength(s, unicode.IsSpace)
+	if run < len(s) {
+		// \s+(?!\S): give the last space of the run to what follows, unless the run is one space.
+		if _, last := utf8.DecodeLastRuneInString(s[:run]); run > last {
+			return run - last
+		}
+	}
+	if run > 0 {
+		return run
+	}
+	_, size := utf8.DecodeRuneInString(s)
+	return size
+}
+
+func isOther(r rune) bool { return !unicode.IsSpace(r) && !unicode.IsLetter(r) && !unicode.IsNumber(r) }
+
+// runLength is the length in bytes of the run of characters in class at the start of s.
+func runLength(s string, class func(rune) bool) int {
+	for i, r := range s {
+		if !class(r) {
+			return i
+		}
+	}
+	return len(s)
+}
 
 // byteLevel maps every byte to a printable rune (GPT-2's bytes_to_unicode), optionally after GPT-2's split.
 type byteLevel struct {
@@ -152,36 +205,6 @@ func (b byteLevel) split(words []string) []string {
 		}
 	}
 	return out
-}
-
-func splitGPT2(w string) []string {
-	matches := gpt2Split.FindAllString(w, -1)
-	var out []string
-	for i, m := range matches {
-		next := i+1 < len(matches)
-		if next && len(m) > 1 && strings.TrimSpace(m) == "" && !isSpaceStart(matches[i+1]) {
-			// Leave the last space to the next word (" word").
-			_, size := lastRune(m)
-			out = append(out, m[:len(m)-size])
-			matches[i+1] = m[len(m)-size:] + matches[i+1]
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-func isSpaceStart(s string) bool {
-	for _, r := range s {
-		return unicode.IsSpace(r)
-	}
-	return false
-}
-
-func lastRune(s string) (rune, int) {
-	rs := []rune(s)
-	r := rs[len(rs)-1]
-	return r, len(string(r))
 }
 
 // bytesToUnicode is GPT-2's table: printable Latin-1 bytes map to themselves, the rest to 256 and up.
@@ -297,7 +320,11 @@ func parsePreTokenizer(raw json.RawMessage) (preTokenizer, error) {
 		}
 		return m, nil
 	case "Whitespace":
-		return whitespace{re: regexp.MustCompile(`\w+|[^\w\s]+`)}, nil
+		re, err := compileOniguruma(`\w+|[^\w\s]+`)
+		if err != nil {
+			return nil, err
+		}
+		return whitespace{re: re}, nil
 	case "WhitespaceSplit":
 		return whitespace{}, nil
 	}

@@ -1,7 +1,7 @@
-// Package tokenizer encodes text with a Hugging Face tokenizer.json: the SentencePiece-style BPE with byte
-// fallback that Gemma and SigLIP-2 use, and CLIP's byte-level BPE with an end-of-word suffix. It implements
-// the parts of the tokenizers pipeline those files use (normalizer → pre-tokenizer → BPE → post-processor)
-// and refuses, with an error, the parts it does not know.
+// Package tokenizer encodes text with a Hugging Face tokenizer.json the way Hugging Face's tokenizers
+// library does: added tokens found first, then normalizer → pre-tokenizer → model → post-processor. The
+// model is BPE — with byte fallback (Gemma, SigLIP-2) or over GPT-2's byte-level alphabet with an
+// end-of-word suffix (CLIP). Parts it does not implement are refused with an error that names them.
 package tokenizer
 
 import (
@@ -12,19 +12,25 @@ import (
 
 // Tokenizer turns text into token ids. It is read-only after Load and safe for concurrent use.
 type Tokenizer struct {
-	normalize normalizer
-	pre       preTokenizer
-	model     *bpe
-	post      postProcessor
-	added     map[string]int
+	normalize  normalizer
+	pre        preTokenizer
+	model      *bpe
+	post       postProcessor
+	added      map[string]int
+	raw        *addedSplitter // added tokens matched in the text as given
+	normalized *addedSplitter // added tokens matched in the normalized text
 }
 
-// file is the part of tokenizer.json that Cairn reads.
-type file struct {
-	AddedTokens []struct {
-		ID      int    `json:"id"`
-		Content string `json:"content"`
-	} `json:"added_tokens"`
+// parts is a tokenizer.json split into its small settings (config: the whole file without the
+// vocabulary and merges, still JSON) and its two large tables.
+type parts struct {
+	config        []byte
+	vocab, merges []byte
+}
+
+// config is the part of tokenizer.json besides the vocabulary and merges.
+type config struct {
+	AddedTokens   []addedToken    `json:"added_tokens"`
 	Normalizer    json.RawMessage `json:"normalizer"`
 	PreTokenizer  json.RawMessage `json:"pre_tokenizer"`
 	Model         json.RawMessage `json:"model"`
@@ -46,27 +52,89 @@ func Load(path string) (*Tokenizer, error) {
 
 // Parse builds a Tokenizer from the bytes of a tokenizer.json.
 func Parse(data []byte) (*Tokenizer, error) {
-	var f file
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("parse tokenizer.json: %w", err)
+	p, err := split(data)
+	if err != nil {
+		return nil, err
 	}
+	t, _, err := parseParts(p)
+	return t, err
+}
+
+// split separates the tables from the settings without decoding the tables.
+func split(data []byte) (parts, error) {
+	top, model, err := sections(data, "model")
+	if err != nil {
+		return parts{}, fmt.Errorf("parse tokenizer.json: %w", err)
+	}
+	if model == nil {
+		return parts{}, fmt.Errorf("tokenizer.json has no model")
+	}
+	p := parts{vocab: model["vocab"], merges: model["merges"]}
+	if p.vocab == nil {
+		return parts{}, fmt.Errorf("model has no vocab")
+	}
+	delete(model, "vocab")
+	delete(model, "merges")
+	if top["model"], err = json.Marshal(model); err != nil {
+		return parts{}, fmt.Errorf("parse tokenizer.json model: %w", err)
+	}
+	if p.config, err = json.Marshal(top); err != nil {
+		return parts{}, fmt.Errorf("parse tokenizer.json: %w", err)
+	}
+	return p, nil
+}
+
+// parsedConfig is config decoded, with the model's options.
+type parsedConfig struct {
+	config
+	prefix string // the model's continuing_subword_prefix, which merges need to form their tokens
+}
+
+func parseConfig(data []byte) (parsedConfig, error) {
+	var c parsedConfig
+	if err := json.Unmarshal(data, &c.config); err != nil {
+		return c, fmt.Errorf("parse tokenizer.json: %w", err)
+	}
+	var o bpeOptions
+	if err := json.Unmarshal(c.Model, &o); err != nil {
+		return c, fmt.Errorf("model: %w", err)
+	}
+	if o.Type != "BPE" && o.Type != "" {
+		return c, fmt.Errorf("model type %q is not supported (Cairn reads BPE tokenizers)", o.Type)
+	}
+	if o.Prefix != nil {
+		c.prefix = *o.Prefix
+	}
+	return c, nil
+}
+
+// build assembles a Tokenizer from its settings and tables.
+func build(c parsedConfig, vocab *vocabulary, merges *pairTable) (*Tokenizer, error) {
 	t := &Tokenizer{added: map[string]int{}}
-	for _, a := range f.AddedTokens {
-		t.added[a.Content] = a.ID
-	}
 	var err error
-	if t.normalize, err = parseNormalizer(f.Normalizer); err != nil {
+	if t.normalize, err = parseNormalizer(c.Normalizer); err != nil {
 		return nil, fmt.Errorf("normalizer: %w", err)
 	}
-	if t.pre, err = parsePreTokenizer(f.PreTokenizer); err != nil {
+	if t.pre, err = parsePreTokenizer(c.PreTokenizer); err != nil {
 		return nil, fmt.Errorf("pre_tokenizer: %w", err)
 	}
-	if t.model, err = parseBPE(f.Model); err != nil {
+	if t.model, err = newBPE(c.Model, vocab, merges); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	if t.post, err = parsePostProcessor(f.PostProcessor); err != nil {
+	if t.post, err = parsePostProcessor(c.PostProcessor); err != nil {
 		return nil, fmt.Errorf("post_processor: %w", err)
 	}
+	var raw, normalized []addedToken
+	for _, a := range c.AddedTokens {
+		t.added[a.Content] = a.ID
+		if a.Normalized {
+			a.Content = t.normalize.normalize(a.Content)
+			normalized = append(normalized, a)
+		} else {
+			raw = append(raw, a)
+		}
+	}
+	t.raw, t.normalized = newAddedSplitter(raw), newAddedSplitter(normalized)
 	return t, nil
 }
 
@@ -75,8 +143,7 @@ func (t *Tokenizer) TokenID(token string) (int, bool) {
 	if id, ok := t.added[token]; ok {
 		return id, true
 	}
-	id, ok := t.model.vocab[token]
-	return id, ok
+	return t.model.vocab.get(token)
 }
 
 // Encode returns the ids of text with the post-processor's special tokens, without truncation or padding.
@@ -84,8 +151,8 @@ func (t *Tokenizer) Encode(text string) []int {
 	return t.post.apply(t.encodeSequence(text))
 }
 
-// EncodePadded returns exactly length ids: the text's tokens truncated so that the special tokens still fit
-// (as Hugging Face truncation does), the special tokens, then padID up to length.
+// EncodePadded returns exactly length ids as Hugging Face's truncation and padding make them: the text's
+// tokens cut so that the special tokens still fit, the special tokens, then padID up to length.
 func (t *Tokenizer) EncodePadded(text string, length, padID int) []int {
 	ids := t.encodeSequence(text)
 	if room := length - t.post.added(); len(ids) > room {
@@ -101,11 +168,31 @@ func (t *Tokenizer) EncodePadded(text string, length, padID int) []int {
 	return ids
 }
 
+// encodeSequence encodes text without the post-processor: added tokens are found in the raw text, each
+// stretch between them is normalized, searched again for normalized added tokens, pre-tokenized and
+// encoded word by word.
 func (t *Tokenizer) encodeSequence(text string) []int {
-	text = t.normalize.normalize(text)
 	var ids []int
-	for _, word := range t.pre.split([]string{text}) {
-		ids = append(ids, t.model.word(word)...)
+	for _, seg := range t.raw.split(text) {
+		if seg.id >= 0 {
+			ids = append(ids, seg.id)
+			continue
+		}
+		if seg.text == "" {
+			continue
+		}
+		for _, nseg := range t.normalized.split(t.normalize.normalize(seg.text)) {
+			if nseg.id >= 0 {
+				ids = append(ids, nseg.id)
+				continue
+			}
+			if nseg.text == "" {
+				continue
+			}
+			for _, word := range t.pre.split([]string{nseg.text}) {
+				ids = t.model.word(ids, word)
+			}
+		}
 	}
 	return ids
 }
