@@ -2,10 +2,15 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/cairn-photos/cairn/library"
@@ -28,16 +33,18 @@ func openModel(env *Env, name string) (library.Model, string, func(), error) {
 	return m, dir, func() { m.Close() }, nil
 }
 
-// runModel lists, fetches and locates image–text models.
+// runModel lists, fetches, locates and tokenizes with image–text models.
 func runModel(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: want list, fetch or path", errUsage)
+		return fmt.Errorf("%w: want list, fetch, tokenize or path", errUsage)
 	}
 	switch args[0] {
 	case "list":
 		return modelList(env, args[1:])
 	case "fetch":
 		return modelFetch(ctx, env, args[1:])
+	case "tokenize":
+		return modelTokenize(env, args[1:])
 	case "path":
 		if len(args) != 1 {
 			return fmt.Errorf("%w: model path takes no arguments", errUsage)
@@ -58,15 +65,80 @@ func modelList(env *Env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tSTATUS\tSIZE\tDESCRIPTION")
+	fmt.Fprintln(tw, "NAME\tDIM\tDOWNLOAD\tLANGUAGES\tSTATUS")
 	for _, m := range models {
-		status, size := "not installed", "-"
-		if m.Installed {
-			status, size = "installed", fmt.Sprintf("%d MB", m.Bytes>>20)
+		dim, download, languages := "-", "-", "-"
+		if m.Known {
+			dim = fmt.Sprint(m.Entry.Dim)
+			download = fmt.Sprintf("≈%.1f GB", float64(m.Entry.DownloadBytes())/(1<<30))
+			languages = m.Entry.Languages
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.Name, status, size, m.Description)
+		status := "not installed"
+		switch {
+		case m.Installed && m.Known:
+			status = fmt.Sprintf("installed, %d MB", m.Bytes>>20)
+		case m.Installed:
+			status = fmt.Sprintf("installed, %d MB, not in the catalogue", m.Bytes>>20)
+		case !m.Known:
+			status = "incomplete folder"
+		}
+		if m.Name == model.DefaultName {
+			status += " (default)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.Name, dim, download, languages, status)
 	}
 	return tw.Flush()
+}
+
+// modelTokenize prints the ids the text tower would get for each text: the model's own cleaning, special
+// tokens, truncation and padding. It needs only the model's tokenizer files, not ONNX Runtime.
+func modelTokenize(env *Env, args []string) error {
+	fs := flag.NewFlagSet("model tokenize", flag.ContinueOnError)
+	name := fs.String("model", "", "model name or folder (default: "+model.DefaultName+")")
+	asJSON := fs.Bool("json", false, "print one JSON object per text")
+	language := fs.String("language", "", "the query language as Immich passes it (a code such as de or pt-BR)")
+	// Flags come first; everything after them is text, even when it starts with "-" ("-40°C").
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	texts := fs.Args()
+	if len(texts) == 0 {
+		return fmt.Errorf("%w: model tokenize wants at least one text", errUsage)
+	}
+	dir := *name
+	if dir == "" {
+		dir = model.DefaultName
+	}
+	if !strings.ContainsAny(dir, `/\`) {
+		if _, err := os.Stat(dir); err != nil {
+			dir = filepath.Join(model.ModelsDir(env.DataRoot), dir)
+		}
+	}
+	text, err := model.LoadText(dir, model.CacheDir(env.DataRoot))
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, t := range texts {
+		ids := text.Tokenize(t, *language)
+		if *asJSON {
+			if err := enc.Encode(struct {
+				Text string `json:"text"`
+				IDs  []int  `json:"ids"`
+			}{t, ids}); err != nil {
+				return err
+			}
+			continue
+		}
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = strconv.Itoa(id)
+		}
+		fmt.Fprintln(env.Stdout, strings.Join(parts, " "))
+	}
+	return nil
 }
 
 func modelFetch(ctx context.Context, env *Env, args []string) error {

@@ -21,12 +21,99 @@ func modelFiles() []string {
 	}
 }
 
-// knownModels are the downloadable models Cairn has been written for, with a one-line description.
-func knownModels() map[string]string {
-	return map[string]string{
-		DefaultName:        "SigLIP-2 ViT-B/16, 768-d, 224 px, context 64 (default)",
-		"ViT-B-32__openai": "OpenAI CLIP ViT-B/32, 512-d, 224 px, context 77",
+// CatalogEntry is one of Immich's image–text models that Cairn can run: its tokenizer is one Cairn reads
+// (OpenAI's CLIP BPE or SigLIP-2's Gemma BPE) and its preprocessing one Cairn implements. Immich's other
+// models need SentencePiece Unigram or WordPiece tokenizers with a precompiled character map, which Cairn
+// refuses with an error that names them.
+type CatalogEntry struct {
+	Name      string
+	Family    string // "CLIP" or "SigLIP-2"
+	Dim       int    // embedding length
+	Params    int    // millions of parameters, image and text towers together
+	Languages string // "English" or "multilingual"
+}
+
+// DownloadBytes is the approximate download: Immich's exports hold float32 weights, four bytes a parameter
+// (the exact sizes and hashes are checked when fetching).
+func (e CatalogEntry) DownloadBytes() int64 { return int64(e.Params) * 4 << 20 }
+
+// Catalog lists the models Cairn can run, by name. Dimensions and parameter counts are open_clip's.
+func Catalog() []CatalogEntry {
+	clip := func(name string, dim, params int) CatalogEntry {
+		return CatalogEntry{Name: name, Family: "CLIP", Dim: dim, Params: params, Languages: "English"}
 	}
+	siglip2 := func(name string, dim, params int) CatalogEntry {
+		return CatalogEntry{Name: name, Family: "SigLIP-2", Dim: dim, Params: params, Languages: "multilingual"}
+	}
+	entries := []CatalogEntry{
+		siglip2("ViT-B-16-SigLIP2__webli", 768, 375),
+		siglip2("ViT-B-32-SigLIP2-256__webli", 768, 377),
+		siglip2("ViT-L-16-SigLIP2-256__webli", 1024, 882),
+		siglip2("ViT-L-16-SigLIP2-384__webli", 1024, 882),
+		siglip2("ViT-L-16-SigLIP2-512__webli", 1024, 882),
+		siglip2("ViT-SO400M-14-SigLIP2__webli", 1152, 1136),
+		siglip2("ViT-SO400M-14-SigLIP2-378__webli", 1152, 1136),
+		siglip2("ViT-SO400M-16-SigLIP2-256__webli", 1152, 1136),
+		siglip2("ViT-SO400M-16-SigLIP2-384__webli", 1152, 1136),
+		siglip2("ViT-SO400M-16-SigLIP2-512__webli", 1152, 1136),
+		siglip2("ViT-gopt-16-SigLIP2-256__webli", 1536, 1871),
+		siglip2("ViT-gopt-16-SigLIP2-384__webli", 1536, 1871),
+		clip("ViT-B-32__openai", 512, 151),
+		clip("ViT-B-16__openai", 512, 150),
+		clip("ViT-L-14__openai", 768, 428),
+		clip("ViT-L-14-336__openai", 768, 428),
+		clip("RN50__openai", 1024, 102),
+		clip("RN50__cc12m", 1024, 102),
+		clip("RN50__yfcc15m", 1024, 102),
+		clip("RN101__openai", 512, 120),
+		clip("RN101__yfcc15m", 512, 120),
+		clip("RN50x4__openai", 640, 178),
+		clip("RN50x16__openai", 768, 291),
+		clip("RN50x64__openai", 1024, 623),
+		clip("ViT-B-32__laion2b-s34b-b79k", 512, 151),
+		clip("ViT-B-32__laion2b_e16", 512, 151),
+		clip("ViT-B-32__laion400m_e31", 512, 151),
+		clip("ViT-B-32__laion400m_e32", 512, 151),
+		clip("ViT-B-16__laion400m_e31", 512, 150),
+		clip("ViT-B-16__laion400m_e32", 512, 150),
+		clip("ViT-B-16-plus-240__laion400m_e31", 640, 208),
+		clip("ViT-B-16-plus-240__laion400m_e32", 640, 208),
+		clip("ViT-L-14__laion400m_e31", 768, 428),
+		clip("ViT-L-14__laion400m_e32", 768, 428),
+		clip("ViT-L-14__laion2b-s32b-b82k", 768, 428),
+		clip("ViT-L-14-quickgelu__dfn2b", 768, 428),
+		clip("ViT-H-14__laion2b-s32b-b79k", 1024, 986),
+		clip("ViT-H-14-quickgelu__dfn5b", 1024, 986),
+		clip("ViT-H-14-378-quickgelu__dfn5b", 1024, 987),
+		clip("ViT-g-14__laion2b-s12b-b42k", 1024, 1367),
+	}
+	return entries
+}
+
+// catalogEntry finds a model of the catalogue by name.
+func catalogEntry(name string) (CatalogEntry, bool) {
+	for _, e := range Catalog() {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return CatalogEntry{}, false
+}
+
+// describe is the one-line description of a catalogue model.
+func (e CatalogEntry) describe() string {
+	d := fmt.Sprintf("%s, %d-d, %s, about %s to download", e.Family, e.Dim, e.Languages, humanBytes(e.DownloadBytes()))
+	if e.Name == DefaultName {
+		d += " (default)"
+	}
+	return d
+}
+
+func humanBytes(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	}
+	return fmt.Sprintf("%d MB", n>>20)
 }
 
 // Installed describes a model that is installed, downloadable, or both.
@@ -34,9 +121,10 @@ type Installed struct {
 	Name        string
 	Dir         string // where it is or would be installed
 	Installed   bool   // config.json and both towers are present
-	Known       bool   // Cairn knows how to fetch it
+	Known       bool   // in Cairn's catalogue: Cairn can fetch and run it
 	Description string
-	Bytes       int64 // size on disk when installed
+	Bytes       int64        // size on disk when installed
+	Entry       CatalogEntry // when Known: dimension, download size, languages
 }
 
 // ModelsDir is where models live under a data root (what `cairn model path` prints).
@@ -62,10 +150,10 @@ func Resolve(dataRoot, nameOrDir string) (string, error) {
 
 // List returns the installed models under dataRoot/models and the known ones not yet fetched, by name.
 func List(dataRoot string) ([]Installed, error) {
-	known := knownModels()
 	byName := map[string]Installed{}
-	for name, desc := range known {
-		byName[name] = Installed{Name: name, Dir: filepath.Join(ModelsDir(dataRoot), name), Known: true, Description: desc}
+	for _, e := range Catalog() {
+		byName[e.Name] = Installed{Name: e.Name, Dir: filepath.Join(ModelsDir(dataRoot), e.Name), Known: true,
+			Description: e.describe(), Entry: e}
 	}
 	entries, err := os.ReadDir(ModelsDir(dataRoot))
 	if err != nil && !os.IsNotExist(err) {

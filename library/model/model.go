@@ -12,8 +12,6 @@ import (
 	"runtime"
 
 	ort "github.com/yalue/onnxruntime_go"
-
-	"github.com/cairn-photos/cairn/library/model/tokenizer"
 )
 
 // DefaultName is the model Cairn uses unless told otherwise.
@@ -27,6 +25,10 @@ type Options struct {
 	Threads     int    // ONNX Runtime intra-op threads per tower
 	LibraryPath string // ONNX Runtime shared library, tried before $CAIRN_ONNXRUNTIME and the usual places
 	Batch       int    // images per image-tower run, when the graph has a dynamic batch dimension
+	// CacheDir holds the tokenizer's compact cache when the model folder is read-only (see CacheDir).
+	CacheDir string
+	// Language is the query language as Immich passes it (a Weblate code such as "de"); NLLB models use it.
+	Language string
 }
 
 // Model is a loaded image–text model, safe for concurrent use: callers preprocess in parallel and take
@@ -36,10 +38,8 @@ type Model struct {
 	dir       string
 	dim       int
 	pre       Preprocess
-	clean     string // "canonicalize" (SigLIP) or "whitespace"
-	context   int
-	padID     int
-	tokens    *tokenizer.Tokenizer
+	text      *Text
+	language  string
 	visual    *tower
 	textual   *tower
 	batch     int
@@ -59,7 +59,7 @@ func load(rt *ortRuntime, dir string, opt Options) (*Model, error) {
 			return nil, fmt.Errorf("%w: model %s lacks %s (fetch it with `cairn model fetch`)", ErrUnavailable, dir, f)
 		}
 	}
-	m := &Model{dir: dir, name: filepath.Base(filepath.Clean(dir)), batch: opt.Batch}
+	m := &Model{dir: dir, name: filepath.Base(filepath.Clean(dir)), batch: opt.Batch, language: opt.Language}
 	if m.batch <= 0 {
 		m.batch = defaultBatch
 	}
@@ -67,22 +67,9 @@ func load(rt *ortRuntime, dir string, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	m.dim, m.pre, m.context = cfg.EmbedDim, pre, cfg.TextCfg.ContextLength
-	siglip := isSigLIP(m.name, cfg)
-	m.clean = cfg.TextCfg.TokenizerKwargs.Clean
-	if m.clean == "" {
-		m.clean = "whitespace"
-		if siglip {
-			m.clean = "canonicalize"
-		}
-	}
-	if m.tokens, err = tokenizer.Load(filepath.Join(dir, "textual", "tokenizer.json")); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
-	}
-	pad := padToken(filepath.Join(dir, "textual"), siglip)
-	var ok bool
-	if m.padID, ok = m.tokens.TokenID(pad); !ok {
-		return nil, fmt.Errorf("%w: model %s: pad token %q not in the tokenizer", ErrUnavailable, dir, pad)
+	m.dim, m.pre = cfg.EmbedDim, pre
+	if m.text, err = LoadText(dir, opt.CacheDir); err != nil {
+		return nil, err
 	}
 
 	if m.libraryAt, err = rt.start(opt.LibraryPath); err != nil {
@@ -101,7 +88,7 @@ func load(rt *ortRuntime, dir string, opt Options) (*Model, error) {
 	}
 	// A text graph with a fixed sequence length knows its context better than config.json.
 	if d := m.textual.input.Dims; len(d) == 2 && d[1] > 0 {
-		m.context = int(d[1])
+		m.text.context = int(d[1])
 	}
 	if err := m.checkShapes(); err != nil {
 		m.Close()
@@ -185,7 +172,7 @@ func (m *Model) EmbedImages(imgs []image.Image) ([][]float32, error) {
 func (m *Model) EmbedTexts(texts []string) ([][]float32, error) {
 	out := make([][]float32, 0, len(texts))
 	for _, text := range texts {
-		ids := m.tokens.EncodePadded(cleanText(text, m.clean), m.context, m.padID)
+		ids := m.text.Tokenize(text, m.language)
 		input, err := m.textTensor(ids)
 		if err != nil {
 			return nil, err
