@@ -27,7 +27,8 @@ type Options struct {
 	// PitchWindowDeg and RollWindowDeg bound the corrections of gravity's pitch and roll (±); default 2°.
 	// Without gravity the camera is taken as level and searched over ±20° of pitch and ±6° of roll.
 	PitchWindowDeg, RollWindowDeg float64
-	// FOVWindow bounds the correction of the field of view, as a fraction of the focal length; default 0.05.
+	// FOVWindow bounds the correction of the field of view, as a fraction of the focal length; default 0.05,
+	// 0.4 when the focal length is unknown.
 	FOVWindow float64
 }
 
@@ -37,6 +38,7 @@ const (
 	unknownPitchWindow   = 20
 	unknownRollWindow    = 6
 	defaultFOVWindow     = 0.05
+	unknownFOVWindow     = 0.4 // no focal length: a phone's main camera was assumed; zooms and other lenses differ
 )
 
 func (o Options) withDefaults(prior camera.Estimate) Options {
@@ -60,6 +62,9 @@ func (o Options) withDefaults(prior camera.Estimate) Options {
 	}
 	if o.FOVWindow <= 0 {
 		o.FOVWindow = defaultFOVWindow
+		if prior.FOVAssumed {
+			o.FOVWindow = unknownFOVWindow
+		}
 	}
 	return o
 }

@@ -77,6 +77,25 @@ func TestAlignRecoversTheView(t *testing.T) {
 	}
 }
 
+// TestAlignSearchesWiderWithoutGravityOrFocalLength: without gravity the camera is searched ±20° of pitch and
+// ±6° of roll from level; without a focal length, ±40 % of the assumed one.
+func TestAlignSearchesWiderWithoutGravityOrFocalLength(t *testing.T) {
+	h := syntheticHorizon(ridges)
+	truth := camera.View{Heading: 97.3, Pitch: 9, Roll: 3, HFOV: 22, VFOV: 16.6}
+	sky := profileSeen(h, truth)
+	prior := camera.Estimate{View: camera.View{Heading: 92, HFOV: scaleFOV(truth.HFOV, 1.3), VFOV: scaleFOV(truth.VFOV, 1.3)},
+		HasHeading: true, FOVAssumed: true}
+	r := Align(h, sky, prior, Options{})
+	if r.Source != SourceSkyline {
+		t.Fatalf("kept the prior: %s", r.Reason)
+	}
+	if math.Abs(geo.OffsetDeg(r.View.Heading, truth.Heading)) > 0.1 || math.Abs(r.View.Pitch-truth.Pitch) > 0.3 ||
+		math.Abs(r.View.Roll-truth.Roll) > 0.5 || math.Abs(r.View.HFOV-truth.HFOV) > 0.5 {
+		t.Errorf("found heading %.2f pitch %.2f roll %.2f hfov %.2f, want %.2f %.2f %.2f %.2f", r.View.Heading,
+			r.View.Pitch, r.View.Roll, r.View.HFOV, truth.Heading, truth.Pitch, truth.Roll, truth.HFOV)
+	}
+}
+
 func TestAlignKeepsThePriorWhenItCannotTell(t *testing.T) {
 	view := camera.View{Heading: 105, Pitch: 2, HFOV: 40, VFOV: 30.8}
 	hills := syntheticHorizon(ridges)

@@ -70,6 +70,7 @@ const (
 	fovStep         = 0.0125
 	refineRounds    = 2
 	polishSteps     = 4
+	maxScanSteps    = 40 // a scan tries at most this many steps either way
 )
 
 func newSearch(h *terrain.Horizon, cols []column, prior camera.Estimate, opt Options) *search {
@@ -171,7 +172,7 @@ func scaleFOV(fov, f float64) float64 {
 
 // scan tries the views vary(c.view, k) for k = …, −1, 0, 1, … while they are allowed, and keeps the best.
 func (s *search) scan(c candidate, vary func(camera.View, int) (camera.View, bool)) candidate {
-	for k := -64; k <= 64; k++ {
+	for k := -maxScanSteps; k <= maxScanSteps; k++ {
 		v, ok := vary(c.view, k)
 		if !ok {
 			continue
