@@ -22,6 +22,7 @@ type Manifest struct {
 	ModelName     string `json:"model_name,omitempty"`
 	ModelDir      string `json:"model_dir,omitempty"` // where the model was loaded from, to load it again for queries
 	VectorDim     int    `json:"vector_dim,omitempty"`
+	VectorsDir    string `json:"vectors_dir,omitempty"` // the folder of the vectors, when not "vectors"
 	Preprocessing string `json:"preprocessing,omitempty"`
 	// Stages maps each pipeline stage to the digest of the inputs every stored photo was derived with (the
 	// stage's version, the catalog, the model, …), so a rescan re-runs only what changed. The index does not

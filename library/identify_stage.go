@@ -21,9 +21,13 @@ type identifyOutput struct {
 }
 
 // identifyStage names the peaks a photo shows, at most max, from its input and the Identifier's catalog and
-// model. It is the one place identification is computed, for scanned photos and dropped ones alike.
+// model. It is the one place identification is computed, for scanned photos and dropped ones alike. Without
+// the model's opinion — an image-only model, or a text tower that fails — it names them from geometry.
 func (n *Identifier) identifyStage(in identifyInput, max int) (identifyOutput, error) {
 	preds, err := n.predict(in.photo, in.vector, max)
+	if err != nil {
+		preds, err = n.predict(in.photo, nil, max)
+	}
 	if err != nil {
 		return identifyOutput{}, err
 	}

@@ -13,6 +13,8 @@ func (l *Library) Import(photos []Photo, vecs [][]float32) error {
 	if l.opt.ReadOnly {
 		return ErrReadOnly
 	}
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
 	if vecs != nil && len(vecs) != len(photos) {
 		return fmt.Errorf("import: %d photos but %d vectors", len(photos), len(vecs))
 	}

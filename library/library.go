@@ -68,6 +68,12 @@ type Library struct {
 	// agreed is true once the stores are known to agree (see reconcile.go), so a clean Close may say so.
 	agreed bool
 
+	// writeMu lets one writer at a time (Scan, Import, SwitchModel) change the stores.
+	writeMu sync.Mutex
+	// modelMu guards opt.Embedder, vectors and identifier, which SwitchModel replaces (holding writeMu as
+	// well, so writers read them without it); searches and identifications hold it for reading.
+	modelMu sync.RWMutex
+
 	// readFile reads an album file whole: the one way the scan opens the album's photos (readFileLimited;
 	// tests count the files opened through it).
 	readFile func(path string) ([]byte, error)
@@ -242,8 +248,8 @@ func openReadOnly(dir, album string, opt Options) (*Library, error) {
 		l.Close()
 		return nil, err
 	}
-	if e := opt.Embedder; e != nil && manifest.ModelName == e.Name() && manifest.VectorDim == e.Dim() && manifest.Preprocessing == e.Preprocessing() {
-		l.vectors, err = vectors.Open(filepath.Join(dir, vectorsDir), e.Dim(), vectors.Options{ReadOnly: true})
+	if e := opt.Embedder; e != nil && sameModel(manifest, e) {
+		l.vectors, err = vectors.Open(l.vectorsPath(), e.Dim(), vectors.Options{ReadOnly: true})
 		if errors.Is(err, os.ErrNotExist) {
 			l.vectors, err = nil, nil
 		}
@@ -255,8 +261,27 @@ func openReadOnly(dir, album string, opt Options) (*Library, error) {
 	return l, nil
 }
 
-// openStores opens the metadata index and, with an embedder, the vector index. A change of model drops the
-// old vectors: they are not comparable with the new model's, and the next scan re-embeds every photo.
+// ErrOtherModel is returned by Open when asked to embed with a model other than the one the library's
+// vectors were made with. Vectors of two models cannot be compared, and re-embedding every photo takes
+// long: switching is asked for explicitly, with SwitchModel, which keeps the old vectors until the new ones
+// are complete.
+var ErrOtherModel = errors.New("the library uses another model")
+
+// sameModel tells whether e made the vectors the manifest describes.
+func sameModel(m index.Manifest, e Embedder) bool {
+	return m.ModelName == e.Name() && m.VectorDim == e.Dim() && m.Preprocessing == e.Preprocessing()
+}
+
+// vectorsPath is the folder of the library's vectors: the manifest names it when a model switch made it.
+func (l *Library) vectorsPath() string {
+	if l.manifest.VectorsDir != "" {
+		return filepath.Join(l.dir, l.manifest.VectorsDir)
+	}
+	return filepath.Join(l.dir, vectorsDir)
+}
+
+// openStores opens the metadata index and, with an embedder, the vector index. A library without a model
+// takes the embedder's; one with another model is not opened (ErrOtherModel).
 func (l *Library) openStores() error {
 	m, err := photoMapping()
 	if err != nil {
@@ -269,17 +294,17 @@ func (l *Library) openStores() error {
 	if e == nil {
 		return index.WriteManifest(l.dir, l.manifest)
 	}
-	vdir := filepath.Join(l.dir, vectorsDir)
-	if l.manifest.ModelName != e.Name() || l.manifest.VectorDim != e.Dim() || l.manifest.Preprocessing != e.Preprocessing() {
-		if err := os.RemoveAll(vdir); err != nil {
-			return fmt.Errorf("drop vectors of model %s: %w", l.manifest.ModelName, err)
-		}
+	switch {
+	case l.manifest.ModelName == "":
 		l.manifest.ModelName, l.manifest.VectorDim, l.manifest.Preprocessing = e.Name(), e.Dim(), e.Preprocessing()
-	}
-	if l.opt.ModelDir != "" {
+		l.manifest.ModelDir = l.opt.ModelDir
+	case !sameModel(l.manifest, e):
+		return fmt.Errorf("%w: %s is embedded with %s, not %s; switch with `cairn scan --model %s` or in the settings",
+			ErrOtherModel, l.album, l.manifest.ModelName, e.Name(), e.Name())
+	case l.opt.ModelDir != "":
 		l.manifest.ModelDir = l.opt.ModelDir
 	}
-	if l.vectors, err = vectors.Open(vdir, e.Dim(), vectors.Options{}); err != nil {
+	if l.vectors, err = vectors.Open(l.vectorsPath(), e.Dim(), vectors.Options{}); err != nil {
 		return fmt.Errorf("open vectors of %s: %w", l.album, err)
 	}
 	return index.WriteManifest(l.dir, l.manifest)
@@ -302,6 +327,8 @@ func (l *Library) Manifest() index.Manifest { return l.manifest }
 // Identify names the peaks in the photo file at path, which need not be in the album, with the library's
 // model and catalog.
 func (l *Library) Identify(path string) (Identified, error) {
+	l.modelMu.RLock()
+	defer l.modelMu.RUnlock()
 	return l.identifier.Identify(path)
 }
 

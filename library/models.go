@@ -3,6 +3,7 @@ package library
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/cairn-photos/cairn/library/model"
 )
@@ -42,4 +43,42 @@ func OpenModel(dataRoot, name string) (Model, string, error) {
 		return nil, "", fmt.Errorf("%w: model %s unavailable: %v", ErrNoModel, name, err)
 	}
 	return loaded, dir, nil
+}
+
+// ModelFor is the one rule for which model the library of album uses: the model its vectors were made
+// with, as its manifest records; for a library without one (new, or scanned without a model), preferred
+// (a name under the data root's models/ or a folder); without a preference, "" (the default model, when
+// installed). A library changes model only through SwitchModel.
+func ModelFor(dataRoot, album, preferred string) string {
+	if m, err := ReadManifest(dataRoot, album); err == nil && m.ModelDir != "" {
+		return m.ModelDir
+	}
+	return preferred
+}
+
+// OpenModelFor loads the model ModelFor names, with the folder it came from. When the library's own model or
+// the default one cannot be loaded, the error wraps ErrNoModel: the library works without it, but for
+// search by concept. A preferred model that cannot be loaded is an error.
+func OpenModelFor(dataRoot, album, preferred string) (Model, string, error) {
+	name := ModelFor(dataRoot, album, preferred)
+	m, dir, err := OpenModel(dataRoot, name)
+	if err != nil && name != preferred && !errors.Is(err, ErrNoModel) {
+		return nil, "", fmt.Errorf("%w: the library's model %s: %v", ErrNoModel, name, err)
+	}
+	return m, dir, err
+}
+
+// UsesModel tells whether name (a name under the data root's models/ or a folder) is the model the library
+// uses, so asking for it needs no switch.
+func (l *Library) UsesModel(name string) bool {
+	if l.manifest.ModelDir == "" {
+		return false
+	}
+	dir, err := model.Resolve(l.opt.DataRoot, name)
+	if err != nil {
+		return false
+	}
+	a, errA := filepath.Abs(dir)
+	b, errB := filepath.Abs(l.manifest.ModelDir)
+	return errA == nil && errB == nil && a == b
 }

@@ -73,7 +73,7 @@ func (l *Library) readFiles(ctx context.Context, todo []candidate, sum *Summary,
 // place); one goroutine after them embeds what the workers have ready as one batch (the tower uses every
 // core itself) and identifies.
 func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan photoWork {
-	decoded := l.decodeAll(ctx, todo)
+	decoded := l.eachFile(ctx, todo, l.readPhoto)
 	out := make(chan photoWork, embedBatch)
 	go func() {
 		defer close(out)
@@ -82,7 +82,7 @@ func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan photoWor
 			if batch == nil {
 				return
 			}
-			l.embedBatch(batch)
+			embedAll(l.opt.Embedder, batch)
 			for i := range batch {
 				if batch[i].err == nil {
 					l.identifyWork(&batch[i])
@@ -94,8 +94,9 @@ func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan photoWor
 	return out
 }
 
-// decodeAll reads and decodes the candidates with l.opt.Workers workers.
-func (l *Library) decodeAll(ctx context.Context, todo []candidate) <-chan photoWork {
+// eachFile runs work on the candidates with l.opt.Workers workers and sends the results, in any order, on
+// the returned channel, which is closed when all are done or ctx is cancelled.
+func (l *Library) eachFile(ctx context.Context, todo []candidate, work func(candidate) photoWork) <-chan photoWork {
 	jobs := make(chan candidate)
 	out := make(chan photoWork, l.opt.Workers)
 	var wg sync.WaitGroup
@@ -104,7 +105,7 @@ func (l *Library) decodeAll(ctx context.Context, todo []candidate) <-chan photoW
 		go func() {
 			defer wg.Done()
 			for c := range jobs {
-				out <- l.readPhoto(c)
+				out <- work(c)
 			}
 		}()
 	}
@@ -179,29 +180,29 @@ func (l *Library) readPhoto(c candidate) (r photoWork) {
 	return r
 }
 
-// embedBatch runs the embed stage on the decoded photos of a batch together. A failure of the model on the
-// batch is tried again photo by photo, so one bad photo does not take the others with it.
-func (l *Library) embedBatch(batch []photoWork) {
+// embedAll runs the embed stage with e on the decoded photos of a batch together. A failure of the model
+// on the batch is tried again photo by photo, so one bad photo does not take the others with it.
+func embedAll(e Embedder, batch []photoWork) {
 	var ok []*photoWork
 	for i := range batch {
 		if batch[i].err == nil && batch[i].img != nil {
 			ok = append(ok, &batch[i])
 		}
 	}
-	if l.opt.Embedder == nil || len(ok) == 0 {
+	if e == nil || len(ok) == 0 {
 		return
 	}
 	imgs := make([]image.Image, len(ok))
 	for i, r := range ok {
 		imgs[i] = r.img
 	}
-	vecs, err := embedSafely(l.opt.Embedder, imgs)
+	vecs, err := embedSafely(e, imgs)
 	for i, r := range ok {
 		switch {
 		case err == nil:
 			r.vector = vecs[i]
 		case len(ok) > 1:
-			vec, err := embedSafely(l.opt.Embedder, imgs[i:i+1])
+			vec, err := embedSafely(e, imgs[i:i+1])
 			if err != nil {
 				r.err = fmt.Errorf("embed: %w", err)
 				continue

@@ -34,6 +34,8 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 	if l.opt.ReadOnly {
 		return Summary{}, ErrReadOnly
 	}
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
 	start := time.Now()
 	if progress == nil {
 		progress = func(Progress) {}

@@ -59,7 +59,7 @@ func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
-	defer s.t.mu.RUnlock()
+	defer s.release()
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
 		return s.finish(ctx, s.browse())
@@ -119,7 +119,8 @@ type scored struct {
 	score float64
 }
 
-// newSearch checks q and starts a search, holding the table's read lock when it returns without error.
+// newSearch checks q and starts a search, holding the table's read lock and the model (modelMu) when it
+// returns without error; release lets them go.
 func (l *Library) newSearch(q Query) (*search, error) {
 	if err := l.check(q); err != nil {
 		return nil, err
@@ -134,12 +135,20 @@ func (l *Library) newSearch(q Query) (*search, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.modelMu.RLock()
 	t.mu.RLock()
+	s := &search{l: l, q: q, t: t, f: q.rowFilter(t)}
 	if len(t.rows) == 0 {
-		t.mu.RUnlock()
+		s.release()
 		return nil, ErrEmptyLibrary
 	}
-	return &search{l: l, q: q, t: t, f: q.rowFilter(t)}, nil
+	return s, nil
+}
+
+// release lets go of what newSearch holds: the table's rows and the library's model.
+func (s *search) release() {
+	s.t.mu.RUnlock()
+	s.l.modelMu.RUnlock()
 }
 
 func (s *search) add(r ranked) {
@@ -197,17 +206,15 @@ func (s *search) byPredictedPeaks(ids []string) ranked {
 	return out
 }
 
-// byPrototypes ranks photos by their likeness to each named peak's prototype vector, when there is a model.
+// byPrototypes ranks photos by their likeness to each named peak's prototype vector, when there is a model
+// with a text tower that works; without one the other lists still find the peak's photos.
 func (s *search) byPrototypes(ids []string) error {
 	if s.l.vectors == nil {
 		return nil
 	}
 	protos, err := s.l.identifier.prototypes()
-	if errors.Is(err, errNoTextModel) {
-		return nil
-	}
 	if err != nil {
-		return err
+		return nil
 	}
 	for _, id := range ids {
 		vec, ok := protos[id]

@@ -15,8 +15,8 @@ func (l *Library) Similar(ctx context.Context, path string, q Query) (Results, e
 	if err != nil {
 		return Results{}, err
 	}
-	defer s.t.mu.RUnlock()
-	id, err := l.Identify(path)
+	defer s.release()
+	id, err := l.identifier.Identify(path) // not l.Identify: the search holds modelMu already
 	if err != nil {
 		return Results{}, fmt.Errorf("similar: %w", err)
 	}

@@ -23,15 +23,11 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 	if err := exactly(pos, 1, "one photo"); err != nil {
 		return err
 	}
-	modelName := ""
-	if albumPath, err := library.Resolve(env.DataRoot, *album); err == nil {
-		if m, err := library.ReadManifest(env.DataRoot, albumPath); err == nil {
-			modelName = m.ModelDir
-		}
-	} else if *album != "" || !errors.Is(err, library.ErrNoLibrary) {
+	albumPath, err := library.Resolve(env.DataRoot, *album)
+	if err != nil && (*album != "" || !errors.Is(err, library.ErrNoLibrary)) {
 		return err
 	}
-	m, _, closeModel, err := openModel(env, modelName)
+	m, _, closeModel, err := openModel(env, albumPath, "")
 	if err != nil {
 		return err
 	}

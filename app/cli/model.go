@@ -19,10 +19,11 @@ import (
 
 const defaultModelHint = model.DefaultName + " when installed"
 
-// openModel loads the model a command asked for, or the default one when installed; without one the command
-// goes on and says so. It returns the model (nil without one), its folder and a function that closes it.
-func openModel(env *Env, name string) (library.Model, string, func(), error) {
-	m, dir, err := library.OpenModel(env.DataRoot, name)
+// openModel loads the model the library of album uses (library.ModelFor: its own, else name, else the
+// default one when installed); without one the command goes on and says so. It returns the model (nil
+// without one), its folder and a function that closes it.
+func openModel(env *Env, album, name string) (library.Model, string, func(), error) {
+	m, dir, err := library.OpenModelFor(env.DataRoot, album, name)
 	if errors.Is(err, library.ErrNoModel) {
 		fmt.Fprintln(env.Stderr, err)
 		return nil, "", func() {}, nil

@@ -20,23 +20,49 @@ func runScan(ctx context.Context, env *Env, args []string) error {
 	if err := exactly(pos, 1, "one album folder"); err != nil {
 		return err
 	}
-	m, modelDir, closeModel, err := openModel(env, *modelName)
+	album, err := library.Resolve(env.DataRoot, pos[0])
+	if err != nil {
+		return err
+	}
+	m, modelDir, closeModel, err := openModel(env, album, *modelName)
 	if err != nil {
 		return err
 	}
 	defer closeModel()
-	lib, err := library.Open(pos[0], true, library.Options{DataRoot: env.DataRoot, Embedder: m, ModelDir: modelDir, Workers: *workers})
+	lib, err := library.Open(album, true, library.Options{DataRoot: env.DataRoot, Embedder: m, ModelDir: modelDir, Workers: *workers})
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 
 	live := isTerminal(env.Stderr)
-	sum, err := lib.Scan(ctx, func(p library.Progress) {
+	progress := func(p library.Progress) {
 		if live {
 			fmt.Fprintf(env.Stderr, "\r\033[K%s", progressLine(p))
 		}
-	})
+	}
+	if *modelName != "" && !lib.UsesModel(*modelName) {
+		next, nextDir, err := library.OpenModel(env.DataRoot, *modelName)
+		if err != nil {
+			return err
+		}
+		defer next.Close()
+		sum, err := lib.SwitchModel(ctx, next, nextDir, progress)
+		if live {
+			fmt.Fprint(env.Stderr, "\r\033[K")
+		}
+		for _, s := range sum.Skipped {
+			fmt.Fprintf(env.Stdout, "not embedded %s: %s\n", s.Path, s.Reason)
+		}
+		if err != nil {
+			return fmt.Errorf("switch to model %s (the library keeps its model until every photo is embedded): %w", next.Name(), err)
+		}
+		fmt.Fprintf(env.Stdout, "switched to model %s: embedded %d photos\n", next.Name(), sum.Indexed)
+		if s := sum.Rederivation(); s != "" {
+			fmt.Fprintln(env.Stdout, s)
+		}
+	}
+	sum, err := lib.Scan(ctx, progress)
 	if live {
 		fmt.Fprint(env.Stderr, "\r\033[K")
 	}

@@ -103,13 +103,14 @@ func openForQueries(env *Env, album string) (*library.Library, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	manifest, _ := library.ReadManifest(env.DataRoot, albumPath) // a missing library is Open's error to report
 	var m library.Model
 	closeModel := func() {}
-	if source := manifest.ModelDir; source != "" {
-		if m, _, closeModel, err = openModel(env, source); err != nil {
-			fmt.Fprintf(env.Stderr, "model %s: %v; searching by name only\n", manifest.ModelName, err)
-			m = nil
+	if library.ModelFor(env.DataRoot, albumPath, "") != "" { // only the library's own model: never another
+		loaded, _, err := library.OpenModelFor(env.DataRoot, albumPath, "")
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "%v; searching by name only\n", err)
+		} else {
+			m, closeModel = loaded, func() { loaded.Close() }
 		}
 	}
 	lib, err := library.Open(albumPath, false, library.Options{DataRoot: env.DataRoot, Embedder: m, ReadOnly: true})

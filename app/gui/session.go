@@ -58,8 +58,10 @@ func (s *session) open(album, modelName string, workers int, done func(lib *libr
 	m, dir := s.model, s.modelDir
 	go func() {
 		var modelErr error
-		if m == nil {
-			m, dir, modelErr = library.OpenModel(s.dataRoot, modelName)
+		// The library's own model, whatever the settings prefer (library.ModelFor); the one loaded for
+		// the album before is kept when it is that one.
+		if want := library.ModelFor(s.dataRoot, album, modelName); m == nil || (want != "" && want != dir) {
+			m, dir, modelErr = library.OpenModelFor(s.dataRoot, album, modelName)
 		}
 		opt := library.Options{DataRoot: s.dataRoot, ModelDir: dir, Workers: workers}
 		if m != nil {
@@ -67,6 +69,9 @@ func (s *session) open(album, modelName string, workers int, done func(lib *libr
 		}
 		lib, err := library.Open(album, true, opt)
 		fyne.Do(func() {
+			if s.model != nil && s.model != m {
+				s.model.Close() // the album before used another model; its library is closed
+			}
 			s.model, s.modelDir = m, dir
 			if n != s.opening { // another album was asked for meanwhile
 				if lib != nil {
