@@ -5,6 +5,10 @@ package skyline
 // counts fully in both. Clouds and overcast sky are bright, grey and smooth, but so is snow: such a pixel is
 // welcome above the skyline (clouds) and costs only partly below it (snow), and texture (rock showing through
 // snow) makes it terrain. The path's edge and continuity terms settle the rest.
+// bluestFade is how much the remembered brightness of clear sky fades per row going down (its height is
+// about 200 rows): after a band of cloud, the blue sky below it is compared with little of the sky above.
+const bluestFade = 0.97
+
 func skyness(p planes) (above, below []float32) {
 	w, h := p.w, p.h
 	lum := make([]float32, w*h)
@@ -13,20 +17,31 @@ func skyness(p planes) (above, below []float32) {
 	}
 	tex := texture(lum, w, h)
 	above, below = make([]float32, w*h), make([]float32, w*h)
-	// bluest[x]: the brightness of the brightest clearly blue sky met so far going down column x. Clear sky
-	// grows paler towards the horizon; blue that is much darker than the blue sky above it is terrain in the
-	// haze or in shadow.
-	bluest := make([]float32, w)
+	// bluest[x], palest[x]: the brightness of the clear blue and of the pale smooth sky last met going down
+	// column x, fading with distance. Sky grows paler towards the horizon; blue just below sky and much darker
+	// than it is terrain in the haze or in shadow. Pale sky (or cloud) is the reference only for a pixel of
+	// moderate blue: deep blue below a cloud is sky.
+	bluest, palest := make([]float32, w), make([]float32, w)
 	for i := range above {
 		r, g, b, l := p.r[i], p.g[i], p.b[i], lum[i]
 		sat := max(r, g, b) - min(r, g, b)
 		blueSky := smoothstep(0.03, 0.15, b-r) * smoothstep(-0.08, 0.0, b-g) * smoothstep(0.12, 0.3, b)
 		x := i % w
-		if bluest[x] > 0 {
-			blueSky *= smoothstep(0.55, 0.75, l/bluest[x])
+		ref := bluest[x]
+		if b-r < 0.25 {
+			ref = max(ref, palest[x])
 		}
-		if blueSky > 0.5 && tex[i] < 0.02 {
-			bluest[x] = max(bluest[x], l)
+		if ref > 0 {
+			blueSky *= smoothstep(0.6, 0.8, l/ref)
+		}
+		bluest[x] *= bluestFade
+		palest[x] *= bluestFade
+		if tex[i] < 0.02 && b > g {
+			if b-r > 0.1 { // clearly blue and smooth: not a cloud's edge
+				bluest[x] = max(bluest[x], l)
+			} else if l > 0.6 && sat < 0.1 {
+				palest[x] = max(palest[x], l)
+			}
 		}
 		pale := smoothstep(0.4, 0.65, l) * (1 - smoothstep(0.06, 0.18, sat))
 		smooth := 1 - smoothstep(0.012, 0.05, tex[i])
