@@ -77,3 +77,10 @@ func TestEmbeddedTilesEqualTheOriginals(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDecodeBundledTile is the cost of a cache miss: unpacking a bundled 3″ tile and summarizing it.
+func BenchmarkDecodeBundledTile(b *testing.B) {
+	d := openEmbedded(b)
+	info := d.tiles[tileKey{27, 86}]
+	loopWithCPU(b, func() error { _, err := loadTile(tileKey{27, 86}, info); return err })
+}

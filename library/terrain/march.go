@@ -23,6 +23,17 @@ func newSteps(nearStepM, relStep, maxDistM float64) steps {
 	return st
 }
 
+// uniformSteps is a schedule of steps stepM apart from from to before to.
+func uniformSteps(stepM, from, to float64) steps {
+	var st steps
+	for s := from; s < to; s += stepM {
+		st.dist = append(st.dist, s)
+		st.drop = append(st.drop, geo.CurvatureDropM(s))
+		st.inv = append(st.inv, 1/s)
+	}
+	return st
+}
+
 // marchRay walks a ray over the steps kFrom to kTo−1 and returns the tangent of the apparent elevation of its
 // highest point and that point's distance, when it rises above best (else best and 0), and the distance of the
 // first sample without data (−1 when none). This is the horizon's inner loop: the current tile's geometry is

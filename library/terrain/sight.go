@@ -3,6 +3,8 @@ package terrain
 import (
 	"fmt"
 	"math"
+	"sort"
+	"sync"
 
 	"github.com/cairn-photos/cairn/library/geo"
 )
@@ -35,13 +37,22 @@ const (
 	// summitShoulderM is how close to the target terrain is ignored: the summit's own shoulders, and the
 	// DEM's smoothing of a sharp summit, must not hide it.
 	summitShoulderM = 200.0
-	// sightStepFraction is the sampling step along a line of sight, as a fraction of the DEM's sample spacing.
-	sightStepFraction = 0.33
+	// sightStepM is the sampling step along a line of sight: a third of the spacing of the 3″ samples lines of
+	// sight read.
+	sightStepM = 30.0
+	// sightStepsM is how far the shared schedule of steps reaches; longer lines get their own.
+	sightStepsM = 300_000
 )
+
+// sightSteps is the schedule of steps every line of sight shares, computed once.
+var sightSteps = sync.OnceValue(func() *steps {
+	st := uniformSteps(sightStepM, minSightM, sightStepsM)
+	return &st
+})
 
 // LineOfSight finds whether a target at targetElevM metres (use the catalog's summit height: SRTM reads sharp
 // summits tens of metres low) is visible from an eye at eyeAltM at (lat, lon). Terrain in between comes from the
-// DEM, sampled every third of its sample spacing; terrain within 200 m of the target is ignored. It fails with
+// DEM (at 3″), sampled every 30 m; terrain within 200 m of the target is ignored. It fails with
 // ErrNoTerrain when the DEM has no height at the camera.
 func (d *DEM) LineOfSight(lat, lon, eyeAltM, targetLat, targetLon, targetElevM float64) (LineOfSight, error) {
 	dist, bearing := geo.DistanceBearing(lat, lon, targetLat, targetLon)
@@ -58,18 +69,17 @@ func (d *DEM) LineOfSight(lat, lon, eyeAltM, targetLat, targetLon, targetElevM f
 		return los, fmt.Errorf("line of sight from %.5f, %.5f: %w", lat, lon, err)
 	}
 	r := newRay(lat, lon, bearing)
-	step := g.cellM(lat, lon) * sightStepFraction
-	best, bestS, bestZ := math.Inf(-1), 0.0, 0.0
-	for s := minSightM; s < dist-summitShoulderM; s += step {
-		pLat, pLon := r.at(s)
-		z, ok := g.at(pLat, pLon)
-		if !ok {
-			los.Partial = true
-			continue
-		}
-		if tan := (z - eyeAltM - geo.CurvatureDropM(s)) / s; tan > best {
-			best, bestS, bestZ = tan, s, z
-		}
+	st := sightSteps()
+	kTo := sort.SearchFloat64s(st.dist, dist-summitShoulderM)
+	if kTo == len(st.dist) && dist-summitShoulderM > st.dist[kTo-1] {
+		long := uniformSteps(st.dist[1]-st.dist[0], minSightM, dist-summitShoulderM)
+		st, kTo = &long, len(long.dist)
+	}
+	best, bestS, gap := marchRay(g, &r, st, 0, kTo, eyeAltM, math.Inf(-1))
+	los.Partial = gap >= 0
+	bestZ := 0.0
+	if bestS > 0 {
+		bestZ, _ = g.at(r.at(bestS))
 	}
 	if bestS == 0 {
 		los.Visible, los.ClearanceDeg = true, 90

@@ -173,3 +173,27 @@ func TestNamche(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLineOfSightToEveryPeak is what naming every visible catalog peak of a photo costs: a line of sight
+// from Tengboche to each of the bundled catalog's summits.
+func BenchmarkLineOfSightToEveryPeak(b *testing.B) {
+	d, err := terrain.Open("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, err := peaks.Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	eye := tengboche.gpsAltM
+	for _, p := range cat.Peaks { // decode the tiles first
+		d.LineOfSight(tengboche.lat, tengboche.lon, eye, p.Lat, p.Lon, p.ElevationM)
+	}
+	for b.Loop() {
+		for _, p := range cat.Peaks {
+			if _, err := d.LineOfSight(tengboche.lat, tengboche.lon, eye, p.Lat, p.Lon, p.ElevationM); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
