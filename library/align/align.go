@@ -111,7 +111,7 @@ const (
 // counts by its confidence, and the distance of each column to the horizon is truncated at a tolerance, so
 // foreground in front of the skyline (people, trees, cloud) costs little. When the skyline is uninformative,
 // the horizon flat or the fit poor or ambiguous, it returns the prior's view with SourceCompass (SourceNone
-// without a compass) and the reason.
+// without a compass) and the reason. It only reads h and is safe for concurrent use.
 func Align(h *terrain.Horizon, sky skyline.Profile, prior camera.Estimate, opt Options) Result {
 	opt = opt.withDefaults(prior)
 	keep := func(reason string, r Result) Result {

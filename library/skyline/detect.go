@@ -9,7 +9,7 @@ import (
 const Columns = 256
 
 // Detect finds the skyline of an upright photo. img may be any size; it is shrunk to Columns wide first, so a
-// thumbnail of 256–512 px is all it needs.
+// thumbnail of 256–512 px is all it needs. It is safe for concurrent use.
 func Detect(img image.Image) Profile {
 	b := img.Bounds()
 	if b.Dx() < 16 || b.Dy() < 16 {

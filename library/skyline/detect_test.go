@@ -66,11 +66,16 @@ func TestDetectFindsSyntheticSkyline(t *testing.T) {
 	}
 }
 
-func TestDetectCallsNightAndFogUninformative(t *testing.T) {
-	for name, c := range map[string]color.RGBA{"night": {5, 6, 12, 255}, "fog": {200, 202, 205, 255}} {
+func TestDetectCallsNightFogAndGroundUninformative(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for name, c := range map[string]color.RGBA{"night": {5, 6, 12, 255}, "fog": {200, 202, 205, 255}, "ground": {120, 95, 70, 255}} {
 		img := image.NewRGBA(image.Rect(0, 0, 300, 200))
 		for i := 0; i < len(img.Pix); i += 4 {
-			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
+			n := uint8(0)
+			if name == "ground" { // gravel: textured all over, no sky anywhere
+				n = uint8(rng.IntN(60))
+			}
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R+n, c.G+n, c.B+n/2, c.A
 		}
 		if p := Detect(img); p.Informative > 0.1 {
 			t.Errorf("%s: informative %.2f, want ≤ 0.1", name, p.Informative)
