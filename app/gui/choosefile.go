@@ -20,6 +20,6 @@ func chooseFile(win fyne.Window, exts []string, use func(path string)) {
 		use(f.URI().Path())
 	}, win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(dialogSize(win, fyne.NewSize(900, 600)))
 	d.Show()
 }

@@ -33,25 +33,74 @@ type photoGrid struct {
 
 	onSelect func(i int)
 	onOpen   func(i int)
+	onEscape func() // Escape with the grid focused
 }
 
-// gridWrap is Fyne's GridWrap that also opens the selected photo on Return.
+// wheelStep multiplies the wheel's scroll in the grid: Fyne turns a notch into 10 units, a twentieth of a
+// row; photo apps move about a quarter of a row (three lines of text), so 50.
+const wheelStep = 5
+
+// gridWrap is Fyne's GridWrap driven by its selection: the arrow keys, Home, End, Page Up and Page Down
+// move the selection itself (Fyne's own keys move a separate focus ring, leaving the selection behind), and
+// Return, Enter or Space open the selected photo. It draws no focus ring: the selection shows where the
+// keyboard is.
 type gridWrap struct {
 	widget.GridWrap
-	onReturn func()
+	g *photoGrid
 }
 
+func (g *gridWrap) FocusGained() {}
+func (g *gridWrap) FocusLost()   {}
+
 func (g *gridWrap) TypedKey(e *fyne.KeyEvent) {
-	if (e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter) && g.onReturn != nil {
-		g.onReturn()
+	pg := g.g
+	n := len(pg.matches)
+	if n == 0 {
 		return
 	}
-	g.GridWrap.TypedKey(e)
+	cols := max(g.ColumnCount(), 1)
+	rows := max(int(g.Size().Height/(cellSize.Height+theme.Padding())), 1)
+	at := pg.selected
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		pg.open(at)
+		return
+	case fyne.KeyEscape:
+		if pg.onEscape != nil {
+			pg.onEscape()
+		}
+		return
+	}
+	if at < 0 { // nothing selected yet: any move starts at the first photo
+		pg.selectIndex(0)
+		return
+	}
+	switch e.Name {
+	case fyne.KeyLeft:
+		at--
+	case fyne.KeyRight:
+		at++
+	case fyne.KeyUp:
+		at -= cols
+	case fyne.KeyDown:
+		at += cols
+	case fyne.KeyPageUp:
+		at -= cols * rows
+	case fyne.KeyPageDown:
+		at += cols * rows
+	case fyne.KeyHome:
+		at = 0
+	case fyne.KeyEnd:
+		at = n - 1
+	default:
+		return
+	}
+	pg.selectIndex(min(max(at, 0), n-1))
 }
 
 func newPhotoGrid(source func(ids []string) map[string]library.Photo, thumb func(id string) string) *photoGrid {
 	g := &photoGrid{source: source, thumb: thumb, photos: map[string]library.Photo{}, selected: -1}
-	g.grid = &gridWrap{onReturn: func() { g.open(g.selected) }}
+	g.grid = &gridWrap{g: g}
 	g.grid.Length = func() int { return len(g.matches) }
 	g.grid.CreateItem = func() fyne.CanvasObject { return newThumbCell(g) }
 	g.grid.UpdateItem = func(i widget.GridWrapItemID, o fyne.CanvasObject) { g.updateCell(i, o.(*thumbCell)) }
@@ -67,6 +116,20 @@ func newPhotoGrid(source func(ids []string) map[string]library.Photo, thumb func
 }
 
 func (g *photoGrid) object() fyne.CanvasObject { return g.grid }
+
+// selectIndex selects match i and scrolls to it.
+func (g *photoGrid) selectIndex(i int) {
+	if i >= 0 && i < len(g.matches) {
+		g.grid.Select(i)
+	}
+}
+
+// focus gives the grid the keyboard.
+func (g *photoGrid) focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(g.grid); c != nil {
+		c.Focus(g.grid)
+	}
+}
 
 // setMatches shows a new list of matches, with the records read for the first ones already (prefetched).
 func (g *photoGrid) setMatches(matches []library.Match, prefetched map[string]library.Photo) {
@@ -182,11 +245,22 @@ func (c *thumbCell) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, badges, nil, nil, c.image))
 }
 
-func (c *thumbCell) Tapped(*fyne.PointEvent) { c.g.grid.Select(c.index) }
+// Tapped selects the photo and gives the grid the keyboard, so the arrows and Return go on from there.
+func (c *thumbCell) Tapped(*fyne.PointEvent) {
+	c.g.grid.Select(c.index)
+	c.g.focus()
+}
 
 func (c *thumbCell) DoubleTapped(*fyne.PointEvent) {
 	c.g.grid.Select(c.index)
+	c.g.focus()
 	c.g.open(c.index)
+}
+
+// Scrolled scrolls the grid by wheelStep per notch rather than the scroller's 10 units.
+func (c *thumbCell) Scrolled(e *fyne.ScrollEvent) {
+	g := c.g.grid
+	g.ScrollToOffset(g.GetScrollOffset() - e.Scrolled.DY*wheelStep)
 }
 
 // tightVBox stacks objects at their minimum height with no padding, so two badge lines sit together.

@@ -84,11 +84,15 @@ func (b *banner) showError(err error) {
 	b.say(plain("Could not identify the photo: " + err.Error()))
 }
 
-// showIdentified says which peak the photo shows, and why.
-func (b *banner) showIdentified(path string, id library.Identified) {
+// showIdentified says which peak the photo shows, and why, and what the n photos below it are.
+func (b *banner) showIdentified(path string, id library.Identified, n int) {
 	name := strong(filepath.Base(path))
 	if len(id.Peaks) == 0 {
-		b.say(name, plain(": no peak identified — "+id.WhyNoPeak()+". Below: photos that look like it."))
+		below := " Below: photos that look like it."
+		if n == 0 {
+			below = " No photo in the album looks like it."
+		}
+		b.say(name, plain(": no peak identified — "+id.WhyNoPeak()+"."+below))
 		return
 	}
 	p := id.Peaks[0]
@@ -99,7 +103,11 @@ func (b *banner) showIdentified(path string, id library.Identified) {
 	if len(id.Peaks) > 1 {
 		why = append(why, fmt.Sprintf("Also possible: %s (%.0f%%)", id.Peaks[1].Name, 100*id.Peaks[1].Score))
 	}
-	why = append(why, "Below: the album's photos of it and like it.")
+	if n == 0 {
+		why = append(why, "The album holds no photo of it or like it.")
+	} else {
+		why = append(why, "Below: the album's photos of it and like it.")
+	}
 	b.say(name, plain(" shows "), strong(p.Name), plain(fmt.Sprintf(" (%.0f%%). %s", 100*p.Score, strings.Join(why, ". "))))
 }
 

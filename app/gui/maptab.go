@@ -34,7 +34,9 @@ func newMapTab(win fyne.Window, prefs fyne.Preferences, openPhoto func(id string
 	t.view.OnAreaSelected = func(s, w, n, e float64) { area(library.Box{South: s, West: w, North: n, East: e}) }
 	choose := widget.NewButtonWithIcon("Raster layer (MBTiles)…", theme.FileImageIcon(), t.chooseRaster)
 	remove := widget.NewButtonWithIcon("No raster", theme.CancelIcon(), func() { t.setRaster("") })
-	bar := container.NewHBox(choose, remove, widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area"))
+	help := widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area")
+	help.Truncation = fyne.TextTruncateEllipsis // a narrow window cuts it short rather than growing
+	bar := container.NewBorder(nil, nil, container.NewHBox(choose, remove), nil, help)
 	t.box = container.NewBorder(bar, nil, nil, nil, t.view)
 	return t
 }

@@ -28,7 +28,8 @@ type peakRow struct {
 // range and distance filters. It holds no search logic: each change hands the new filter to the window.
 type rail struct {
 	catalog *peaks.Catalog
-	rows    []peakRow // peaks with photos among the current matches, or ticked
+	names   peakNamer
+	rows    []peakRow // every peak of the catalog: those with photos first, most first, then the others
 	shown   []int     // rows passing the name filter
 	ticked  map[string]bool
 	filter  *widget.Entry
@@ -37,16 +38,24 @@ type rail struct {
 	from, to *widget.Entry
 	nearKM   *widget.Entry
 	nearPeak *widget.SelectEntry // a peak's name, or a point typed as LAT,LON
+	offered  []string            // the peaks its list offers now
 	box      *library.Box        // the area chosen on the map
 	area     *widget.Label
 	areaBox  *fyne.Container
 	problem  *widget.Label
+	whole    *fyne.Container // the whole rail, built once
 
 	onChange func() // a filter changed: the window reads them all with filters
 }
 
-func newRail(catalog *peaks.Catalog) *rail {
-	r := &rail{catalog: catalog, ticked: map[string]bool{}}
+// peakNamer finds peaks by name in the spellings the search accepts: the library's name index.
+type peakNamer interface {
+	suggest(typed string) []peaks.NameMatch   // names that begin like typed
+	lookup(text string) (peaks.Peak, bool) // the peak text names
+}
+
+func newRail(catalog *peaks.Catalog, names peakNamer) *rail {
+	r := &rail{catalog: catalog, names: names, ticked: map[string]bool{}}
 	r.filter = widget.NewEntry()
 	r.filter.SetPlaceHolder("Filter peaks")
 	r.filter.OnChanged = func(string) { r.applyFilter() }
@@ -80,11 +89,7 @@ func newRail(catalog *peaks.Catalog) *rail {
 	r.nearPeak = widget.NewSelectEntry(peakNamesByHeight(catalog))
 	r.nearPeak.SetPlaceHolder("a peak, or LAT,LON")
 	r.nearPeak.OnSubmitted = func(string) { r.changed() }
-	r.nearPeak.OnChanged = func(text string) { // a peak picked from the list applies at once; typing waits for Return
-		if _, ok := r.peakNamed(text); ok {
-			r.changed()
-		}
-	}
+	r.nearPeak.OnChanged = r.nearTyped
 
 	r.area = widget.NewLabel("")
 	r.areaBox = container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
@@ -95,7 +100,10 @@ func newRail(catalog *peaks.Catalog) *rail {
 	return r
 }
 
-func (r *rail) object() fyne.CanvasObject {
+func (r *rail) object() *fyne.Container {
+	if r.whole != nil {
+		return r.whole
+	}
 	title := widget.NewLabelWithStyle("Peaks in your library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	dates := container.NewVBox(widget.NewLabelWithStyle("Taken", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewGridWithColumns(2, r.from, r.to),
@@ -103,9 +111,14 @@ func (r *rail) object() fyne.CanvasObject {
 	near := container.NewVBox(widget.NewLabelWithStyle("Within", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, widget.NewLabel("km of"), r.nearKM), r.nearPeak, r.areaBox)
 	clear := widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), r.clear)
-	bottom := container.NewVBox(widget.NewSeparator(), dates, near, r.problem, clear)
-	body := container.NewBorder(container.NewVBox(title, r.filter), bottom, nil, nil, r.list)
-	return container.New(fixedWidth(railWidth), body)
+	filters := container.NewVScroll(container.NewVBox(widget.NewSeparator(), dates, near, r.problem, clear))
+	// The peaks and the other filters share the height and each scrolls, so a short screen shows both; the
+	// divider moves.
+	split := container.NewVSplit(r.list, filters)
+	split.SetOffset(0.55)
+	body := container.NewBorder(container.NewVBox(title, r.filter), nil, nil, nil, split)
+	r.whole = container.New(fixedWidth(railWidth), body)
+	return r.whole
 }
 
 // fixedWidth lays out one object at a set width and the full height it is given.
@@ -120,21 +133,22 @@ func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Resize(size)
 }
 
-// setFacets shows the peaks the current matches are predicted to show, most photos first.
+// setFacets shows every peak of the catalog with its count among the matches as they would be without the
+// peak filter, so that ticking one peak neither hides the others nor re-sorts the list under the pointer:
+// peaks with photos first, most first, then the others, highest first.
 func (r *rail) setFacets(facets []library.PeakCount) {
 	r.rows = r.rows[:0]
 	seen := map[string]bool{}
 	for _, f := range facets {
-		r.rows = append(r.rows, peakRow{id: f.ID, name: f.Name, count: f.Count})
-		seen[f.ID] = true
+		if p, ok := r.catalog.ByID(f.ID); ok {
+			r.rows = append(r.rows, peakRow{id: f.ID, name: p.Name, count: f.Count})
+			seen[f.ID] = true
+		}
 	}
-	for id := range r.ticked { // a ticked peak stays, to be unticked, even when nothing matches it now
-		if !seen[id] {
-			name := id
-			if p, ok := r.catalog.ByID(id); ok {
-				name = p.Name
-			}
-			r.rows = append(r.rows, peakRow{id: id, name: name})
+	for _, name := range peakNamesByHeight(r.catalog) {
+		if p, ok := r.peakNamed(name); ok && !seen[p.ID] {
+			r.rows = append(r.rows, peakRow{id: p.ID, name: p.Name})
+			seen[p.ID] = true
 		}
 	}
 	r.applyFilter()
@@ -203,7 +217,7 @@ func (r *rail) filters() (railFilters, error) {
 	}
 	if place := strings.TrimSpace(r.nearPeak.Text); place != "" {
 		km := strings.TrimSpace(r.nearKM.Text)
-		if p, ok := r.peakNamed(place); ok {
+		if p, ok := r.nearPlace(place); ok {
 			place = fmt.Sprintf("%f,%f", p.Lat, p.Lon)
 		}
 		if f.near, err = library.ParseNear(place + "," + km); err != nil {
@@ -211,6 +225,62 @@ func (r *rail) filters() (railFilters, error) {
 		}
 	}
 	return f, nil
+}
+
+// nearTyped narrows the peaks the list offers to those matching what is typed, in the spellings the search
+// accepts; a name picked from the list applies at once, typing waits for Return.
+func (r *rail) nearTyped(text string) {
+	if _, ok := r.peakNamed(text); ok {
+		r.offer(peakNamesByHeight(r.catalog))
+		r.changed()
+		return
+	}
+	r.offer(r.peaksLike(text))
+}
+
+func (r *rail) offer(names []string) {
+	r.offered = names
+	r.nearPeak.SetOptions(names)
+}
+
+// peaksLike lists the names of the peaks that text could mean, highest first: those whose name holds it as
+// typed and those the name index suggests for it (other spellings, aliases). Empty text lists them all.
+func (r *rail) peaksLike(text string) []string {
+	all := peakNamesByHeight(r.catalog)
+	want := peaks.Squash(text)
+	if want == "" {
+		return all
+	}
+	like := map[string]bool{}
+	if r.names != nil {
+		for _, m := range r.names.suggest(text) {
+			if p, ok := r.catalog.ByID(m.PeakID); ok {
+				like[p.Name] = true
+			}
+		}
+		if p, ok := r.names.lookup(text); ok {
+			like[p.Name] = true
+		}
+	}
+	var out []string
+	for _, name := range all {
+		if like[name] || strings.Contains(peaks.Squash(name), want) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// nearPlace is the peak the "within" entry names: by its catalog name, else as the search would read it
+// ("amadablam", "Sagarmatha", "pumo ri").
+func (r *rail) nearPlace(text string) (peaks.Peak, bool) {
+	if p, ok := r.peakNamed(text); ok {
+		return p, true
+	}
+	if r.names != nil {
+		return r.names.lookup(text)
+	}
+	return peaks.Peak{}, false
 }
 
 // peakNamed finds the catalog peak called name.
@@ -263,4 +333,35 @@ func peakNamesByHeight(c *peaks.Catalog) []string {
 		names[i] = p.Name
 	}
 	return names
+}
+
+// state is what is typed and ticked in the rail, to be restored on the next start.
+func (r *rail) state() railState {
+	st := railState{From: r.from.Text, To: r.to.Text, NearKM: r.nearKM.Text, Near: r.nearPeak.Text, Box: r.box}
+	for id := range r.ticked {
+		st.Peaks = append(st.Peaks, id)
+	}
+	sort.Strings(st.Peaks)
+	return st
+}
+
+// restore puts back a saved state without searching; the window reads the filters after it.
+func (r *rail) restore(st railState) {
+	r.ticked = map[string]bool{}
+	for _, id := range st.Peaks {
+		if _, ok := r.catalog.ByID(id); ok {
+			r.ticked[id] = true
+		}
+	}
+	r.from.SetText(st.From)
+	r.to.SetText(st.To)
+	if st.NearKM != "" {
+		r.nearKM.SetText(st.NearKM)
+	}
+	onChanged := r.nearPeak.OnChanged
+	r.nearPeak.OnChanged = nil // a peak's name would search at once
+	r.nearPeak.SetText(st.Near)
+	r.nearPeak.OnChanged = onChanged
+	r.setArea(st.Box)
+	r.list.Refresh()
 }

@@ -4,7 +4,11 @@ import (
 	"errors"
 	"fmt"
 
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // showResults shows a search's results in the grid, the rail, the map, the status line and the banner.
@@ -19,35 +23,69 @@ func (u *ui) showResults(res library.Results, places []library.Place, err error)
 		}
 		return
 	default:
-		u.status.show(resultsText(u.search.query, u.search.similarTo != "", res))
+		u.status.show(resultsText(u.search.query, u.search.similarTo != "", res, u.session.peakName))
 	}
 	first := make(map[string]library.Photo, len(res.Hits))
 	for _, h := range res.Hits {
 		first[h.ID] = h.Photo
 	}
 	u.grid.setMatches(res.All, first)
+	u.restoreSelection()
+	u.saveView()
+	u.explainEmpty(res, errors.Is(err, library.ErrEmptyLibrary))
 	u.rail.setFacets(res.Facets)
 	u.maps.setPlaces(places)
 	if res.Photo != nil {
-		u.banner.showIdentified(u.search.similarTo, *res.Photo)
+		u.banner.showIdentified(u.search.similarTo, *res.Photo, len(res.All))
 	}
 }
 
+// explainEmpty says over the grid why a search found nothing, or hides the note when it found something.
+func (u *ui) explainEmpty(res library.Results, emptyLibrary bool) {
+	if len(res.All) > 0 {
+		u.empty.hide()
+		return
+	}
+	r := emptyReason{query: u.search.query, similar: u.search.similarTo != "", noModel: u.session.model == nil, empty: emptyLibrary}
+	for _, n := range res.Named {
+		r.named = append(r.named, u.session.peakName(n))
+	}
+	title, text, offerModel, offerClear := r.explain()
+	var actions []*widget.Button
+	if offerModel {
+		b := widget.NewButtonWithIcon("Install a model…", theme.SettingsIcon(), u.openSettings)
+		b.Importance = widget.HighImportance
+		actions = append(actions, b)
+	}
+	if offerClear {
+		actions = append(actions, widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), u.rail.clear))
+	}
+	u.empty.show(title, text, actions...)
+}
+
 // resultsText is the status line for a search's results.
-func resultsText(q library.Query, similar bool, res library.Results) string {
+func resultsText(q library.Query, similar bool, res library.Results, peakName func(peaks.NameMatch) string) string {
 	n := len(res.All)
 	switch {
 	case similar:
-		return fmt.Sprintf("%d similar photos", n)
+		return photoCount(n, "similar photo")
 	case q.Text != "":
-		text := fmt.Sprintf("%d photos for “%s”", n, q.Text)
+		text := fmt.Sprintf("%s for “%s”", photoCount(n, "photo"), q.Text)
 		if len(res.Named) > 0 {
-			text += " — the peak " + res.Named[0].Name
+			text += " — the peak " + peakName(res.Named[0])
 		}
 		return text
 	default:
-		return fmt.Sprintf("%d photos", n)
+		return photoCount(n, "photo")
 	}
+}
+
+// photoCount writes n with noun, plural unless n is 1: "1 photo", "2 similar photos".
+func photoCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // filtersChanged takes the rail's filters into the query and searches again.
@@ -70,10 +108,11 @@ func (u *ui) areaSelected(box library.Box) {
 	u.rail.changed()
 }
 
-// selected shows the chosen photo on the map.
+// selected shows the chosen photo on the map, and remembers it.
 func (u *ui) selected(i int) {
 	if i >= 0 && i < len(u.grid.matches) {
 		u.maps.view.Select(u.grid.matches[i].ID())
+		u.saveView()
 	}
 }
 
@@ -84,7 +123,12 @@ func (u *ui) openViewer(i int) {
 		return
 	}
 	v := newViewer(viewerSource{photo: lib.Photo, image: library.LoadImage, thumbPath: lib.ThumbPath}, u.grid.ids(), i)
-	v.onClose = func() { u.win.Canvas().Focus(u.grid.grid) }
+	v.onPage = u.grid.selectIndex
+	v.onClose = func() {
+		u.viewer = nil
+		u.grid.focus()
+	}
+	u.viewer = v
 	showViewerIn(u.win, v)
 }
 

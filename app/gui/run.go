@@ -27,7 +27,17 @@ func Run(dataRoot string) error {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Cairn")
-	w.Resize(fyne.NewSize(1200, 800))
+	w.Resize(windowSize(a.Preferences(), fyne.Size{}))
+	// Once the driver runs, the screen is known: the window shrinks to fit it when it would not.
+	tourDir := os.Getenv("CAIRN_SCREENSHOTS")
+	a.Lifecycle().SetOnStarted(func() {
+		screen := screenSize(w.Canvas().Scale())
+		if tourDir != "" && screen.Width > 0 {
+			w.Resize(screen) // the screenshots show the whole screen, as on a phone-sized laptop
+			return
+		}
+		w.Resize(windowSize(a.Preferences(), screen))
+	})
 	u := newUI(a, w, dataRoot)
 	defer u.close()
 	if err := u.start(); err != nil {
@@ -35,10 +45,9 @@ func Run(dataRoot string) error {
 	}
 	// CAIRN_SCREENSHOTS=DIR tours the window and saves its views into DIR (make screenshots), then quits.
 	var tourErr error
-	if dir := os.Getenv("CAIRN_SCREENSHOTS"); dir != "" {
-		w.Resize(fyne.NewSize(1280, 800))
+	if tourDir != "" {
 		go func() {
-			tourErr = u.tour(dir, os.Getenv("CAIRN_SCREENSHOTS_DROP"))
+			tourErr = u.tour(tourDir, os.Getenv("CAIRN_SCREENSHOTS_DROP"))
 			fyne.Do(a.Quit)
 		}()
 	}

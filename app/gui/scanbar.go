@@ -20,8 +20,9 @@ type scanBar struct {
 
 func newScanBar(cancel func()) *scanBar {
 	s := &scanBar{bar: widget.NewProgressBar(), label: widget.NewLabel("")}
+	s.label.Truncation = fyne.TextTruncateEllipsis // a long line never widens the window
 	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)
-	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.label, s.cancel), s.bar)
+	s.box = container.NewBorder(nil, nil, nil, s.cancel, container.NewGridWithColumns(2, s.bar, s.label))
 	s.box.Hide()
 	return s
 }

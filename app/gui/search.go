@@ -63,12 +63,21 @@ func (s *searcher) run() {
 	n, q, similar := s.searches, s.query, s.similarTo
 	q.K = prefetch
 	go func() {
-		var res library.Results
-		var err error
-		if similar != "" {
-			res, err = lib.Similar(context.Background(), similar, q)
-		} else {
-			res, err = lib.Search(context.Background(), q)
+		find := func(q library.Query) (library.Results, error) {
+			if similar != "" {
+				return lib.Similar(context.Background(), similar, q)
+			}
+			return lib.Search(context.Background(), q)
+		}
+		res, err := find(q)
+		if err == nil && len(q.Peaks) > 0 {
+			// The rail counts each peak's photos as if no peak were ticked, so ticking one changes no count.
+			all := q
+			all.Peaks, all.K = nil, 1
+			var unticked library.Results
+			if unticked, err = find(all); err == nil {
+				res.Facets = unticked.Facets
+			}
 		}
 		var places []library.Place
 		if err == nil {

@@ -130,3 +130,31 @@ func (s *session) suggest(typed string) []peaks.NameMatch {
 	m, _ := names.Suggest(typed, maxSuggestions)
 	return m
 }
+
+// lookup finds the peak text names, in any spelling the search accepts.
+func (s *session) lookup(text string) (peaks.Peak, bool) {
+	lib := s.library()
+	if lib == nil {
+		return peaks.Peak{}, false
+	}
+	names, err := lib.PeakNames()
+	if err != nil {
+		return peaks.Peak{}, false
+	}
+	m, err := names.Lookup(text)
+	if err != nil || len(m) == 0 {
+		return peaks.Peak{}, false
+	}
+	return lib.Catalog().ByID(m[0].PeakID)
+}
+
+// peakName is the catalog's name of the peak with id, the one the rail and the viewer show, rather than the
+// alias a search matched ("Mount Everest" for "Sagarmatha").
+func (s *session) peakName(m peaks.NameMatch) string {
+	if lib := s.library(); lib != nil {
+		if p, ok := lib.Catalog().ByID(m.PeakID); ok {
+			return p.Name
+		}
+	}
+	return m.Name
+}

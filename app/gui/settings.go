@@ -83,7 +83,7 @@ func showSettings(win fyne.Window, a fyne.App, dataRoot string, onChange func())
 	s := newSettings(win, a.Preferences(), dataRoot, onChange)
 	d := dialog.NewCustom("Settings", "Close", container.NewVScroll(container.NewPadded(s.object())), win)
 	d.SetOnClosed(s.stopFetch)
-	d.Resize(fyne.NewSize(760, 680))
+	d.Resize(dialogSize(win, fyne.NewSize(760, 680)))
 	d.Show()
 	return s
 }

@@ -15,7 +15,7 @@ type toolbar struct {
 
 // toolbarActions are what the toolbar's buttons do.
 type toolbarActions struct {
-	chooseAlbum, rescan, identify, settings func()
+	chooseAlbum, rescan, identify, settings, filters func()
 }
 
 func newToolbar(bar *searchBar, do toolbarActions) *toolbar {
@@ -23,7 +23,8 @@ func newToolbar(bar *searchBar, do toolbarActions) *toolbar {
 	rescan := widget.NewButtonWithIcon("Rescan", theme.ViewRefreshIcon(), do.rescan)
 	identify := widget.NewButtonWithIcon("Identify a photo…", theme.SearchReplaceIcon(), do.identify)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), do.settings)
-	left := container.NewHBox(open, rescan)
+	filters := widget.NewButtonWithIcon("", theme.MenuIcon(), do.filters) // shows or hides the rail
+	left := container.NewHBox(filters, open, rescan)
 	right := container.NewHBox(identify, bar.sort, settings)
 	return &toolbar{box: container.NewBorder(nil, nil, left, right, bar.entry)}
 }

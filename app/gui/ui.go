@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/cairn-photos/cairn/library"
@@ -16,6 +17,9 @@ import (
 
 // prefLastAlbum is the preference that remembers the album to reopen.
 const prefLastAlbum = "lastAlbum"
+
+// prefRailHidden remembers that the rail was hidden.
+const prefRailHidden = "railHidden"
 
 // ui is the window: it opens albums and wires its screens together, each a type of its own — the toolbar
 // and search bar, the identify banner, the scan bar, the rail, the grid, the map tab, the status line, and
@@ -37,6 +41,10 @@ type ui struct {
 	maps   *mapTab
 	tabs   *container.AppTabs
 	status *statusLine
+	empty  *emptyNote
+	viewer *viewer // the viewer while it is shown, else nil
+
+	pending *savedView // a restored view whose selection and scroll wait for the first results
 }
 
 func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
@@ -49,6 +57,7 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u.grid.onOpen = u.openViewer
 	u.grid.onSelect = u.selected
 	u.status = newStatusLine()
+	u.empty = newEmptyNote()
 	u.bar = newSearchBar(u.session.suggest, func(text string) {
 		u.banner.hide()
 		u.search.setText(text)
@@ -56,6 +65,10 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u.banner = newBanner(w, u.search, func() { u.tabs.SelectIndex(0) })
 	u.maps = newMapTab(w, a.Preferences(), u.openPhoto, u.areaSelected)
 	w.SetOnDropped(u.banner.dropped)
+	u.bar.onLeave = u.grid.focus
+	u.grid.onEscape = u.back
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.find() })
 	return u
 }
 
@@ -84,14 +97,16 @@ func (u *ui) content() fyne.CanvasObject {
 		chooseAlbum: u.chooseAlbum,
 		rescan:      u.scans.start,
 		identify:    u.banner.choose,
-		settings:    func() { showSettings(u.win, u.app, u.dataRoot, u.settingsChanged) },
+		settings:    u.openSettings,
+		filters:     u.toggleRail,
 	})
-	top := container.NewVBox(tools.object(), u.bar.suggestions, u.scans.bar.object(), u.banner.object())
+	top := container.NewVBox(tools.object(), u.scans.bar.object(), u.banner.object())
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Photos", theme.GridIcon(), u.grid.object()),
+		container.NewTabItemWithIcon("Photos", theme.GridIcon(), container.NewStack(u.grid.object(), container.NewPadded(u.empty.object()))),
 		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.maps.object()),
 	)
-	centre := container.NewBorder(nil, nil, u.rail.object(), nil, u.tabs)
+	u.rail.object().Hidden = u.app.Preferences().Bool(prefRailHidden)
+	centre := container.NewStack(container.NewBorder(nil, nil, u.rail.object(), nil, u.tabs), u.bar.overlay())
 	return container.NewBorder(top, u.status.object(), nil, nil, centre)
 }
 
@@ -106,7 +121,7 @@ func (u *ui) chooseAlbum() {
 		}
 		u.openAlbum(dir.Path(), true)
 	}, u.win)
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(dialogSize(u.win, fyne.NewSize(900, 600)))
 	d.Show()
 }
 
@@ -114,6 +129,7 @@ func (u *ui) chooseAlbum() {
 // Loading the model and opening the stores take seconds on a large library, so they run off the UI goroutine
 // while the window says what it is doing.
 func (u *ui) openAlbum(album string, scan bool) {
+	u.saveView()
 	u.scans.cancelAndWait()
 	u.win.SetContent(opening(album))
 	prefs := u.app.Preferences()
@@ -131,11 +147,14 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	}
 	u.app.Preferences().SetString(prefLastAlbum, lib.Album())
 	u.win.SetTitle("Cairn — " + lib.Album())
-	u.rail = newRail(lib.Catalog())
+	u.rail = newRail(lib.Catalog(), u.session)
 	u.rail.onChange = u.filtersChanged
 	u.status.setNote(u.maps.setCatalog(lib.Catalog()))
 	u.search.reset()
 	u.win.SetContent(u.content())
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
+	u.restoreView(lib.Album())
+	u.tabs.OnSelected = func(*container.TabItem) { u.saveView() }
 	if modelErr != nil {
 		u.status.setNote(modelErr.Error())
 	}
@@ -144,6 +163,16 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 		u.scans.start()
 	}
 }
+
+// toggleRail shows or hides the rail, for more room for the photos on a small screen, and remembers it.
+func (u *ui) toggleRail() {
+	r := u.rail.object()
+	r.Hidden = !r.Hidden
+	u.app.Preferences().SetBool(prefRailHidden, r.Hidden)
+	u.win.Content().Refresh()
+}
+
+func (u *ui) openSettings() { showSettings(u.win, u.app, u.dataRoot, u.settingsChanged) }
 
 // settingsChanged opens the album again with the model, catalogs and workers now chosen, and scans it: a new
 // model embeds the photos again and a new catalog names their peaks again; unchanged, the scan reads nothing.
@@ -164,6 +193,11 @@ func (u *ui) scanFinished(sum library.Summary, err error) {
 }
 
 func (u *ui) close() {
+	u.saveView()
+	if size := u.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		u.app.Preferences().SetFloat(prefWindowWidth, float64(size.Width))
+		u.app.Preferences().SetFloat(prefWindowHeight, float64(size.Height))
+	}
 	u.scans.cancelAndWait()
 	u.session.close()
 	u.maps.close()

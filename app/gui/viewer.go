@@ -41,6 +41,7 @@ type viewer struct {
 	ids     []string
 	index   int
 	onClose func() // set by whoever shows the viewer
+	onPage  func(i int) // the viewer moved to photo i, so the list it came from can follow
 	// onShown, when set, is called on the UI goroutine once the photo asked for is shown in full (or its error
 	// is), for screenshots and tests that must not touch the widgets while a load runs.
 	onShown func()
@@ -149,6 +150,9 @@ func (v *viewer) show(i int) {
 		return
 	}
 	v.index = i
+	if v.onPage != nil {
+		v.onPage(i)
+	}
 	n := v.asked.Add(1)
 	id := v.ids[i]
 	v.position.SetText(fmt.Sprintf("%d of %d", i+1, len(v.ids)))

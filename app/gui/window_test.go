@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -367,10 +369,30 @@ func TestTickingPeakFilters(t *testing.T) {
 		t.Error("Pumori is not ticked after the grid changed")
 	}
 
-	// The rail now lists the peaks of the photos shown: Ama Dablam is not among them.
-	if _, ok := find(u.rail.list, func(c *widget.Check) bool { return strings.HasPrefix(c.Text, "Ama Dablam") }); ok {
-		t.Error("the rail still lists Ama Dablam with only Pumori's photo shown")
+	// The rail still lists every peak, in the same order and with the same counts: Ama Dablam can be added.
+	order := func() []string {
+		var names []string
+		for _, r := range u.rail.rows {
+			names = append(names, fmt.Sprintf("%s (%d)", r.name, r.count))
+		}
+		return names
 	}
+	before := order()
+	if c := win.peakCheck("Ama Dablam"); c.Text != "Ama Dablam  (2)" || c.Checked {
+		t.Errorf("with Pumori ticked the rail shows %q, checked %v", c.Text, c.Checked)
+	}
+	test.Tap(win.peakCheck("Ama Dablam"))
+	want := append(win.predicting("Ama Dablam"), pumori...)
+	sort.Strings(want)
+	win.wantShown("the photos of Pumori or Ama Dablam", want)
+	if after := order(); !slices.Equal(before, after) {
+		t.Errorf("ticking re-sorted the rail:\n%v\n%v", before, after)
+	}
+	if n := len(u.rail.rows); n != len(u.rail.catalog.Peaks) {
+		t.Errorf("the rail lists %d peaks, the catalog holds %d", n, len(u.rail.catalog.Peaks))
+	}
+	test.Tap(win.peakCheck("Ama Dablam"))
+	win.wantShown("the photos of Pumori", pumori)
 
 	test.Tap(win.peakCheck("Pumori"))
 	win.wantShown("every photo after unticking", win.all())
@@ -525,15 +547,29 @@ func TestGridKeysOpenAndCloseViewer(t *testing.T) {
 	win := openWindow(t)
 	u := win.u
 	main := win.w.Content()
-	win.w.Canvas().Focus(u.grid.grid)
-	win.key(fyne.KeyRight) // focus moves to the second photo
-	win.key(fyne.KeySpace) // and selects it
+	// A click on a photo selects it and gives the grid the keyboard.
+	cell, ok := find(u.grid.grid, func(c *thumbCell) bool { return c.index == 0 && c.Visible() })
+	if !ok {
+		t.Fatal("no cell for the first photo")
+	}
+	test.Tap(cell)
+	if win.w.Canvas().Focused() != u.grid.grid || u.grid.selected != 0 {
+		t.Fatalf("after a click: focused %T, selected %d; want the grid and photo 0", win.w.Canvas().Focused(), u.grid.selected)
+	}
+	win.key(fyne.KeyRight) // the selection itself moves
 	if u.grid.selected != 1 {
-		t.Fatalf("Right, Space selected %d, want 1", u.grid.selected)
+		t.Fatalf("Right selected %d, want 1", u.grid.selected)
 	}
 	second := u.grid.matches[1].ID()
 	if u.maps.view.Selected() != second {
 		t.Errorf("the map shows %q selected, want %s", u.maps.view.Selected(), second)
+	}
+	win.key(fyne.KeyEnd)
+	win.key(fyne.KeyLeft)
+	win.key(fyne.KeyHome)
+	win.key(fyne.KeyRight)
+	if u.grid.selected != 1 {
+		t.Fatalf("End, Left, Home, Right selected %d, want 1", u.grid.selected)
 	}
 	win.key(fyne.KeyReturn)
 	rel := win.rels[second]
@@ -543,9 +579,13 @@ func TestGridKeysOpenAndCloseViewer(t *testing.T) {
 	if text := labelTexts(win.w.Content()); !strings.Contains(text, "2 of 4") {
 		t.Errorf("viewer does not say 2 of 4:\n%s", text)
 	}
+	// Paging in the viewer moves the grid's selection with it.
 	win.key(fyne.KeyRight)
 	third := win.rels[u.grid.matches[2].ID()]
 	win.waitFor("the next photo", func() bool { return strings.Contains(labelTexts(win.w.Content()), third) })
+	if u.grid.selected != 2 {
+		t.Errorf("after paging to the third photo the grid selects %d", u.grid.selected)
+	}
 	win.key(fyne.KeyEscape)
 	if win.w.Content() != main {
 		t.Fatal("Escape did not bring the grid back")
@@ -553,12 +593,55 @@ func TestGridKeysOpenAndCloseViewer(t *testing.T) {
 	if win.w.Canvas().Focused() != u.grid.grid {
 		t.Error("the grid lost the keyboard after the viewer closed")
 	}
-	// Return again opens the photo still selected.
+	// Return opens the photo the viewer showed last, now selected.
 	win.key(fyne.KeyReturn)
 	win.waitFor("the viewer again", func() bool {
-		return win.w.Content() != main && strings.Contains(labelTexts(win.w.Content()), rel)
+		return win.w.Content() != main && strings.Contains(labelTexts(win.w.Content()), third)
 	})
 	win.key(fyne.KeyEscape)
+}
+
+// TestFindAndEscape: Ctrl+F gives the search entry the keyboard, from the grid and from the viewer; Escape
+// or Down in the entry hands it back to the grid; Escape on the grid clears the search.
+func TestFindAndEscape(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	main := win.w.Content()
+	find := &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcut := func() { win.w.Canvas().(fyne.Shortcutable).TypedShortcut(find) }
+
+	u.grid.focus()
+	shortcut()
+	if win.w.Canvas().Focused() != u.bar.entry {
+		t.Fatalf("Ctrl+F focused %T, want the search entry", win.w.Canvas().Focused())
+	}
+	test.Type(u.bar.entry, "pumori")
+	win.key(fyne.KeyReturn)
+	win.wantShown("the search for pumori", []string{"khumbu/IMG_0201.jpg"})
+	win.key(fyne.KeyEscape)
+	if win.w.Canvas().Focused() != u.grid.grid || u.bar.entry.Text != "pumori" {
+		t.Fatalf("Escape in the entry: focused %T, text %q", win.w.Canvas().Focused(), u.bar.entry.Text)
+	}
+	win.key(fyne.KeyEscape) // on the grid: back to every photo
+	win.wantShown("every photo after Escape", win.all())
+	if u.bar.entry.Text != "" {
+		t.Errorf("Escape left the search %q", u.bar.entry.Text)
+	}
+
+	// From the viewer, Ctrl+F closes it and focuses the search.
+	win.key(fyne.KeyDown) // selects the first photo
+	win.key(fyne.KeyReturn)
+	win.waitFor("the viewer", func() bool { return win.w.Content() != main })
+	shortcut()
+	if win.w.Content() != main || win.w.Canvas().Focused() != u.bar.entry {
+		t.Errorf("Ctrl+F in the viewer: back on the grid %v, focused %T", win.w.Content() == main, win.w.Canvas().Focused())
+	}
+	// With nothing focused, the arrows still reach the grid.
+	win.w.Canvas().Unfocus()
+	win.key(fyne.KeyRight)
+	if win.w.Canvas().Focused() != u.grid.grid || u.grid.selected != 1 {
+		t.Errorf("Right with nothing focused: focused %T, selected %d", win.w.Canvas().Focused(), u.grid.selected)
+	}
 }
 
 // TestSearchMarkup compares the window after a search by name with testdata/search.xml. What changes from
@@ -602,7 +685,7 @@ func TestBannerNamesFileAsIs(t *testing.T) {
 	test.NewTempApp(t)
 	b := newBanner(nil, nil, nil)
 	for _, name := range []string{"DSC_9999.jpg", "IMG_20231031_093613.jpg", "a*b*c.jpg"} {
-		b.showIdentified("/photos/"+name, library.Identified{Peaks: []peaks.Prediction{{Name: "Ama Dablam", Score: 0.8}}})
+		b.showIdentified("/photos/"+name, library.Identified{Peaks: []peaks.Prediction{{Name: "Ama Dablam", Score: 0.8}}}, 2)
 		if text := b.text.String(); !strings.HasPrefix(text, name+" shows Ama Dablam") {
 			t.Errorf("banner for %s says %q", name, text)
 		}
@@ -610,5 +693,83 @@ func TestBannerNamesFileAsIs(t *testing.T) {
 		if text := b.text.String(); !strings.Contains(text, name) {
 			t.Errorf("busy banner for %s says %q", name, text)
 		}
+	}
+}
+
+// TestEmptyResultsSayWhy: a search that finds nothing says why over the grid — without a model, that a
+// concept needs one, with a button to the settings; with filters, that they leave none, with a button to
+// clear them — and the note goes when photos show again.
+func TestEmptyResultsSayWhy(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	if u.empty.box.Visible() {
+		t.Fatal("the empty note shows over a full grid")
+	}
+	win.typeSearch("prayer flags")
+	win.waitFor("the search for prayer flags", func() bool { return u.search.query.Text == "prayer flags" })
+	if len(u.grid.matches) != 0 || !u.empty.box.Visible() {
+		t.Fatalf("prayer flags: %d photos, note visible %v", len(u.grid.matches), u.empty.box.Visible())
+	}
+	if got := u.empty.title.Text; got != "No peak, place or file is called “prayer flags”" {
+		t.Errorf("note title %q", got)
+	}
+	if !strings.Contains(u.empty.text.Text, "needs an image–text model") {
+		t.Errorf("note text %q does not say a model is needed", u.empty.text.Text)
+	}
+	test.Tap(button(t, u.empty.object(), "Install a model…"))
+	top := win.w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(labelTexts(top), "Image–text model") {
+		t.Fatal("Install a model… did not open the settings")
+	}
+	win.w.Canvas().Overlays().Remove(top)
+
+	// A peak that shows in no photo of the filtered range: the filters are named, and clearing them helps.
+	win.typeSearch("pumori")
+	win.waitFor("the search for pumori", func() bool { return u.search.query.Text == "pumori" })
+	if !strings.HasPrefix(u.status.label.Text, "1 photo for “pumori”") {
+		t.Errorf("status %q; want one photo, singular", u.status.label.Text)
+	}
+	u.rail.to.SetText("2023-10-31")
+	u.rail.to.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	win.waitFor("the filtered search", func() bool { return len(u.grid.matches) == 0 })
+	if got := u.empty.title.Text; got != "No photo shows Pumori" || !strings.Contains(u.empty.text.Text, "filters") {
+		t.Errorf("filtered note %q / %q", got, u.empty.text.Text)
+	}
+	test.Tap(button(t, u.empty.object(), "Clear filters"))
+	win.wantShown("Pumori's photo after clearing the filters", []string{"khumbu/IMG_0201.jpg"})
+	if u.empty.box.Visible() {
+		t.Error("the note stays over a photo")
+	}
+}
+
+// TestNearAcceptsSearchSpellings: "within N km of" reads a peak the way the search does, and typing narrows
+// its list of 116 peaks to those that could be meant.
+func TestNearAcceptsSearchSpellings(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	r := u.rail
+	r.nearPeak.SetText("ama dab")
+	if opts := r.offered; len(opts) == 0 || len(opts) > 5 || !slices.Contains(opts, "Ama Dablam") {
+		t.Errorf("typing “ama dab” offers %v", opts)
+	}
+	r.nearKM.SetText("3")
+	r.nearPeak.SetText("amadablam")
+	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if r.problem.Visible() {
+		t.Fatalf("“amadablam” is refused: %s", r.problem.Text)
+	}
+	ama, _ := r.catalog.ByID("ama_dablam")
+	win.waitFor("the distance filter", func() bool { return u.search.query.Near != nil })
+	if n := u.search.query.Near; n.Lat != ama.Lat || n.Lon != ama.Lon || n.KM != 3 {
+		t.Errorf("within %+v, want 3 km of Ama Dablam at %.4f,%.4f", *n, ama.Lat, ama.Lon)
+	}
+	r.nearPeak.SetText("Sagarmatha")
+	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	everest, _ := r.catalog.ByID("everest")
+	win.waitFor("the distance from Everest", func() bool { return u.search.query.Near != nil && u.search.query.Near.Lat == everest.Lat })
+	r.nearPeak.SetText("xqzt")
+	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !r.problem.Visible() {
+		t.Error("a place that names nothing shows no problem")
 	}
 }
