@@ -50,8 +50,8 @@ type rail struct {
 
 // peakNamer finds peaks by name in the spellings the search accepts: the library's name index.
 type peakNamer interface {
-	suggest(typed string) []peaks.NameMatch   // names that begin like typed
-	lookup(text string) (peaks.Peak, bool) // the peak text names
+	suggest(typed string) []peaks.NameMatch // names that begin like typed
+	lookup(text string) (peaks.Peak, bool)  // the peak text names
 }
 
 func newRail(catalog *peaks.Catalog, names peakNamer) *rail {

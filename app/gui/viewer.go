@@ -40,7 +40,7 @@ type viewer struct {
 	src     viewerSource
 	ids     []string
 	index   int
-	onClose func() // set by whoever shows the viewer
+	onClose func()      // set by whoever shows the viewer
 	onPage  func(i int) // the viewer moved to photo i, so the list it came from can follow
 	// onShown, when set, is called on the UI goroutine once the photo asked for is shown in full (or its error
 	// is), for screenshots and tests that must not touch the widgets while a load runs.
