@@ -10,7 +10,7 @@ import (
 func chooseFile(win fyne.Window, exts []string, use func(path string)) {
 	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, win)
+			showError(err, win)
 			return
 		}
 		if f == nil {

@@ -80,8 +80,8 @@ func (b *banner) showBusy(path string) {
 	b.say(plain("Identifying "), strong(filepath.Base(path)), plain(" …"))
 }
 
-func (b *banner) showError(err error) {
-	b.say(plain("Could not identify the photo: " + err.Error()))
+func (b *banner) showError(path string, err error) {
+	b.say(plain("Could not identify "), strong(filepath.Base(path)), plain(": "+sentence(err)))
 }
 
 // showIdentified says which peak the photo shows, and why, and what the n photos below it are.

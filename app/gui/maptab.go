@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,7 +48,7 @@ func (t *mapTab) setCatalog(c *peaks.Catalog) (note string) {
 	t.view.SetPeaks(mapPeaks(c))
 	if raster := t.prefs.String(prefRaster); raster != "" {
 		if err := t.view.SetRaster(raster); err != nil {
-			return err.Error()
+			return sentence(err)
 		}
 	}
 	return ""
@@ -65,7 +64,7 @@ func (t *mapTab) chooseRaster() {
 // setRaster shows the MBTiles file at path under the map ("" for none) and remembers it.
 func (t *mapTab) setRaster(path string) {
 	if err := t.view.SetRaster(path); err != nil {
-		dialog.ShowError(err, t.win)
+		showError(err, t.win)
 		return
 	}
 	t.prefs.SetString(prefRaster, path)

@@ -309,7 +309,7 @@ func (r *rail) showProblem(err error) {
 		r.problem.Hide()
 		return
 	}
-	r.problem.SetText(err.Error())
+	r.problem.SetText(sentence(err))
 	r.problem.Show()
 }
 

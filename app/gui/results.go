@@ -17,9 +17,9 @@ func (u *ui) showResults(res library.Results, places []library.Place, err error)
 	case errors.Is(err, library.ErrEmptyLibrary):
 		u.status.showAlone("No photos yet: the album is being scanned, or holds none Cairn can read.")
 	case err != nil:
-		u.status.showAlone(err.Error())
+		u.status.showAlone(sentence(err))
 		if u.search.similarTo != "" {
-			u.banner.showError(err)
+			u.banner.showError(u.search.similarTo, err)
 		}
 		return
 	default:

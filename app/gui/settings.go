@@ -108,7 +108,7 @@ func (s *settings) dataSection() fyne.CanvasObject {
 	choose := widget.NewButton("Choose…", func() {
 		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil {
-				dialog.ShowError(err, s.win)
+				showError(err, s.win)
 				return
 			}
 			if dir != nil {
@@ -164,7 +164,7 @@ func (s *settings) refreshModels() {
 	s.models.RemoveAll()
 	list, err := model.List(s.dataRoot)
 	if err != nil {
-		s.models.Add(wrappedLabel(err.Error()))
+		s.models.Add(wrappedLabel(sentence(err)))
 	}
 	var installed []string
 	for _, m := range list {
@@ -254,7 +254,7 @@ func (s *settings) fetchDone(name string, err error) {
 	case errors.Is(err, context.Canceled):
 		s.fetchStatus.SetText("Stopped fetching " + name + "; fetching again resumes where it stopped.")
 	case err != nil:
-		s.fetchStatus.SetText(err.Error())
+		s.fetchStatus.SetText("Could not fetch " + name + ": " + sentence(err))
 	default:
 		s.fetchStatus.SetText("Fetched " + name + ".")
 	}
@@ -299,7 +299,7 @@ func (s *settings) refreshCatalogs() {
 	s.catalogs.RemoveAll()
 	bundled, err := peaks.Bundled()
 	if err != nil {
-		s.catalogs.Add(wrappedLabel(err.Error()))
+		s.catalogs.Add(wrappedLabel(sentence(err)))
 	} else {
 		s.catalogs.Add(catalogRow(regionNames(bundled)+" (bundled)", fmt.Sprintf("%d peaks", len(bundled.Peaks))))
 	}
@@ -307,7 +307,7 @@ func (s *settings) refreshCatalogs() {
 	for _, f := range files {
 		cat, err := peaks.LoadFile(f)
 		if err != nil {
-			s.catalogs.Add(catalogRow(filepath.Base(f), err.Error()))
+			s.catalogs.Add(catalogRow(filepath.Base(f), sentence(err)))
 			continue
 		}
 		s.catalogs.Add(catalogRow(regionNames(cat)+" ("+filepath.Base(f)+")", fmt.Sprintf("%d peaks", len(cat.Peaks))))
@@ -337,7 +337,7 @@ func regionNames(c *peaks.Catalog) string {
 // DATA/catalogs and lists it; a problem is shown in a dialog naming the file and line.
 func (s *settings) addCatalog(path string) {
 	if err := installCatalog(s.dataRoot, path); err != nil {
-		dialog.ShowError(err, s.win)
+		showError(err, s.win)
 		return
 	}
 	s.refreshCatalogs()

@@ -113,7 +113,7 @@ func (u *ui) content() fyne.CanvasObject {
 func (u *ui) chooseAlbum() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			showError(err, u.win)
 			return
 		}
 		if dir == nil {
@@ -142,7 +142,7 @@ func (u *ui) openAlbum(album string, scan bool) {
 func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error, scan bool) {
 	if err != nil {
 		u.win.SetContent(newWelcome(u.chooseAlbum).object())
-		dialog.ShowError(fmt.Errorf("open album %s: %w", album, err), u.win)
+		dialog.ShowError(fmt.Errorf("Cairn could not open the album %s. %s", album, sentence(err)), u.win)
 		return
 	}
 	u.app.Preferences().SetString(prefLastAlbum, lib.Album())
@@ -156,7 +156,7 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	u.restoreView(lib.Album())
 	u.tabs.OnSelected = func(*container.TabItem) { u.saveView() }
 	if modelErr != nil {
-		u.status.setNote(modelErr.Error())
+		u.status.setNote(sentence(modelErr))
 	}
 	u.search.run()
 	if scan || lib.Manifest().LastScan.IsZero() {
@@ -186,7 +186,7 @@ func (u *ui) settingsChanged() {
 // scanFinished shows a scan's summary, or its error, and the photos it stored.
 func (u *ui) scanFinished(sum library.Summary, err error) {
 	if err != nil && !errors.Is(err, context.Canceled) {
-		dialog.ShowError(err, u.win)
+		showError(err, u.win)
 	}
 	u.status.setNote(scanSummary(sum, err))
 	u.search.run()

@@ -193,7 +193,7 @@ func (v *viewer) load(n int64, id string) {
 			return
 		}
 		if imgErr != nil {
-			v.status.SetText(imgErr.Error())
+			v.status.SetText(aboutFile(p.File(), imgErr))
 		} else {
 			v.status.SetText("")
 			v.setImage(img, "")
@@ -218,8 +218,8 @@ func (v *viewer) showInfo(id string, p library.Photo, err error) {
 	v.peaks.RemoveAll()
 	v.details.RemoveAll()
 	if err != nil {
-		v.title.SetText(id)
-		v.status.SetText(err.Error())
+		v.title.SetText("Photo not found")
+		v.status.SetText("This photo is no longer in the library: the album changed since it was scanned. Rescan to update the photos.")
 		return
 	}
 	v.title.SetText(p.Rel)
