@@ -72,6 +72,9 @@ func terrainList(env *Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	for _, p := range dem.Problems() {
+		fmt.Fprintln(env.Stderr, p)
+	}
 	n := len(dem.Coverage())
 	fmt.Fprintf(env.Stdout, "%d tiles (%d bundled: %s; %d in %s), digest %s\n",
 		n, bundled, assets.TerrainCredit, n-bundled, terrain.Dir(env.DataRoot), dem.Digest())

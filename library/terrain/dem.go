@@ -28,8 +28,9 @@ const DefaultCacheBytes = 96 << 20
 
 // DEM is a digital elevation model made of one-degree tiles. It is safe for concurrent use.
 type DEM struct {
-	tiles map[tileKey]TileInfo
-	cache *tileCache
+	tiles    map[tileKey]TileInfo
+	cache    *tileCache
+	problems []error // folders and files Open could not look at
 }
 
 // TileInfo says where a tile comes from.
@@ -105,14 +106,22 @@ func parsePackedName(base string) (tileKey, bool) {
 	return key, ok && comp == "" && strings.HasSuffix(base, PackedExt)
 }
 
-// addDir adds the tiles below dir. Of two files for one tile the uncompressed one wins (quickest to read).
+// addDir adds the tiles below dir. Of two files for one tile the uncompressed one wins (quickest to read). A
+// folder or file it cannot look at is noted in Problems and skipped.
 func (d *DEM) addDir(dir string) error {
 	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
-			if path == dir && os.IsNotExist(err) {
+			switch {
+			case path == dir && os.IsNotExist(err):
 				return fs.SkipAll
+			case path == dir:
+				return err
 			}
-			return err
+			d.problems = append(d.problems, fmt.Errorf("terrain tiles: %w", err))
+			if e != nil && e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if e.IsDir() {
 			return nil
@@ -123,7 +132,8 @@ func (d *DEM) addDir(dir string) error {
 		}
 		info, err := e.Info()
 		if err != nil {
-			return err
+			d.problems = append(d.problems, fmt.Errorf("terrain tile %s: %w", path, err))
+			return nil
 		}
 		if old, ok := d.tiles[key]; ok && old.Source != Embedded && strings.HasSuffix(strings.ToLower(old.Source), ".hgt") && comp != "" {
 			return nil
@@ -136,6 +146,9 @@ func (d *DEM) addDir(dir string) error {
 	}
 	return nil
 }
+
+// Problems lists the folders and files below the tile folder that Open could not look at.
+func (d *DEM) Problems() []error { return d.problems }
 
 // Coverage lists the tiles the DEM has, by name.
 func (d *DEM) Coverage() []TileInfo {

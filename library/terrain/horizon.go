@@ -64,10 +64,13 @@ func withSampling(nearStep, relStep float64) HorizonOption {
 // withoutBands marches every azimuth from the camera out (tests compare the near bands with it).
 func withoutBands() HorizonOption { return func(p *horizonParams) { p.noBands = true } }
 
-// Horizon computes the skyline seen from an eye at eyeAltM metres above sea level at (lat, lon). Rays are
-// marched outwards at half the DEM's sample spacing near the camera and at a step growing with distance
-// beyond, sampling the grid bilinearly; the apparent elevation is compared as a tangent and turned into an
-// angle once per ray. It fails with ErrNoTerrain when the DEM has no height at the camera.
+// Horizon computes the skyline seen from an eye at eyeAltM metres above sea level at (lat, lon) (CameraAltitude
+// gives one that is never under the DEM's ground). Rays are marched outwards from 60 m at half the DEM's (3″)
+// sample spacing, and beyond 11 km at 0.4 % of the distance, sampling the grid bilinearly; within 6.6 km only
+// every 8th or 16th azimuth is marched and the others blended from them (their rays would read the same
+// samples); rays jump over blocks that cannot rise above the skyline found so far and stop when nothing further
+// out can. It fails with ErrNoTerrain when the DEM has no height at the camera; a tile that cannot be read
+// counts as missing (ReachM shows where).
 func (d *DEM) Horizon(lat, lon, eyeAltM float64, opts ...HorizonOption) (*Horizon, error) {
 	p := horizonParams{stepDeg: DefaultHorizonStepDeg, maxDistM: DefaultHorizonDistM, relStep: 0.004, nearStep: 0.5}
 	for _, o := range opts {

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -321,5 +322,25 @@ func TestOneSecondTilesAreDecimatedForHorizons(t *testing.T) {
 	}
 	if _, err := d.Horizon(10.5, 20.5, 5000); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestUnreadableFolderIsAProblemNotAFailure(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every folder")
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "N10", "N10E020.hgt"), makeHGT(samples3, plane))
+	writeFile(t, filepath.Join(dir, "N11", "N11E020.hgt"), makeHGT(samples3, plane))
+	if err := os.Chmod(filepath.Join(dir, "N11"), 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(filepath.Join(dir, "N11"), 0o755)
+	d, err := Open(dir, WithoutEmbedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Coverage()) != 1 || len(d.Problems()) != 1 || !strings.Contains(d.Problems()[0].Error(), "N11") {
+		t.Errorf("coverage %+v, problems %v", d.Coverage(), d.Problems())
 	}
 }
