@@ -2,6 +2,11 @@
 // pointed: the heading, and small corrections of the pitch, roll and field of view its metadata implies.
 // Phone compasses are off by several degrees, more than a telephoto frame is wide; the skyline fixes the
 // heading to a fraction of a degree where the terrain's outline has shape.
+//
+// For one photo: the skyline (skyline.Detect on the decoded photo, stored with it), the prior
+// (camera.FromEXIF with the upright size), the horizon (terrain.DEM.Horizon at the camera's position and
+// CameraAltitude), then Align(horizon, profile, prior, Options{}). DrawHorizon draws the horizon at a view over
+// the photo for checking by eye.
 package align
 
 import (

@@ -65,12 +65,13 @@ type search struct {
 
 // Search steps.
 const (
-	fineHeadingStep = 0.05 // degrees
-	rollStep        = 0.5  // degrees
-	fovStep         = 0.0125
-	refineRounds    = 2
-	polishSteps     = 4
-	maxScanSteps    = 40 // a scan tries at most this many steps either way
+	fineHeadingStep   = 0.05 // degrees
+	roundHeadingReach = 0.4  // degrees either way a refinement round rescans the heading
+	rollStep          = 0.5  // degrees
+	fovStep           = 0.0125
+	refineRounds      = 2
+	polishSteps       = 4
+	maxScanSteps      = 40 // a scan tries at most this many steps either way
 )
 
 func newSearch(h *terrain.Horizon, cols []column, prior camera.Estimate, opt Options) *search {
@@ -151,7 +152,7 @@ func (s *search) refine(base camera.View, heading, coarseStep float64) candidate
 	v.Heading = heading
 	c := s.refineHeading(v, coarseStep)
 	for range refineRounds {
-		c = s.refineHeading(c.view, 2*fineHeadingStep*4)
+		c = s.refineHeading(c.view, roundHeadingReach)
 		c = s.scan(c, func(v camera.View, k int) (camera.View, bool) {
 			v.Roll = s.prior.View.Roll + float64(k)*rollStep
 			return v, math.Abs(v.Roll-s.prior.View.Roll) <= s.opt.RollWindowDeg
