@@ -248,6 +248,8 @@ func writeAtomic(place string, data []byte) error {
 	}
 	_, werr := f.Write(data)
 	cerr := f.Close()
+	// The cache is as readable as the model folder it sits in (CreateTemp makes files private).
+	werr = errors.Join(werr, os.Chmod(f.Name(), 0o644))
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(f.Name())
 		return err
