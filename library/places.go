@@ -1,14 +1,20 @@
 package library
 
-import "time"
+import (
+	"math"
+	"time"
+
+	cameramodel "github.com/cairn-photos/cairn/library/camera"
+	"github.com/cairn-photos/cairn/library/peaks"
+)
 
 // Place is where and when a photo was taken, for the map.
 type Place struct {
 	ID       string
 	Lat, Lon float64
 	Time     time.Time // wall clock in the photo's own offset; zero when unknown
-	Heading  float64   // degrees from true north; NaN when unknown
-	Focal    float64   // 35 mm equivalent focal length; 0 when unknown
+	Heading  float64   // of the camera, degrees from true north: corrected by the skyline when it was; NaN when unknown
+	FOV      float64   // horizontal field of view of the upright photo, degrees
 }
 
 // Places returns the positions of the matches that have one, read from the photo table without loading a
@@ -27,11 +33,25 @@ func (l *Library) Places(matches []Match) ([]Place, error) {
 			continue
 		}
 		r := &t.rows[i]
-		p := Place{ID: m.ID(), Lat: r.Lat, Lon: r.Lon, Heading: float64(r.Heading), Focal: float64(r.Focal)}
+		p := Place{ID: m.ID(), Lat: r.Lat, Lon: r.Lon, Heading: float64(r.Heading), FOV: float64(r.FOV)}
 		if r.HasTime {
 			p.Time = time.Unix(r.Local, 0).UTC()
 		}
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// viewOf is which way the camera of p pointed and how wide it saw, for the map's view cone: the stored view
+// when identification found one (its heading corrected by the skyline, its true field of view), else the
+// compass (NaN without one) and the field of view of the lens and frame.
+func viewOf(p Photo) (headingDeg, fovDeg float64) {
+	if p.View != nil && p.View.FOV > 0 && p.View.Source != peaks.HeadingNone {
+		return p.View.Heading, p.View.FOV
+	}
+	headingDeg = math.NaN()
+	if p.Heading != nil {
+		headingDeg = *p.Heading
+	}
+	return headingDeg, cameramodel.FOVFrom35mm(p.Focal35mm, float64(p.Width), float64(p.Height)).H
 }

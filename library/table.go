@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -41,8 +40,8 @@ type tableRow struct {
 	Local    int64 // capture wall-clock time in the photo's own offset, as Unix seconds of that time in UTC
 	HasGPS   bool
 	Lat, Lon float64
-	Heading  float32 // degrees from true north; NaN when unknown
-	Focal    float32 // 35 mm equivalent focal length; 0 when unknown
+	Heading  float32 // the camera's heading, degrees from true north (see viewOf); NaN when unknown
+	FOV      float32 // horizontal field of view of the upright photo, degrees
 	Peaks    []rowPeak
 }
 
@@ -56,7 +55,7 @@ type rowPeak struct {
 const tableFile = "table.gob"
 
 // tableVersion changes whenever tableRow does, so an old cache file is rebuilt rather than misread.
-const tableVersion = 3
+const tableVersion = 4
 
 // rowOf makes p's row, interning its peaks; the caller holds t.mu for writing.
 func (t *photoTable) rowOf(p Photo) tableRow {
@@ -67,10 +66,8 @@ func (t *photoTable) rowOf(p Photo) tableRow {
 	if p.GPS != nil {
 		r.HasGPS, r.Lat, r.Lon = true, p.GPS.Lat, p.GPS.Lon
 	}
-	r.Heading, r.Focal = float32(math.NaN()), float32(p.Focal35mm)
-	if p.Heading != nil {
-		r.Heading = float32(*p.Heading)
-	}
+	heading, fov := viewOf(p)
+	r.Heading, r.FOV = float32(heading), float32(fov)
 	for _, g := range p.PredictedPeaks {
 		i, ok := t.peakAt[g.ID]
 		if !ok {

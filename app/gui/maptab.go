@@ -11,7 +11,6 @@ import (
 
 	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
-	"github.com/cairn-photos/cairn/library/camera"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -84,7 +83,8 @@ func mapPeaks(c *peaks.Catalog) []mapview.Peak {
 	return out
 }
 
-// mapPhotos turns the places of the matches into map dots, with the view cone of those that know their heading.
+// mapPhotos turns the places of the matches into map dots, with the view cone of those that know their heading
+// (the one identification corrected by the skyline, when it could) and their true field of view.
 func mapPhotos(places []library.Place) []mapview.Photo {
 	out := make([]mapview.Photo, len(places))
 	for i, p := range places {
@@ -92,7 +92,7 @@ func mapPhotos(places []library.Place) []mapview.Photo {
 		if !math.IsNaN(p.Heading) {
 			out[i].Heading, out[i].HasHeading = p.Heading, true
 		}
-		out[i].FOV = camera.FOVFrom35mm(p.Focal, 0, 0).H // the photo's size is not in Place: a phone's 4:3 landscape
+		out[i].FOV = p.FOV
 	}
 	return out
 }
