@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -13,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/cairn-photos/cairn/internal/download"
 )
 
 // DefaultBaseURL is where Immich publishes its ONNX exports; a file is BaseURL/<Name>/resolve/main/<file>.
@@ -114,59 +115,35 @@ func fetchFile(ctx context.Context, client *http.Client, url, dst, label string,
 	if matches(dst, want) {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
 	part := dst + ".part"
-	h := sha256.New()
-	have, err := hashExisting(part, h)
+	if st, err := os.Stat(part); err == nil && want.size >= 0 && st.Size() > want.size {
+		os.Remove(part) // bigger than the file: not ours to resume
+	}
+	var report func(done, total int64)
+	if progress != nil {
+		report = func(done, total int64) {
+			if want.size >= 0 {
+				total = want.size
+			}
+			progress(label, done, total)
+		}
+	}
+	size, err := download.Resume(ctx, client, url, part, report)
 	if err != nil {
 		return err
 	}
-	if want.size >= 0 && have > want.size {
-		have, h = 0, sha256.New() // bigger than the file: not ours to resume
+	if want.size >= 0 && size != want.size {
+		return fmt.Errorf("size %d, want %d (resume later)", size, want.size)
 	}
-
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	if have > 0 {
-		req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	flags := os.O_CREATE | os.O_WRONLY
-	switch {
-	case resp.StatusCode == http.StatusPartialContent && have > 0:
-		flags |= os.O_APPEND
-	case resp.StatusCode == http.StatusOK:
-		flags |= os.O_TRUNC // the server ignored the range: start again
-		have, h = 0, sha256.New()
-	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable:
-		os.Remove(part)
-		return fmt.Errorf("server refused to resume at byte %d; partial file removed, fetch again", have)
-	default:
-		return fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	f, err := os.OpenFile(part, flags, 0o644)
-	if err != nil {
-		return err
-	}
-	w := &progressWriter{label: label, done: have, total: want.size, report: progress}
-	_, copyErr := io.Copy(io.MultiWriter(f, h, w), resp.Body)
-	if err := errors.Join(copyErr, f.Close()); err != nil {
-		return fmt.Errorf("download (resume later; %d bytes kept): %w", w.done, err)
-	}
-	if want.size >= 0 && w.done != want.size {
-		return fmt.Errorf("size %d, want %d (resume later)", w.done, want.size)
-	}
-	if got := hex.EncodeToString(h.Sum(nil)); want.sha256 != "" && got != want.sha256 {
-		os.Remove(part)
-		return fmt.Errorf("sha256 %s, want %s: download rejected", got, want.sha256)
+	if want.sha256 != "" {
+		h := sha256.New()
+		if _, err := hashExisting(part, h); err != nil {
+			return err
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); got != want.sha256 {
+			os.Remove(part)
+			return fmt.Errorf("sha256 %s, want %s: download rejected", got, want.sha256)
+		}
 	}
 	return os.Rename(part, dst)
 }
@@ -198,18 +175,4 @@ func matches(dst string, want remote) bool {
 		return false
 	}
 	return hex.EncodeToString(h.Sum(nil)) == want.sha256
-}
-
-type progressWriter struct {
-	label       string
-	done, total int64
-	report      func(string, int64, int64)
-}
-
-func (p *progressWriter) Write(b []byte) (int, error) {
-	p.done += int64(len(b))
-	if p.report != nil {
-		p.report(p.label, p.done, p.total)
-	}
-	return len(b), nil
 }

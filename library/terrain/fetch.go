@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cairn-photos/cairn/internal/download"
 )
 
 // DefaultTileURL is the public terrain-tiles bucket on AWS (SRTM and other sources, in the SRTM layout
@@ -37,7 +37,7 @@ type FetchProgress struct {
 	Done, Total  int           // tiles finished (fetched, present or unavailable) and tiles in the box
 	Bytes, Size  int64         // of the current tile's download; Size is −1 when the server does not say
 	ETA          time.Duration // until the whole fetch ends, 0 while unknown
-	FetchedBytes int64         // downloaded so far in this fetch
+	FetchedBytes int64         // of the tiles fetched so far and of the current one
 }
 
 // FetchReport says what a fetch did with each tile of the box.
@@ -131,85 +131,33 @@ type fetcher struct {
 	progress    func(FetchProgress)
 	start       time.Time
 	done, total int
-	fetched     int64 // bytes downloaded in this fetch
+	fetched     int64 // bytes of the tiles fetched so far
 }
 
 // tile downloads one tile, resuming its .part file; ok is false when the service does not have it.
 func (f *fetcher) tile(url, dst, name string) (ok bool, err error) {
 	part := dst + ".part"
+	progress := func(done, total int64) { f.report(name, done, total) }
+	var size int64
 	for attempt := 1; ; attempt++ {
-		ok, err = f.download(url, part, name)
-		if err == nil || f.ctx.Err() != nil || attempt == fetchAttempts || errors.Is(err, errNotResumable) {
+		size, err = download.Resume(f.ctx, f.client, url, part, progress)
+		if err == nil || f.ctx.Err() != nil || attempt == fetchAttempts ||
+			errors.Is(err, download.ErrMissing) || errors.Is(err, download.ErrNotResumable) {
 			break
 		}
 	}
-	if err != nil || !ok {
-		return ok, err
+	switch {
+	case errors.Is(err, download.ErrMissing):
+		return false, nil
+	case err != nil:
+		return false, err
 	}
 	if _, err := verifyTileFile(part); err != nil {
 		os.Remove(part)
 		return false, fmt.Errorf("downloaded file rejected: %w", err)
 	}
+	f.fetched += size
 	return true, os.Rename(part, dst)
-}
-
-var errNotResumable = errors.New("the server refused to resume; partial file removed, fetch again")
-
-// download appends the rest of the file at url to part.
-func (f *fetcher) download(url, part, name string) (bool, error) {
-	if err := os.MkdirAll(filepath.Dir(part), 0o755); err != nil {
-		return false, err
-	}
-	var have int64
-	if st, err := os.Stat(part); err == nil {
-		have = st.Size()
-	}
-	req, err := http.NewRequestWithContext(f.ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return false, err
-	}
-	if have > 0 {
-		req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
-	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return false, err
-	}
-	defer resp.Body.Close()
-	flags := os.O_CREATE | os.O_WRONLY
-	size := resp.ContentLength
-	switch {
-	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusGone:
-		// S3 answers 403 for a key it does not have when listing is not public.
-		os.Remove(part)
-		return false, nil
-	case resp.StatusCode == http.StatusPartialContent && have > 0:
-		flags |= os.O_APPEND
-		if size >= 0 {
-			size += have
-		}
-	case resp.StatusCode == http.StatusOK:
-		flags |= os.O_TRUNC // the server ignored the range: start again
-		have = 0
-	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable:
-		os.Remove(part)
-		return false, errNotResumable
-	default:
-		return false, fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	out, err := os.OpenFile(part, flags, 0o644)
-	if err != nil {
-		return false, err
-	}
-	w := &fetchWriter{f: f, name: name, done: have, size: size}
-	_, copyErr := io.Copy(io.MultiWriter(out, w), resp.Body)
-	if err := errors.Join(copyErr, out.Close()); err != nil {
-		return false, fmt.Errorf("download (%d bytes kept to resume): %w", w.done, err)
-	}
-	if size >= 0 && w.done != size {
-		return false, fmt.Errorf("download ended at %d of %d bytes", w.done, size)
-	}
-	return true, nil
 }
 
 // report calls the progress callback, estimating the time left from the tiles finished so far.
@@ -218,6 +166,9 @@ func (f *fetcher) report(name string, bytes, size int64) {
 		return
 	}
 	p := FetchProgress{Tile: name, Done: f.done, Total: f.total, Bytes: bytes, Size: size, FetchedBytes: f.fetched}
+	if name != "" {
+		p.FetchedBytes += bytes
+	}
 	frac := float64(f.done)
 	if size > 0 {
 		frac += float64(bytes) / float64(size)
@@ -226,17 +177,4 @@ func (f *fetcher) report(name string, bytes, size int64) {
 		p.ETA = time.Duration(float64(elapsed) * (float64(f.total) - frac) / frac)
 	}
 	f.progress(p)
-}
-
-type fetchWriter struct {
-	f          *fetcher
-	name       string
-	done, size int64
-}
-
-func (w *fetchWriter) Write(b []byte) (int, error) {
-	w.done += int64(len(b))
-	w.f.fetched += int64(len(b))
-	w.f.report(w.name, w.done, w.size)
-	return len(b), nil
 }
