@@ -30,7 +30,8 @@ func textFiles(dir string) (string, error) {
 			return filepath.Join(dir, sub), nil
 		}
 	}
-	return "", fmt.Errorf("%w: %s has no textual/tokenizer.json", ErrUnavailable, dir)
+	return "", fmt.Errorf("%w: %s has no textual/tokenizer.json (for a known model run `cairn model fetch %s`)",
+		ErrUnavailable, dir, filepath.Base(dir))
 }
 
 // LoadText reads the text side of the model in dir: its tokenizer.json, tokenizer_config.json and, when

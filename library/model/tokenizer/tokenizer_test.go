@@ -145,3 +145,21 @@ func TestUnsupportedPartsAreErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentEncode runs encodings from several goroutines on one Tokenizer (run with -race).
+func TestConcurrentEncode(t *testing.T) {
+	tok, err := Parse([]byte(clipJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tok.EncodePadded("Hi   CAFÉ! 22", 10, 1)
+	done := make(chan []int)
+	for i := 0; i < 8; i++ {
+		go func() { done <- tok.EncodePadded("Hi   CAFÉ! 22", 10, 1) }()
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; !reflect.DeepEqual(got, want) {
+			t.Errorf("concurrent encode = %v, want %v", got, want)
+		}
+	}
+}
