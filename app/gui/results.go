@@ -124,12 +124,22 @@ func (u *ui) openViewer(i int) {
 	}
 	v := newViewer(viewerSource{photo: lib.Photo, image: library.LoadImage, thumbPath: lib.ThumbPath}, u.grid.ids(), i)
 	v.onPage = u.grid.selectIndex
+	v.onShowOnMap = u.showOnMap
 	v.onClose = func() {
 		u.viewer = nil
 		u.grid.focus()
 	}
 	u.viewer = v
 	showViewerIn(u.win, v)
+}
+
+// showOnMap closes the viewer and shows the photo with id on the map.
+func (u *ui) showOnMap(id string) {
+	if u.viewer != nil {
+		u.viewer.close()
+	}
+	u.tabs.SelectIndex(1)
+	u.maps.view.ShowPhoto(id)
 }
 
 // openPhoto opens the viewer on the photo with id, from the map.

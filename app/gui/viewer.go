@@ -3,8 +3,10 @@ package gui
 import (
 	"fmt"
 	"image"
+	_ "image/jpeg" // the cached thumbnails, for their size
 	"image/color"
 	"math"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -42,6 +44,8 @@ type viewer struct {
 	index   int
 	onClose func()      // set by whoever shows the viewer
 	onPage  func(i int) // the viewer moved to photo i, so the list it came from can follow
+	// onShowOnMap, when set, shows the photo with id on the map ("Show on map" is hidden without it).
+	onShowOnMap func(id string)
 	// onShown, when set, is called on the UI goroutine once the photo asked for is shown in full (or its error
 	// is), for screenshots and tests that must not touch the widgets while a load runs.
 	onShown func()
@@ -50,7 +54,10 @@ type viewer struct {
 	// quickly through HEIC files neither decodes every one of them nor shows a stale photo.
 	asked atomic.Int64
 
-	img      *canvas.Image
+	frame    *photoFrame   // the photo, zoomable, with the peak labels
+	img      *canvas.Image // the frame's image
+	labels   *widget.Check // peak labels on the photo, or not
+	onMap    *widget.Button
 	status   *widget.Label // "Loading…" or the load error, over the image
 	title    *widget.Label
 	position *widget.Label
@@ -66,9 +73,16 @@ type viewer struct {
 // (showViewerIn, or v.show(v.current()) for a window of its own).
 func newViewer(src viewerSource, ids []string, start int) *viewer {
 	v := &viewer{src: src, ids: ids}
-	v.img = canvas.NewImageFromResource(nil)
-	v.img.FillMode = canvas.ImageFillContain
-	v.img.ScaleMode = canvas.ImageScaleSmooth
+	v.frame = newPhotoFrame()
+	v.img = v.frame.img
+	v.labels = widget.NewCheck("Peak labels", v.frame.setShowLabels)
+	v.labels.Checked = true
+	v.onMap = widget.NewButtonWithIcon("Show on map", theme.MediaRecordIcon(), func() {
+		if v.onShowOnMap != nil {
+			v.onShowOnMap(v.ids[v.index])
+		}
+	})
+	v.onMap.Hide()
 	v.status = widget.NewLabel("")
 	v.status.Alignment = fyne.TextAlignCenter
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -89,6 +103,21 @@ func (v *viewer) object() fyne.CanvasObject { return v.content }
 
 // current is the index of the photo shown.
 func (v *viewer) current() int { return v.index }
+
+// typedRune handles the viewer's zoom keys: + and = zoom in, - zooms out, 0 shows the whole photo; l turns
+// the peak labels on and off.
+func (v *viewer) typedRune(r rune) {
+	switch r {
+	case '+', '=':
+		v.frame.zoomIn()
+	case '-':
+		v.frame.zoomOut()
+	case '0':
+		v.frame.fit()
+	case 'l', 'L':
+		v.labels.SetChecked(!v.labels.Checked)
+	}
+}
 
 // typedKey handles the viewer's keys: Left and Right page, Escape closes.
 func (v *viewer) typedKey(ev *fyne.KeyEvent) {
@@ -125,11 +154,13 @@ func (v *viewer) close() {
 func (v *viewer) layout() fyne.CanvasObject {
 	back := widget.NewButtonWithIcon("Back to photos", theme.NavigateBackIcon(), v.close)
 	back.Importance = widget.LowImportance
-	nav := container.NewHBox(v.position, v.prev, v.next)
+	nav := container.NewHBox(v.labels, v.onMap, v.position, v.prev, v.next)
 	top := container.NewBorder(nil, nil, back, nav, v.title)
 
 	backdrop := canvas.NewRectangle(color.NRGBA{R: 0x16, G: 0x18, B: 0x1c, A: 0xff})
-	picture := container.NewStack(backdrop, container.NewPadded(v.img), container.NewCenter(v.status))
+	clip := container.NewScroll(v.frame) // clips the zoomed photo to its place
+	clip.Direction = container.ScrollNone
+	picture := container.NewStack(backdrop, container.NewPadded(clip), container.NewCenter(v.status))
 
 	panel := container.NewVBox(
 		sectionHeading("Peaks in this photo"), v.peaks,
@@ -165,6 +196,7 @@ func (v *viewer) show(i int) {
 		v.next.Enable()
 	}
 	v.setImage(nil, "")
+	v.frame.setLabels(nil)
 	if v.src.thumbPath != nil {
 		v.setImage(nil, v.src.thumbPath(id))
 	}
@@ -208,9 +240,33 @@ func (v *viewer) done() {
 	}
 }
 
+// setImage shows img, or the image file at path (the cached thumbnail) while img loads.
 func (v *viewer) setImage(img image.Image, file string) {
 	v.img.Image, v.img.File, v.img.Resource = img, file, nil
+	aspect := 0.0
+	switch {
+	case img != nil:
+		b := img.Bounds()
+		aspect = float64(b.Dx()) / float64(max(b.Dy(), 1))
+	case file != "":
+		aspect = fileAspect(file)
+	}
+	v.frame.setPhoto(aspect)
 	v.img.Refresh()
+}
+
+// fileAspect is the width over the height of the image file at path, from its header; 0 when unreadable.
+func fileAspect(path string) float64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	c, _, err := image.DecodeConfig(f)
+	if err != nil || c.Height == 0 {
+		return 0
+	}
+	return float64(c.Width) / float64(c.Height)
 }
 
 // showInfo fills the title and the side panel with photo p (or the error reading it).
@@ -223,6 +279,9 @@ func (v *viewer) showInfo(id string, p library.Photo, err error) {
 		return
 	}
 	v.title.SetText(p.Rel)
+	v.frame.setLabels(peakLabels(p))
+	v.onMap.Hidden = p.GPS == nil || v.onShowOnMap == nil
+	v.onMap.Refresh()
 	if len(p.PredictedPeaks) == 0 {
 		v.peaks.Add(wrappedLabel("No peak identified: the photo has no GPS position and compass heading, " +
 			"and the model saw none it knows."))
@@ -372,7 +431,14 @@ func showViewerIn(win fyne.Window, v *viewer) {
 			onClose()
 		}
 	}
+	prevRunes := win.Canvas().OnTypedRune()
+	onClose2 := v.onClose
+	v.onClose = func() {
+		win.Canvas().SetOnTypedRune(prevRunes)
+		onClose2()
+	}
 	win.SetContent(v.object())
 	win.Canvas().SetOnTypedKey(v.typedKey)
+	win.Canvas().SetOnTypedRune(v.typedRune)
 	v.show(v.index)
 }

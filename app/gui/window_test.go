@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -771,5 +772,29 @@ func TestNearAcceptsSearchSpellings(t *testing.T) {
 	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !r.problem.Visible() {
 		t.Error("a place that names nothing shows no problem")
+	}
+}
+
+// TestViewerShowsOnMap: "Show on map" closes the viewer and shows the photo selected on the map, centred.
+func TestViewerShowsOnMap(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	main := win.w.Content()
+	gorak := win.recs["khumbu/IMG_0201.jpg"]
+	i := slices.IndexFunc(u.grid.matches, func(m library.Match) bool { return m.ID() == gorak.ID })
+	u.grid.selectIndex(i)
+	u.grid.open(i)
+	win.waitFor("the viewer", func() bool {
+		return win.w.Content() != main && strings.Contains(labelTexts(win.w.Content()), "IMG_0201.jpg")
+	})
+	test.Tap(button(t, win.w.Content(), "Show on map"))
+	if win.w.Content() != main || u.tabs.SelectedIndex() != 1 || u.maps.view.Selected() != gorak.ID {
+		t.Fatalf("after Show on map: viewer closed %v, tab %d, map selects %q", win.w.Content() == main, u.tabs.SelectedIndex(), u.maps.view.Selected())
+	}
+	win.w.Content().Refresh()
+	at := u.maps.view.PositionOf(gorak.GPS.Lat, gorak.GPS.Lon)
+	size := u.maps.view.Size()
+	if math.Abs(float64(at.X-size.Width/2)) > 2 || math.Abs(float64(at.Y-size.Height/2)) > 2 {
+		t.Errorf("the photo is drawn at %v on a map of %v, not in its centre", at, size)
 	}
 }

@@ -176,6 +176,23 @@ func (m *Map) Select(id string) {
 	m.Refresh()
 }
 
+// ShowPhoto selects the photo with id and centres the map on it, zoomed in to trail scale at least.
+func (m *Map) ShowPhoto(id string) {
+	m.Select(id)
+	if m.selected < 0 {
+		return
+	}
+	d := m.photos[m.selected]
+	m.userMoved = true
+	m.view.cx, m.view.cy = d.x, d.y
+	m.view.zoom = math.Max(m.view.zoom, showZoom)
+	m.view.clamp()
+	m.Refresh()
+}
+
+// showZoom is the zoom ShowPhoto goes to at least: a few kilometres across, where trails and nearby peaks show.
+const showZoom = 13
+
 // Selected returns the selected photo's id, or "".
 func (m *Map) Selected() string {
 	if m.selected < 0 {
@@ -295,9 +312,8 @@ func (m *Map) fitContent() {
 
 // resize is called by the renderer's Layout with the widget's size.
 func (m *Map) resize(s fyne.Size) {
-	first := m.view.w <= 0
 	m.view.w, m.view.h = float64(s.Width), float64(s.Height)
-	if first || !m.userMoved {
+	if !m.userMoved { // a view the user (or ShowPhoto) chose stays, even before the first layout
 		m.fitContent()
 	}
 }
