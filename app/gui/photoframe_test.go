@@ -58,7 +58,9 @@ func TestViewerLabelsZoomAndPan(t *testing.T) {
 		p, s := f.img.Position(), f.img.Size()
 		return fyne.NewPos(p.X+float32(x)*s.Width, p.Y+float32(y)*s.Height)
 	}
-	near := func(a, b fyne.Position) bool { return math.Abs(float64(a.X-b.X)) < 0.5 && math.Abs(float64(a.Y-b.Y)) < 0.5 }
+	near := func(a, b fyne.Position) bool {
+		return math.Abs(float64(a.X-b.X)) < 0.5 && math.Abs(float64(a.Y-b.Y)) < 0.5
+	}
 
 	at, ok := summit()
 	if !ok || !near(at, want()) {

@@ -3,8 +3,8 @@ package gui
 import (
 	"fmt"
 	"image"
-	_ "image/jpeg" // the cached thumbnails, for their size
 	"image/color"
+	_ "image/jpeg" // the cached thumbnails, for their size
 	"math"
 	"os"
 	"strings"
