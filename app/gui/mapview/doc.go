@@ -14,10 +14,13 @@
 //	m.SetPeaks(peaks)   // []mapview.Peak
 //	m.SetPhotos(photos) // []mapview.Photo; the first call fits the view to them
 //	m.Select(id)        // shows that photo's view cone
+//	m.ShowPhoto(id)     // selects it and centres the map on it
 //	if err := m.SetRaster(path); err != nil { ... } // optional MBTiles; SetRaster("") removes it
+//	m.SetShading(src)   // a TileSource drawn over the land and under the lines: the terrain's hillshade
 //	w.SetContent(m)     // or any container; it fills the space it is given
 //
-// Users pan by dragging, zoom with the scroll wheel, the + and − buttons or the + and - keys (arrows pan,
+// A north arrow, a scale bar and the legend of the dots' date colours stay in the corners, and the pointer
+// names the photo or peak it is over. Users pan by dragging, zoom with the scroll wheel, the + and − buttons or the + and - keys (arrows pan,
 // 0 fits the photos), and select an area either with the "Select area" button followed by a drag, or by
 // dragging with Shift held. Tapping a dot selects it and calls OnPhotoTapped.
 //

@@ -23,6 +23,7 @@ var (
 	_ fyne.Scrollable        = (*Map)(nil)
 	_ fyne.Focusable         = (*Map)(nil)
 	_ desktop.Mouseable      = (*Map)(nil)
+	_ desktop.Hoverable      = (*Map)(nil)
 	_ desktop.Cursorable     = (*Map)(nil)
 	_ fyne.SecondaryTappable = (*Map)(nil)
 )
@@ -173,4 +174,40 @@ func (m *Map) requestFocus() {
 	if c := a.Driver().CanvasForObject(m); c != nil {
 		c.Focus(m)
 	}
+}
+
+// MouseIn names what the pointer is over, as MouseMoved does.
+func (m *Map) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
+
+// MouseMoved names the photo or the peak under the pointer beside it: the peaks whose labels gave way to
+// others, and when each photo was taken.
+func (m *Map) MouseMoved(ev *desktop.MouseEvent) {
+	if m.rend != nil {
+		m.rend.showTip(m.nameAt(ev.Position), ev.Position)
+	}
+}
+
+// MouseOut hides the name.
+func (m *Map) MouseOut() {
+	if m.rend != nil {
+		m.rend.showTip("", fyne.Position{})
+	}
+}
+
+// nameAt names the photo dot or the peak triangle at pos: "Photo, 3 Nov 2023 08:51", "Ama Dablam"; "" for
+// neither.
+func (m *Map) nameAt(pos fyne.Position) string {
+	if i := m.photoAt(pos); i >= 0 {
+		if t := m.photos[i].t; !t.IsZero() {
+			return "Photo, " + t.Format("2 Jan 2006 15:04")
+		}
+		return "Photo, date unknown"
+	}
+	for _, i := range m.shownPeaks() {
+		x, y := m.view.toScreen(m.peaks[i].x, m.peaks[i].y)
+		if math.Abs(x-float64(pos.X)) <= peakSize && math.Abs(y-float64(pos.Y)) <= peakSize {
+			return m.peaks[i].name
+		}
+	}
+	return ""
 }

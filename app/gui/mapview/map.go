@@ -46,6 +46,7 @@ type Map struct {
 	selected int // index into photos, -1 for none
 	area     *box
 	tiles    *tileSource
+	shading  TileSource // the terrain's hillshade, or nil
 
 	view       viewport
 	userMoved  bool // once the user pans or zooms, new photos no longer refit the view
@@ -58,6 +59,7 @@ type Map struct {
 	redraw            redrawer
 	frames            [2]*image.RGBA // see frameBuffer
 	frameNo           int
+	rend              *renderer // set when the renderer is made: the pointer's name goes straight to it
 }
 
 // ring is a basemap line with its world bounding box, so off-screen rings are skipped without projecting them.
@@ -232,6 +234,14 @@ func (m *Map) SetRaster(path string) error {
 	m.baseGen++
 	m.Refresh()
 	return nil
+}
+
+// SetShading draws src over the land (or the raster layer) and under the coasts, borders, trek and photos:
+// the place of the terrain's hillshade. Its tiles should be translucent; nil removes it.
+func (m *Map) SetShading(src TileSource) {
+	m.shading = src
+	m.baseGen++
+	m.Refresh()
 }
 
 // Close releases the raster layer's file.

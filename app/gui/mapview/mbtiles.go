@@ -52,6 +52,12 @@ func openMBTiles(path string) (*tileSource, error) {
 
 func (ts *tileSource) close() error { return ts.db.Close() }
 
+// Zooms is part of TileSource.
+func (ts *tileSource) Zooms() (lo, hi int) { return ts.minZoom, ts.maxZoom }
+
+// Tile is part of TileSource.
+func (ts *tileSource) Tile(z, x, y int) (image.Image, error) { return ts.tile(z, x, y) }
+
 // tile returns the decoded tile at XYZ address (z, x, y), or nil when the file has none there.
 func (ts *tileSource) tile(z, x, y int) (image.Image, error) {
 	ts.mu.Lock()

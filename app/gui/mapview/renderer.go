@@ -1,6 +1,9 @@
 package mapview
 
 import (
+	"sort"
+	"time"
+
 	"image"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +24,11 @@ type renderer struct {
 	selectBtn   *widget.Button
 	controls    *fyne.Container
 	attribution *canvas.Text
+	scale       *scaleBar
+	north       *northArrow
+	legend      *legend
+	tip         *tooltip
+	keepClear   []box // where the controls and aids are: no peak label goes there
 }
 
 func newRenderer(m *Map) *renderer {
@@ -30,29 +38,65 @@ func newRenderer(m *Map) *renderer {
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), m.ZoomIn)
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), m.ZoomOut)
 	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.FitPhotos)
-	r.controls = container.NewVBox(zoomIn, zoomOut, fit, r.selectBtn)
+	for _, b := range []*widget.Button{zoomIn, zoomOut, fit} {
+		b.Importance = widget.LowImportance
+	}
+	panel := canvas.NewRectangle(panelColour)
+	panel.CornerRadius = 4
+	r.controls = container.NewStack(panel, container.NewHBox(zoomIn, zoomOut, fit, r.selectBtn))
 	r.attribution = canvas.NewText("Natural Earth", labelColour)
 	r.attribution.TextSize = 10
+	r.scale, r.north, r.legend, r.tip = newScaleBar(), newNorthArrow(), newLegend(), newTooltip()
+	m.rend = r
 	return r
 }
+
+// northSize is the north arrow's diameter.
+const northSize = 30
 
 func (r *renderer) Layout(size fyne.Size) {
 	r.m.resize(size)
 	r.raster.Resize(size)
 	r.raster.Move(fyne.NewPos(0, 0))
+	r.layoutAids(size)
+	r.layoutLabels()
+}
+
+// layoutAids places the controls bottom right over the attribution, the north arrow top left, and the
+// legend over the scale bar bottom left, and notes their boxes so no peak label hides under them.
+func (r *renderer) layoutAids(size fyne.Size) {
 	pad := theme.Padding()
-	cs := r.controls.MinSize()
-	r.controls.Resize(cs)
-	r.controls.Move(fyne.NewPos(size.Width-cs.Width-pad, pad))
 	as := r.attribution.MinSize()
 	r.attribution.Move(fyne.NewPos(size.Width-as.Width-pad, size.Height-as.Height))
 	r.attribution.Resize(as)
-	r.layoutLabels()
+	cs := r.controls.MinSize()
+	r.controls.Resize(cs)
+	cp := fyne.NewPos(size.Width-cs.Width-pad, size.Height-as.Height-cs.Height)
+	r.controls.Move(cp)
+	r.north.layout(fyne.NewPos(pad, pad), northSize)
+	base := size.Height - pad - 4
+	r.scale.layout(r.m.view, 2*pad, base)
+	var t0, t1 time.Time
+	if ps := r.m.photos; len(ps) > 0 { // oldest first, undated first of all
+		t0, t1 = ps[sort.Search(len(ps), func(i int) bool { return !ps[i].t.IsZero() })%len(ps)].t, ps[len(ps)-1].t
+	}
+	lh := r.legend.layout(t0, t1, 2*pad, base-labelSize-14)
+	r.keepClear = []box{
+		{float64(cp.X), float64(cp.Y), float64(size.Width), float64(size.Height)},
+		{0, 0, float64(pad + northSize), float64(pad + northSize)},
+		{0, float64(base) - labelSize - 14 - float64(lh), float64(2*pad + 260), float64(size.Height)},
+	}
+}
+
+// showTip names what the pointer is over (text), or hides the name (""), without redrawing the map.
+func (r *renderer) showTip(text string, pos fyne.Position) {
+	r.tip.layout(text, pos, r.m.Size())
 }
 
 func (r *renderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
 
 func (r *renderer) Refresh() {
+	r.layoutAids(r.m.Size())
 	if r.m.selectMode {
 		r.selectBtn.Importance = widget.HighImportance
 	} else {
@@ -64,12 +108,16 @@ func (r *renderer) Refresh() {
 }
 
 func (r *renderer) Objects() []fyne.CanvasObject {
-	objs := make([]fyne.CanvasObject, 0, r.shown+3)
+	objs := make([]fyne.CanvasObject, 0, r.shown+24)
 	objs = append(objs, r.raster)
 	for _, l := range r.labels[:r.shown] {
 		objs = append(objs, l)
 	}
-	return append(objs, r.attribution, r.controls)
+	objs = append(objs, r.north.objects()...)
+	objs = append(objs, r.legend.objects()...)
+	objs = append(objs, r.scale.objects()...)
+	objs = append(objs, r.attribution, r.controls)
+	return append(objs, r.tip.objects()...)
 }
 
 func (r *renderer) Destroy() {}
@@ -79,7 +127,7 @@ func (r *renderer) Destroy() {}
 func (r *renderer) layoutLabels() {
 	v := r.m.view
 	r.shown = 0
-	var placed []box
+	placed := append([]box(nil), r.keepClear...)
 	for _, i := range r.m.shownPeaks() {
 		pk := r.m.peaks[i]
 		x, y := v.toScreen(pk.x, pk.y)

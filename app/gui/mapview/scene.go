@@ -11,6 +11,7 @@ type scene struct {
 	px            float64 // pixels per Fyne unit
 	land, borders []ring
 	tiles         *tileSource
+	shading       TileSource // drawn over the land or tiles, under the lines
 	photos        []dot
 	baseGen       int // bumped when the raster layer changes
 	photoGen      int // bumped when the photos change
@@ -18,20 +19,24 @@ type scene struct {
 
 func (m *Map) scene(w, h int) scene {
 	return scene{view: m.view, w: w, h: h, px: float64(w) / m.view.w, land: m.land, borders: m.borders,
-		tiles: m.tiles, photos: m.photos, baseGen: m.baseGen, photoGen: m.photoGen}
+		tiles: m.tiles, shading: m.shading, photos: m.photos, baseGen: m.baseGen, photoGen: m.photoGen}
 }
 
 func (s *scene) painter(img *image.RGBA) *painter { return newPainter(img, s.view, s.px) }
 
-// drawBase draws the opaque bottom layer: sea, land or raster tiles, coastlines and borders.
+// drawBase draws the opaque bottom layer: sea, land or raster tiles, the shading (a hillshade) over them,
+// coastlines and borders.
 func (s *scene) drawBase() *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, s.w, s.h))
 	fillImage(img, seaColour)
 	p := s.painter(img)
 	if s.tiles != nil {
-		s.drawTiles(p)
+		drawTiles(p, s.tiles)
 	} else {
 		s.drawLand(p)
+	}
+	if s.shading != nil {
+		drawTiles(p, s.shading)
 	}
 	s.drawCoastAndBorders(p)
 	return img

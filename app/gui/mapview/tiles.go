@@ -8,14 +8,25 @@ import (
 	"golang.org/x/image/draw"
 )
 
-// drawTiles paints the raster layer at the tile zoom closest to the view's pixel density, scaling tiles up
-// beyond the file's deepest level and skipping the layer when even its shallowest tiles would be smaller than
-// a thumbnail, which would mean thousands of reads per frame.
-func (s *scene) drawTiles(p *painter) {
-	ts := s.tiles
+// TileSource is a raster layer in Web Mercator tiles, numbered as slippy maps number them (XYZ: y counts
+// from the north). The map draws it from a background goroutine as well, so it must be safe for concurrent
+// use.
+type TileSource interface {
+	// Tile returns the tile at (z, x, y), or nil where the layer has none.
+	Tile(z, x, y int) (image.Image, error)
+	// Zooms is the range of zoom levels the layer has tiles for.
+	Zooms() (lo, hi int)
+}
+
+// drawTiles paints a tiled layer at the tile zoom closest to the view's pixel density, scaling tiles up
+// beyond the layer's deepest level and skipping the layer when even its shallowest tiles would be smaller
+// than a thumbnail, which would mean thousands of reads per frame. Tiles are drawn over what is there, so a
+// translucent layer (a hillshade) shades it.
+func drawTiles(p *painter, ts TileSource) {
 	worldPx := p.k
 	z := int(math.Round(math.Log2(worldPx / tileSize)))
-	z = max(ts.minZoom, min(ts.maxZoom, z))
+	lo, hi := ts.Zooms()
+	z = max(lo, min(hi, z))
 	n := 1 << z
 	tilePx := worldPx / float64(n)
 	if tilePx < 32 {
@@ -26,7 +37,7 @@ func (s *scene) drawTiles(p *painter) {
 	y0, y1 := clampTile(view.minY, n), clampTile(view.maxY, n)
 	for ty := y0; ty <= y1; ty++ {
 		for tx := x0; tx <= x1; tx++ {
-			img, err := ts.tile(z, tx, ty)
+			img, err := ts.Tile(z, tx, ty)
 			if err != nil {
 				fyne.LogError("map: raster layer", err)
 				continue
