@@ -71,7 +71,8 @@ func TestFileVanishesMidScan(t *testing.T) {
 	writeJPEG(t, album, "stays.jpg", color.Gray{100}, 64, 48)
 	writeJPEG(t, album, "vanishes.jpg", color.Gray{200}, 64, 48)
 	lib := openTestLibrary(t, album)
-	found, err := walkAlbum(context.Background(), album, func(rel, reason string) { t.Errorf("walk skipped %s: %s", rel, reason) })
+	walk, err := walkAlbum(context.Background(), album, func(rel, reason string) { t.Errorf("walk skipped %s: %s", rel, reason) })
+	found := walk.found
 	if err != nil || len(found) != 2 {
 		t.Fatalf("walk: %v, %v", found, err)
 	}

@@ -25,6 +25,7 @@ type Photo struct {
 	RelBytes       []byte      `json:"rel_bytes,omitempty"`  // the exact rel when it is not UTF-8
 	ShotTime       string      `json:"shot_time,omitempty"`
 	GPS            *LatLon     `json:"gps"`
+	GPSSource      string      `json:"gps_source,omitempty"` // exif, xmp (embedded or a sidecar) or track
 	Altitude       *float64    `json:"altitude"`
 	Heading        *float64    `json:"heading"`
 	Focal35mm      float64     `json:"focal_35mm,omitempty"`
@@ -40,6 +41,24 @@ type Photo struct {
 	// View is the camera's orientation and field of view, once known (heading corrected by the skyline when
 	// it could be).
 	View *ViewInfo `json:"view,omitempty"`
+	// RawKind names the camera RAW format (CR3, NEF, DNG, …) when Format is raw.
+	RawKind string `json:"raw_kind,omitempty"`
+	// Files are the album files of the shot, slash-separated and relative to the album, when there is more
+	// than the one read: the JPEG first, then the RAW of the same name beside it.
+	Files []string `json:"files,omitempty"`
+	// Sidecar is the XMP sidecar read with the photo, relative to the album.
+	Sidecar string `json:"sidecar,omitempty"`
+	// Sources says where values came from when it is worth knowing: the tag of shot_time (DateTimeOriginal,
+	// CreateDate, XMP:CreateDate, ModifyDate, …), of its UTC offset (OffsetTimeOriginal, GPSTimeStamp, …) and
+	// of focal_35mm (FocalLengthIn35mmFilm, FocalPlaneResolution, xmp); gps_source says it for the position.
+	Sources map[string]string `json:"sources,omitempty"`
+	// From XMP: the user's rating (1–5 stars, -1 rejected), title, description, keywords and hierarchical
+	// keywords (levels joined by "|").
+	Rating      int      `json:"rating,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Keywords    []string `json:"keywords,omitempty"`
+	Subjects    []string `json:"subjects,omitempty"`
 }
 
 // ViewInfo is which way the camera pointed and how much it saw, in degrees.

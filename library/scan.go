@@ -95,10 +95,11 @@ func (l *Library) recordStages(want map[string]string) error {
 
 // scanPlan is what a scan does with each photo.
 type scanPlan struct {
-	fromFile   []candidate // new, changed, or in need of a stage that reads the file: every stage runs
-	fromStores []string    // ids of unchanged photos whose later stages run again from the stores
-	gone       []string    // ids of photos no longer in the album
-	unchanged  int         // photos nothing is done with
+	fromFile   []candidate    // new, changed, or in need of a stage that reads the file: every stage runs
+	fromStores []string       // ids of unchanged photos whose later stages run again from the stores
+	gone       []string       // ids of photos no longer in the album
+	unchanged  int            // photos nothing is done with
+	others     map[string]int // files that are not photos, by extension
 }
 
 // planScan lists the album and compares it with the stored photos, given the stages whose inputs changed.
@@ -108,10 +109,12 @@ func (l *Library) planScan(ctx context.Context, stale map[string]bool, skip func
 	if err != nil {
 		return plan, err
 	}
-	found, err := walkAlbum(ctx, l.album, skip)
+	walk, err := walkAlbum(ctx, l.album, skip)
 	if err != nil {
 		return plan, err
 	}
+	found := walk.found
+	plan.others = walk.others
 	rerun := len(stale) > 0
 	readAgain := needsFile(stale)
 	seen := make(map[string]bool, len(found))

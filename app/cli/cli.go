@@ -36,6 +36,7 @@ func commands() []command {
 		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},
 		{"model", "model list | fetch [NAME] [--from URL] | path", runModel},
 		{"terrain", "terrain list [--verify] | fetch --bbox S,W,N,E [--from URL] | import FILE...", runTerrain},
+		{"track", "track add FILE.gpx... | list | remove NAME | clock CAMERA OFFSET [--album ALBUM] [--json]", runTrack},
 	}
 }
 
