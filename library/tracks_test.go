@@ -99,7 +99,7 @@ func TestTrackPlacer(t *testing.T) {
 	photos := []Photo{
 		{ID: "a", Make: "Canon", Model: "EOS R6", ShotTime: wall(10), GPS: &LatLon{lat10, lon10}, GPSSource: GPSFromEXIF},
 		{ID: "b", Make: "Canon", Model: "EOS R6", ShotTime: wall(40), GPS: &LatLon{lat40, lon40}, GPSSource: GPSFromEXIF},
-		{ID: "c", Make: "Canon", Model: "EOS R6", ShotTime: wall(25)},                  // placed by the estimate
+		{ID: "c", Make: "Canon", Model: "EOS R6", ShotTime: wall(25)},                    // placed by the estimate
 		{ID: "d", Make: "Apple", Model: "iPhone", ShotTime: "2023-10-30T09:15:00+05:45"}, // its own offset: 03:30 UTC
 		{ID: "e", Make: "Sony", Model: "A7", ShotTime: wall(25)},                         // no GPS photos, no setting
 		{ID: "f", Make: "Sony", Model: "A7", ShotTime: "2023-10-30T12:00:00+05:45"},      // after the track
