@@ -80,7 +80,7 @@ func TestFileVanishesMidScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	reasons := map[string]error{}
-	for r := range lib.readAll(context.Background(), found) {
+	for r := range lib.readAll(context.Background(), found, nil) {
 		reasons[r.c.rel] = r.err
 	}
 	if err := reasons["vanishes.jpg"]; err == nil || !strings.Contains(err.Error(), "no such file") {

@@ -11,16 +11,23 @@ import (
 // image, large enough for the thumbnail and for e's input, and the pixel products) — then place. It returns
 // the photo as the stores keep it, not yet embedded or identified, and the decoded image.
 func fileStages(c candidate, data []byte, e Embedder) (storedPhoto, image.Image, error) {
+	return placedFileStages(c, data, e, nil)
+}
+
+// placedFileStages is fileStages with the library's GPS tracks (tp, nil without any) for the place stage.
+func placedFileStages(c candidate, data []byte, e Embedder, tp *trackPlacer) (storedPhoto, image.Image, error) {
 	info, img, err := decodeFor(data, e)
 	if err != nil {
 		return storedPhoto{}, nil, err
 	}
+	withSidecar(&info, c.sidecar)
 	sp := storedPhoto{Photo: record(c, info, img.Bounds())}
+	describeFrom(&sp.Photo, c, info)
 	sp.Derived.File = filePlaceOf(info.Meta)
 	if sp.Derived.Pixels, err = derivePixels(img, sp.Photo); err != nil {
 		return sp, nil, fmt.Errorf("derive from pixels: %w", err)
 	}
-	place(&sp)
+	place(&sp, tp)
 	return sp, img, nil
 }
 
@@ -67,29 +74,38 @@ func record(c candidate, info media.Info, upright image.Rectangle) Photo {
 	return p
 }
 
-// filePlaceOf is the position a file's metadata records; nil when it records none.
+// filePlaceOf is the position a file's metadata (EXIF, else XMP embedded or in a sidecar) records; empty,
+// not nil, when it records none, so that place can tell it from a record stored before it was kept.
 func filePlaceOf(m media.Metadata) *filePlace {
 	var fp filePlace
 	if m.HasGPS {
 		fp.GPS = &LatLon{Lat: m.Lat, Lon: m.Lon}
+		fp.Source = m.Origins.GPS
 	}
 	if m.HasAltitude {
 		alt := m.AltitudeM
 		fp.Altitude = &alt
 	}
-	if fp.GPS == nil && fp.Altitude == nil {
-		return nil
-	}
 	return &fp
 }
 
-// place is the place stage: it sets where the photo was taken. Today that is the position its file records;
-// sidecars and GPS tracks will be weighed here. A record stored before the pipeline kept the file's
-// position keeps the position it has.
-func place(sp *storedPhoto) {
+// place is the place stage: it sets where the photo was taken — the position its file or sidecar records,
+// else the one the library's GPS tracks give for its time (tp, nil without tracks). A record stored before
+// the pipeline kept the file's position keeps the position it has.
+func place(sp *storedPhoto, tp *trackPlacer) {
 	fp := sp.Derived.File
 	if fp == nil {
+		if sp.GPS == nil {
+			tp.place(&sp.Photo)
+		}
 		return
 	}
-	sp.GPS, sp.Altitude = fp.GPS, fp.Altitude
+	sp.GPS, sp.Altitude, sp.GPSSource = fp.GPS, fp.Altitude, ""
+	if fp.GPS != nil {
+		sp.GPSSource = fp.Source
+		if sp.GPSSource == "" {
+			sp.GPSSource = GPSFromEXIF
+		}
+	}
+	tp.place(&sp.Photo)
 }

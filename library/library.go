@@ -27,6 +27,9 @@ type Options struct {
 	ModelDir string
 	// Workers bounds the photos decoded at once; the number of cores when zero.
 	Workers int
+	// TrackMaxGap is the longest interval between two points of a GPS track across which a photo is placed
+	// by time; 0 means DefaultTrackMaxGap.
+	TrackMaxGap time.Duration
 	// Catalog is the peak catalog; the bundled one plus the data root's catalogs/ when nil.
 	Catalog *peaks.Catalog
 	// ReadOnly opens an existing library to answer questions only: nothing in its folder is created,

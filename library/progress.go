@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -23,6 +24,10 @@ type Progress struct {
 type Skip struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// For a file whose content could not be read (not a passing failure such as a file that vanished): its
+	// size and time, so that the next scan lists it again without reading it while it is unchanged.
+	size, modTime int64
+	content       bool
 }
 
 // Summary is the outcome of a scan.
@@ -35,7 +40,36 @@ type Summary struct {
 	Rederived       int
 	RederivedStages []string
 	Skipped         []Skip
-	Elapsed         time.Duration
+	// Others counts the files of the album that are not photos, by lower-case extension without the dot
+	// ("" for none): videos, sidecars, notes.
+	Others  map[string]int
+	Elapsed time.Duration
+}
+
+// OtherFiles says which files of the album are not photos, as "not photos: 12 mp4, 3 xmp, 1 without
+// extension"; empty when there are none.
+func (s Summary) OtherFiles() string {
+	if len(s.Others) == 0 {
+		return ""
+	}
+	exts := make([]string, 0, len(s.Others))
+	for ext := range s.Others {
+		exts = append(exts, ext)
+	}
+	sort.Slice(exts, func(i, j int) bool {
+		if s.Others[exts[i]] != s.Others[exts[j]] {
+			return s.Others[exts[i]] > s.Others[exts[j]]
+		}
+		return exts[i] < exts[j]
+	})
+	parts := make([]string, len(exts))
+	for i, ext := range exts {
+		if ext == "" {
+			ext = "without extension"
+		}
+		parts[i] = fmt.Sprintf("%d %s", s.Others[exts[i]], ext)
+	}
+	return "not photos: " + strings.Join(parts, ", ")
 }
 
 // Rederivation says what ran without reading files, as "re-identified 812 photos without reading them";

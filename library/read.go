@@ -27,7 +27,7 @@ const embedBatch = 8
 
 // readFiles takes the candidates through every stage from their files and stores them, counting them in sum
 // and reporting progress. A store that cannot be written stops it; a photo that cannot be read is skipped.
-func (l *Library) readFiles(ctx context.Context, todo []candidate, sum *Summary, skipMu *sync.Mutex, progress func(Progress)) error {
+func (l *Library) readFiles(ctx context.Context, todo []candidate, tp *trackPlacer, sum *Summary, skipMu *sync.Mutex, progress func(Progress)) error {
 	w := newStoreWriter(l)
 	skipMu.Lock()
 	p := Progress{Phase: "reading", Total: len(todo) + sum.Unchanged + sum.Rederived + len(sum.Skipped), Unchanged: sum.Unchanged}
@@ -35,13 +35,13 @@ func (l *Library) readFiles(ctx context.Context, todo []candidate, sum *Summary,
 	skipMu.Unlock()
 	meter := rateMeter{start: time.Now()}
 	lastReport := time.Time{}
-	results := l.readAll(ctx, todo)
+	results := l.readAll(ctx, todo, tp)
 	for r := range results {
 		p.Done++
 		p.Current = r.c.rel
 		skipMu.Lock()
 		if r.err != nil {
-			sum.Skipped = append(sum.Skipped, Skip{Path: r.c.rel, Reason: r.err.Error()})
+			sum.Skipped = append(sum.Skipped, Skip{Path: r.c.rel, Reason: r.err.Error(), size: r.c.size, modTime: r.c.modTime, content: isContentError(r.err)})
 		} else if err := w.add(r); err != nil {
 			skipMu.Unlock()
 			// A store that cannot be written is not a bad photo: stop, keeping what is stored.
@@ -72,8 +72,8 @@ func (l *Library) readFiles(ctx context.Context, todo []candidate, sum *Summary,
 // when all are read or ctx is cancelled. A bounded pool of workers runs the stages on the file (read, decode,
 // place); one goroutine after them embeds what the workers have ready as one batch (the tower uses every
 // core itself) and identifies.
-func (l *Library) readAll(ctx context.Context, todo []candidate) <-chan photoWork {
-	decoded := l.eachFile(ctx, todo, l.readPhoto)
+func (l *Library) readAll(ctx context.Context, todo []candidate, tp *trackPlacer) <-chan photoWork {
+	decoded := l.eachFile(ctx, todo, func(c candidate) photoWork { return l.readPhoto(c, tp) })
 	out := make(chan photoWork, embedBatch)
 	go func() {
 		defer close(out)
@@ -150,11 +150,11 @@ func receiveBatch(ch <-chan photoWork, max int) []photoWork {
 // readPhoto runs the stages that need the file — read, decode (which caches the thumbnail) — and place, and
 // keeps the decoded image for the model. A panic in a decoder or parser is contained here and becomes this
 // file's error.
-func (l *Library) readPhoto(c candidate) (r photoWork) {
+func (l *Library) readPhoto(c candidate, tp *trackPlacer) (r photoWork) {
 	r.c = c
 	defer func() {
 		if p := recover(); p != nil {
-			r.err = fmt.Errorf("reader crashed: %v", p)
+			r.err = fmt.Errorf("%w: %v", errReaderCrashed, p)
 			r.img = nil
 			debug.FreeOSMemory()
 		}
@@ -164,7 +164,7 @@ func (l *Library) readPhoto(c candidate) (r photoWork) {
 		r.err = err
 		return r
 	}
-	sp, img, err := fileStages(c, data, l.opt.Embedder)
+	sp, img, err := placedFileStages(c, data, l.opt.Embedder, tp)
 	if err != nil {
 		r.err = err
 		return r

@@ -22,9 +22,10 @@ type derived struct {
 	Pixels map[string]json.RawMessage `json:"pixels,omitempty"`
 }
 
-// filePlace is the position a photo file records.
+// filePlace is the position a photo file (or its sidecar) records.
 type filePlace struct {
 	GPS      *LatLon  `json:"gps,omitempty"`
+	Source   string   `json:"source,omitempty"` // exif or xmp
 	Altitude *float64 `json:"altitude,omitempty"`
 }
 

@@ -8,7 +8,7 @@ import (
 // rederive runs the stale stages that need no file (place, identify) again on the stored photos ids, from
 // their records, derived facts and vectors, and stores them; it returns how many it did. No album file is
 // opened.
-func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]bool, progress func(Progress)) (int, error) {
+func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]bool, tp *trackPlacer, progress func(Progress)) (int, error) {
 	want := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		want[id] = true
@@ -28,7 +28,7 @@ func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]b
 			return nil
 		}
 		if stale[stagePlace] {
-			place(&sp)
+			place(&sp, tp)
 		}
 		var vec []float32
 		if l.vectors != nil {

@@ -60,8 +60,14 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 	}
 	sum.Removed, sum.Unchanged = len(plan.gone), plan.unchanged
 
+	sum.Others = plan.others
+	sum.Skipped = append(sum.Skipped, plan.knownBad...)
+	tp, err := l.newScanPlacer(ctx)
+	if err != nil {
+		return sum, err
+	}
 	if len(plan.fromStores) > 0 {
-		n, err := l.rederive(ctx, plan.fromStores, stale, progress)
+		n, err := l.rederive(ctx, plan.fromStores, stale, tp, progress)
 		sum.Rederived, sum.RederivedStages = n, storedStages(stale)
 		if err != nil {
 			return sum, err
@@ -75,13 +81,23 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 		}
 	}
 
-	if err := l.readFiles(ctx, plan.fromFile, &sum, &skipMu, progress); err != nil {
+	if err := l.readFiles(ctx, plan.fromFile, tp, &sum, &skipMu, progress); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		sum.Elapsed = time.Since(start)
+		return sum, err
+	}
+	if tp != nil && sum.Indexed > 0 {
+		// The photos just read may tell more of their cameras' clocks: place the unplaced again.
+		if err := l.replaceOnTracks(ctx, progress); err != nil {
+			return sum, err
+		}
+	}
+	if err := l.saveKnownBad(sum.Skipped, want); err != nil {
 		return sum, err
 	}
 	sum.Elapsed = time.Since(start)
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
 	l.manifest.LastScan = time.Now().UTC()
 	return sum, errors.Join(l.saveTable(), l.recordStages(want))
 }
@@ -100,6 +116,7 @@ type scanPlan struct {
 	gone       []string       // ids of photos no longer in the album
 	unchanged  int            // photos nothing is done with
 	others     map[string]int // files that are not photos, by extension
+	knownBad   []Skip         // files a scan found unreadable before, unchanged since: not read again
 }
 
 // planScan lists the album and compares it with the stored photos, given the stages whose inputs changed.
@@ -115,6 +132,7 @@ func (l *Library) planScan(ctx context.Context, stale map[string]bool, skip func
 	}
 	found := walk.found
 	plan.others = walk.others
+	bad := l.loadKnownBad(l.stageDigests())
 	rerun := len(stale) > 0
 	readAgain := needsFile(stale)
 	seen := make(map[string]bool, len(found))
@@ -122,6 +140,11 @@ func (l *Library) planScan(ctx context.Context, stale map[string]bool, skip func
 		id := PhotoID(c.rel)
 		seen[id] = true
 		k, ok := known[id]
+		if b, isBad := bad[c.rel]; !ok && isBad && b.Size == c.size && b.ModTime == c.modTime {
+			// Unchanged since a scan with these stages found it unreadable: listed again, not read again.
+			plan.knownBad = append(plan.knownBad, Skip{Path: c.rel, Reason: b.Reason, size: c.size, modTime: c.modTime, content: true})
+			continue
+		}
 		switch {
 		case !ok || k.size != c.size || k.modTime != c.modTime || readAgain || !l.hasVector(id, k.embedded):
 			plan.fromFile = append(plan.fromFile, c)

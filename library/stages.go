@@ -42,9 +42,10 @@ type stage struct {
 
 // stages is the pipeline in running order.
 var stages = []stage{
-	{name: stageRead, version: 1, needsFile: true},
+	// read 2: XMP (embedded and sidecars), capture-time fallbacks, RAW metadata; place 2: GPS tracks.
+	{name: stageRead, version: 2, needsFile: true},
 	{name: stageDecode, version: 1, from: []string{stageRead}, needsFile: true},
-	{name: stagePlace, version: 1, from: []string{stageRead}},
+	{name: stagePlace, version: 2, from: []string{stageRead}},
 	{name: stageEmbed, version: 1, from: []string{stageDecode}, needsFile: true},
 	{name: stageIdentify, version: 1, from: []string{stageRead, stageDecode, stagePlace, stageEmbed}},
 }
@@ -75,6 +76,7 @@ func (l *Library) stageInputs() map[string][]string {
 	}
 	return map[string][]string{
 		stageDecode:   append([]string{fmt.Sprintf("thumbnail %d", ThumbSize)}, pixelProductInputs()...),
+		stagePlace:    l.placeInputs(),
 		stageEmbed:    {"model " + model},
 		stageIdentify: {"catalog " + l.opt.Catalog.Digest(), "model " + model},
 	}

@@ -61,7 +61,11 @@ func (l *Library) SwitchModel(ctx context.Context, e Embedder, dir string, progr
 		if err != nil {
 			return sum, err
 		}
-		if sum.Rederived, err = l.rederive(ctx, ids, stale, progress); err != nil {
+		tp, err := l.newScanPlacer(ctx)
+		if err != nil {
+			return sum, err
+		}
+		if sum.Rederived, err = l.rederive(ctx, ids, stale, tp, progress); err != nil {
 			return sum, err
 		}
 		sum.RederivedStages = storedStages(stale)

@@ -116,6 +116,9 @@ const clocksFile = "clocks.json"
 // off (wall clock minus UTC: +05:45 for Nepal time, plus the camera's drift), for placing its photos on
 // tracks. It replaces any estimate; the next scan places the camera's photos again.
 func (l *Library) SetCameraClock(camera string, off time.Duration) error {
+	if l.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	clocks, err := l.cameraClocks()
 	if err != nil {
 		return err

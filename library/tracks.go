@@ -42,6 +42,9 @@ var ErrNoTrack = errors.New("no such track")
 // the next scan, from what the library keeps: no photo is read again. A file that is not a usable track is
 // an error naming it, and nothing from the call is kept.
 func (l *Library) AddTracks(paths []string) ([]TrackInfo, error) {
+	if l.opt.ReadOnly {
+		return nil, ErrReadOnly
+	}
 	type parsed struct {
 		name string
 		data []byte
@@ -129,6 +132,9 @@ func (l *Library) Tracks() ([]TrackInfo, error) {
 
 // RemoveTrack deletes a stored track; the next scan places the photos again without it.
 func (l *Library) RemoveTrack(name string) error {
+	if l.opt.ReadOnly {
+		return ErrReadOnly
+	}
 	path := filepath.Join(l.dir, tracksDir, trackName(name)+".gpx")
 	if err := os.Remove(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {

@@ -72,6 +72,9 @@ func runScan(ctx context.Context, env *Env, args []string) error {
 	if s := sum.Rederivation(); s != "" {
 		fmt.Fprintln(env.Stdout, s)
 	}
+	if s := sum.OtherFiles(); s != "" {
+		fmt.Fprintln(env.Stdout, s)
+	}
 	fmt.Fprintf(env.Stdout, "indexed %d, unchanged %d, removed %d, skipped %d in %s\n",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(10*time.Millisecond))
 	return err
