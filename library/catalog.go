@@ -34,18 +34,3 @@ func LoadCatalog(dataRoot string) (*peaks.Catalog, error) {
 	}
 	return cat, nil
 }
-
-// camera is where and how a photo was taken, for view geometry; nil without a GPS position.
-func camera(p Photo) *peaks.Camera {
-	if p.GPS == nil {
-		return nil
-	}
-	cam := &peaks.Camera{Lat: p.GPS.Lat, Lon: p.GPS.Lon, Focal35mm: p.Focal35mm, Portrait: p.Height > p.Width}
-	if p.Altitude != nil {
-		cam.AltitudeM, cam.HasAltitude = *p.Altitude, true
-	}
-	if p.Heading != nil {
-		cam.HeadingDeg, cam.HasHeading = *p.Heading, true
-	}
-	return cam
-}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 
+	"github.com/cairn-photos/cairn/library/camera"
 	"github.com/cairn-photos/cairn/library/media"
 )
 
@@ -70,6 +71,12 @@ func record(c candidate, info media.Info, upright image.Rectangle) Photo {
 	if m.HasHeading {
 		h := m.HeadingDeg
 		p.Heading = &h
+		p.HeadingMagnetic = m.HeadingMagnetic
+	}
+	if m.HasGravity {
+		if pose, ok := camera.PoseFromGravity(m.Gravity, m.Orientation, m.FrontCamera); ok {
+			p.Tilt = &Tilt{Pitch: pose.Pitch, Roll: pose.Roll}
+		}
 	}
 	return p
 }

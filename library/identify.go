@@ -9,10 +9,13 @@ import (
 
 	"github.com/cairn-photos/cairn/library/model"
 	"github.com/cairn-photos/cairn/library/peaks"
+	"github.com/cairn-photos/cairn/library/skyline"
+	"github.com/cairn-photos/cairn/library/terrain"
 )
 
-// predictionsN is how many predicted peaks a scanned photo keeps.
-const predictionsN = 3
+// predictionsN bounds the predicted peaks a scanned photo keeps: every visible peak in its frame, as the labels
+// of the photo, but not the whole range seen through a fisheye.
+const predictionsN = 40
 
 // identifyN is how many peaks Identify ranks for one photo.
 const identifyN = 10
@@ -22,16 +25,20 @@ const identifyN = 10
 // be identified. It is safe for concurrent use.
 type Identifier struct {
 	catalog  *peaks.Catalog
-	embedder Embedder // nil: geometry only
+	embedder Embedder     // nil: geometry only
+	terrain  *terrain.DEM // nil: no terrain, peaks hide one another as cones
+
+	summitsOnce sync.Once
+	onTerrain   *peaks.Catalog // the catalog with its summits on the terrain's (see summitsOnTerrain)
 
 	once   sync.Once
 	protos map[string][]float32 // peak id → prototype vector
 	err    error
 }
 
-// NewIdentifier identifies with catalog and, when e is not nil, the model e.
-func NewIdentifier(catalog *peaks.Catalog, e Embedder) *Identifier {
-	return &Identifier{catalog: catalog, embedder: e}
+// NewIdentifier identifies with catalog, the elevation model dem and, when e is not nil, the model e.
+func NewIdentifier(catalog *peaks.Catalog, e Embedder, dem *terrain.DEM) *Identifier {
+	return &Identifier{catalog: catalog, embedder: e, terrain: dem}
 }
 
 // Identified is a photo read for identification and the peaks it shows, best first.
@@ -39,6 +46,8 @@ type Identified struct {
 	Photo  Photo
 	Vector []float32 // nil without a model
 	Peaks  []peaks.Prediction
+	// Hidden are the catalog peaks in the frame that terrain hides, each saying by what.
+	Hidden []peaks.Prediction
 }
 
 // WhyNoPeak says why a photo named no peak.
@@ -77,7 +86,7 @@ func (n *Identifier) Identify(path string) (Identified, error) {
 		return out, fmt.Errorf("%s: %w", path, err)
 	}
 	res.apply(&out.Photo)
-	out.Peaks = res.peaks
+	out.Peaks, out.Hidden = res.peaks, res.hidden
 	return out, nil
 }
 
@@ -90,20 +99,26 @@ func (n *Identifier) embed(img image.Image) ([]float32, error) {
 }
 
 // predict names the peaks photo p probably shows, at most max, from its camera geometry and, when vec is not
-// nil, from its likeness to each peak's prototype.
-func (n *Identifier) predict(p Photo, vec []float32, max int) ([]peaks.Prediction, error) {
+// nil, from its likeness to each peak's prototype; it also returns the peaks in the frame that terrain hides,
+// and the view the geometry used (nil without a position).
+func (n *Identifier) predict(p Photo, sky *skyline.Profile, vec []float32, max int) (named, hidden []peaks.Prediction, view *ViewInfo, err error) {
 	var sims map[string]float32
 	if vec != nil {
 		protos, err := n.prototypes()
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		sims = make(map[string]float32, len(protos))
 		for id, proto := range protos {
 			sims[id] = dot(vec, proto)
 		}
 	}
-	return peaks.Predict(n.catalog, camera(p), sims, max), nil
+	cam, cat := n.camera(p, sky), n.catalog
+	if cam != nil && cam.Ground != nil {
+		cat = n.summitsOnTerrain()
+	}
+	named, hidden = peaks.Identify(cat, cam, sims, max)
+	return named, hidden, viewInfo(cam), nil
 }
 
 // errNoTextModel is returned when prototypes are asked of a model that has no text tower.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/cairn-photos/cairn/library/peaks"
+	"github.com/cairn-photos/cairn/library/skyline"
 )
 
 // identifyInput is everything the identify stage derives from. It never opens the album file: a rescan after
@@ -16,22 +17,30 @@ type identifyInput struct {
 
 // identifyOutput is what the identify stage derives.
 type identifyOutput struct {
-	peaks []peaks.Prediction // best first
-	view  *ViewInfo          // the camera's orientation and field of view, once known
+	peaks  []peaks.Prediction // best first
+	hidden []peaks.Prediction // the peaks in the frame that terrain hides, each saying by what
+	view   *ViewInfo          // the camera's orientation and field of view, once known
 }
 
 // identifyStage names the peaks a photo shows, at most max, from its input and the Identifier's catalog and
 // model. It is the one place identification is computed, for scanned photos and dropped ones alike. Without
 // the model's opinion — an image-only model, or a text tower that fails — it names them from geometry.
 func (n *Identifier) identifyStage(in identifyInput, max int) (identifyOutput, error) {
-	preds, err := n.predict(in.photo, in.vector, max)
+	var sky *skyline.Profile
+	if raw, ok := in.pixels[pixelsSkyline]; ok {
+		sky = new(skyline.Profile)
+		if err := json.Unmarshal(raw, sky); err != nil {
+			sky = nil // unreadable: identify without it, as for a photo decoded before skylines were kept
+		}
+	}
+	named, hidden, view, err := n.predict(in.photo, sky, in.vector, max)
 	if err != nil {
-		preds, err = n.predict(in.photo, nil, max)
+		named, hidden, view, err = n.predict(in.photo, sky, nil, max)
 	}
 	if err != nil {
 		return identifyOutput{}, err
 	}
-	return identifyOutput{peaks: preds, view: in.photo.View}, nil
+	return identifyOutput{peaks: named, hidden: hidden, view: view}, nil
 }
 
 // apply stores the stage's output in the photo's record.

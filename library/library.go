@@ -15,6 +15,7 @@ import (
 	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/index/vectors"
 	"github.com/cairn-photos/cairn/library/peaks"
+	"github.com/cairn-photos/cairn/library/terrain"
 )
 
 // Options configure a Library.
@@ -32,6 +33,8 @@ type Options struct {
 	TrackMaxGap time.Duration
 	// Catalog is the peak catalog; the bundled one plus the data root's catalogs/ when nil.
 	Catalog *peaks.Catalog
+	// Terrain is the elevation model; the bundled tiles plus the data root's terrain/ when nil.
+	Terrain *terrain.DEM
 	// ReadOnly opens an existing library to answer questions only: nothing in its folder is created,
 	// written or removed (so a user who may not write there can still search), other readers may have
 	// it open at the same time, and Scan and Import fail with ErrReadOnly.
@@ -172,6 +175,11 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 			return nil, err
 		}
 	}
+	if opt.Terrain == nil {
+		if opt.Terrain, err = LoadTerrain(opt.DataRoot); err != nil {
+			return nil, err
+		}
+	}
 	dir := Dir(opt.DataRoot, album)
 	if opt.ReadOnly {
 		return openReadOnly(dir, album, opt)
@@ -219,15 +227,14 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 
 func newLibrary(dir, album string, opt Options, manifest index.Manifest) *Library {
 	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest,
-		identifier: NewIdentifier(opt.Catalog, opt.Embedder),
+		identifier: NewIdentifier(opt.Catalog, opt.Embedder, opt.Terrain),
 		readFile:   func(path string) ([]byte, error) { return readFileLimited(path, maxFileSize) }}
 	if manifest.Stages == nil && manifest.CatalogDigest != "" {
 		// Made before the manifest recorded its stages: everything was derived as it is now but for the
-		// peaks, which were named with the catalog recorded then.
+		// pixel products (the skyline came later, so every photo is decoded once more) and the peaks.
 		l.manifest.Stages = l.stageDigests()
-		if manifest.CatalogDigest != opt.Catalog.Digest() {
-			delete(l.manifest.Stages, stageIdentify)
-		}
+		delete(l.manifest.Stages, stageDecode)
+		delete(l.manifest.Stages, stageIdentify)
 	}
 	return l
 }

@@ -59,6 +59,17 @@ type Photo struct {
 	Description string   `json:"description,omitempty"`
 	Keywords    []string `json:"keywords,omitempty"`
 	Subjects    []string `json:"subjects,omitempty"`
+	// Tilt is the camera's pitch and roll from its gravity sensor, kept to identify peaks again without
+	// reading the file; nil when the photo recorded no gravity.
+	Tilt *Tilt `json:"tilt,omitempty"`
+	// HeadingMagnetic: the compass heading is from magnetic north, off true north by the declination.
+	HeadingMagnetic bool `json:"heading_magnetic,omitempty"`
+}
+
+// Tilt is how far a camera was tilted, in degrees: pitch up positive, roll clockwise positive.
+type Tilt struct {
+	Pitch float64 `json:"pitch"`
+	Roll  float64 `json:"roll"`
 }
 
 // ViewInfo is which way the camera pointed and how much it saw, in degrees.

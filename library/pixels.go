@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+
+	"github.com/cairn-photos/cairn/library/skyline"
 )
 
 // pixelProduct is something the decode stage derives from a photo's pixels and stores with its record, so
@@ -17,11 +19,18 @@ type pixelProduct struct {
 	derive func(img image.Image, p Photo) (any, error)
 }
 
-// pixelProducts lists what decode derives from pixels and stores. The skyline profile (library/skyline: the
-// sky–terrain boundary per column, for aligning the rendered horizon) is the first to come; adding one here
-// makes the next scan decode every photo once to derive it, and identify finds it in derived.Pixels.
+// pixelsSkyline names the photo's skyline profile (library/skyline: the sky–terrain boundary per column),
+// which identify lays the terrain's rendered horizon on.
+const pixelsSkyline = "skyline"
+
+// pixelProducts lists what decode derives from pixels and stores. Adding one here makes the next scan decode
+// every photo once to derive it, and identify finds it in derived.Pixels.
 func pixelProducts() []pixelProduct {
-	return nil
+	return []pixelProduct{
+		{name: pixelsSkyline, version: 1, derive: func(img image.Image, _ Photo) (any, error) {
+			return skyline.Detect(img), nil
+		}},
+	}
 }
 
 // pixelProductInputs describes the pixel products for the decode stage's digest.

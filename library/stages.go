@@ -47,7 +47,7 @@ var stages = []stage{
 	{name: stageDecode, version: 1, from: []string{stageRead}, needsFile: true},
 	{name: stagePlace, version: 2, from: []string{stageRead}},
 	{name: stageEmbed, version: 1, from: []string{stageDecode}, needsFile: true},
-	{name: stageIdentify, version: 1, from: []string{stageRead, stageDecode, stagePlace, stageEmbed}},
+	{name: stageIdentify, version: 2, from: []string{stageRead, stageDecode, stagePlace, stageEmbed}},
 }
 
 // stageVerbs says what running a stage again did, for the scan's summary.
@@ -78,7 +78,7 @@ func (l *Library) stageInputs() map[string][]string {
 		stageDecode:   append([]string{fmt.Sprintf("thumbnail %d", ThumbSize)}, pixelProductInputs()...),
 		stagePlace:    l.placeInputs(),
 		stageEmbed:    {"model " + model},
-		stageIdentify: {"catalog " + l.opt.Catalog.Digest(), "model " + model},
+		stageIdentify: {"catalog " + l.opt.Catalog.Digest(), "model " + model, "terrain " + l.opt.Terrain.Digest()},
 	}
 }
 

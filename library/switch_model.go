@@ -163,7 +163,7 @@ func (l *Library) changeModel(e Embedder, dir string, next *vectors.Index, nextD
 	}
 	l.manifest = m
 	l.vectors, l.opt.Embedder, l.opt.ModelDir = next, e, dir
-	l.identifier = NewIdentifier(l.opt.Catalog, e)
+	l.identifier = NewIdentifier(l.opt.Catalog, e, l.opt.Terrain)
 	l.modelMu.Unlock()
 
 	var errs []error

@@ -36,12 +36,16 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := library.NewIdentifier(cat, m).Identify(pos[0])
+	dem, err := library.LoadTerrain(env.DataRoot)
+	if err != nil {
+		return err
+	}
+	res, err := library.NewIdentifier(cat, m, dem).Identify(pos[0])
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return writeJSONLines(env.Stdout, res.Peaks)
+		return writeJSONLines(env.Stdout, append(res.Peaks, res.Hidden...))
 	}
 	if len(res.Peaks) == 0 {
 		fmt.Fprintln(env.Stdout, "no peak identified: "+res.WhyNoPeak())
@@ -51,6 +55,9 @@ func runIdentify(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintln(tw, "PEAK\tSCORE\tFROM\tWHY")
 	for _, p := range res.Peaks {
 		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\n", p.Name, p.Score, p.Source, p.Explanation)
+	}
+	for _, p := range res.Hidden {
+		fmt.Fprintf(tw, "%s\t-\thidden\t%s\n", p.Name, p.Explanation)
 	}
 	return tw.Flush()
 }

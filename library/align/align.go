@@ -136,7 +136,7 @@ func Align(h *terrain.Horizon, sky skyline.Profile, prior camera.Estimate, opt O
 	s := newSearch(h, cols, prior, opt)
 	best, second := s.run()
 	r := Result{View: best.view, Source: SourceSkyline, Agree: best.agree, ToleranceDeg: s.tol,
-		ResidualDeg: best.residual, ReliefDeg: relief(h, best.view)}
+		ResidualDeg: best.residual, ReliefDeg: relief(h, best.view, cols)}
 	if second.ok {
 		r.Margin = math.Max(0, (second.score-best.score)/s.tol)
 	} else {
@@ -173,13 +173,14 @@ func hasTerrain(h *terrain.Horizon) bool {
 // noTerrain is terrain.Horizon's elevation where no terrain was found (−90), with room for rounding.
 const noTerrain = -89
 
-// relief is the range of the horizon's elevation across the view's frame.
-func relief(h *terrain.Horizon, v camera.View) float64 {
+// relief is the range of the horizon's elevation over the columns where the photo shows its skyline: only
+// shape that the photo shows can fix the heading (a flat stretch of skyline fits a flat stretch of horizon
+// at many headings, however much the horizon rises elsewhere in the frame).
+func relief(h *terrain.Horizon, v camera.View, cols []column) float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	const n = 64
 	p := v.Projector()
-	for i := range n {
-		az, _ := p.Ray((float64(i)+0.5)/n, 0.5)
+	for _, c := range cols {
+		az, _ := p.Ray(c.x, c.y)
 		if e, _ := h.At(az); e > noTerrain {
 			lo, hi = math.Min(lo, e), math.Max(hi, e)
 		}

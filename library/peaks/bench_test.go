@@ -3,8 +3,7 @@ package peaks
 import "testing"
 
 // tengboche is the camera of the labelled photo IMG_2335 (Ama Dablam, 60 mm, portrait).
-var tengboche = Camera{Lat: 27.8514111, Lon: 86.7832028, AltitudeM: 3850, HasAltitude: true,
-	HeadingDeg: 84.58, HasHeading: true, Focal35mm: 60, Portrait: true}
+var tengboche = CompassCamera(27.8514111, 86.7832028, ptr(3850), ptr(84.58), 60, true)
 
 func BenchmarkBundled(b *testing.B) {
 	for b.Loop() {

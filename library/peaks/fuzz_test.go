@@ -31,7 +31,7 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("digest %q", c.Digest())
 		}
 		r := c.Regions[0]
-		cam := Camera{Lat: (r.South + r.North) / 2, Lon: (r.West + r.East) / 2, HasHeading: true}
+		cam := CompassCamera((r.South+r.North)/2, (r.West+r.East)/2, nil, ptr(0), 0, false)
 		for _, v := range Views(c, cam) {
 			if !(v.Score >= 0 && v.Score <= 1) {
 				t.Fatalf("score %v outside [0,1] for %+v", v.Score, v)

@@ -59,16 +59,26 @@ const (
 // With a camera, a peak that geometry rules out (hidden, or outside the frame) is never predicted,
 // however much it looks the part; the rest score geometryWeight·geometry + (1−geometryWeight)·looks.
 func Predict(c *Catalog, cam *Camera, visual map[string]float32, n int) []Prediction {
+	named, _ := Identify(c, cam, visual, n)
+	return named
+}
+
+// Identify is Predict, and also the peaks in the frame that terrain or a nearer peak hides, each saying what
+// hides it (Visible false, score 0), nearest first.
+func Identify(c *Catalog, cam *Camera, visual map[string]float32, n int) (named, hidden []Prediction) {
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	geo := map[string]View{}
 	var candidates []Peak
 	if cam != nil {
 		for _, v := range Views(c, *cam) {
-			if v.Score > 0 {
+			switch {
+			case v.Score > 0:
 				geo[v.Peak.ID] = v
 				candidates = append(candidates, v.Peak)
+			case v.Hidden && v.InFrame:
+				hidden = append(hidden, placed(Prediction{ID: v.Peak.ID, Name: v.Peak.Name, Source: SourceGeometry, Explanation: v.Explanation}, v, cam))
 			}
 		}
 	} else {
@@ -76,7 +86,6 @@ func Predict(c *Catalog, cam *Camera, visual map[string]float32, n int) []Predic
 	}
 	looks := visualShares(candidates, visual)
 
-	var preds []Prediction
 	for _, p := range candidates {
 		v, hasGeo := geo[p.ID]
 		share, hasLooks := looks[p.ID]
@@ -101,17 +110,37 @@ func Predict(c *Catalog, cam *Camera, visual map[string]float32, n int) []Predic
 		default:
 			continue
 		}
-		if pred.Score >= minScore {
-			preds = append(preds, pred)
+		if hasGeo {
+			pred = placed(pred, v, cam)
+		}
+		// A summit placed in the photo is labelled however small; a guess from looks alone must be worth it.
+		if pred.Score >= minScore || pred.X != nil {
+			named = append(named, pred)
 		}
 	}
-	slices.SortStableFunc(preds, func(a, b Prediction) int {
+	slices.SortStableFunc(named, func(a, b Prediction) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
 	})
-	if n > 0 && len(preds) > n {
-		preds = preds[:n]
+	if n > 0 && len(named) > n {
+		named = named[:n]
 	}
-	return preds
+	return named, hidden
+}
+
+// placed adds where the camera sees v to a prediction.
+func placed(pred Prediction, v View, cam *Camera) Prediction {
+	pred.Visible = !v.Hidden
+	pred.DistanceKm = v.DistanceKm
+	if v.HasXY {
+		x, y := v.X, v.Y
+		pred.X, pred.Y = &x, &y
+	}
+	pred.HeadingSource = HeadingNone
+	if cam.hasHeading() {
+		h := normDeg(cam.Aim.Heading)
+		pred.Heading, pred.HeadingSource = &h, cam.HeadingSource
+	}
+	return pred
 }
 
 // visualShares is a softmax of the candidates' similarities: each peak's share of the photo's looks.

@@ -108,7 +108,7 @@ func TestPredictWithoutGPSUsesLooksOnly(t *testing.T) {
 
 func TestPredictFarFromEveryPeak(t *testing.T) {
 	c := predictCatalog(t)
-	paris := Camera{Lat: 48.8566, Lon: 2.3522, AltitudeM: 35, HasAltitude: true}
+	paris := CompassCamera(48.8566, 2.3522, ptr(35), nil, 0, false)
 	if got := Predict(c, &paris, map[string]float32{"north_peak": 0.9}, 3); len(got) != 0 {
 		t.Errorf("photo from Paris: %+v, want no Khumbu peak", got)
 	}
@@ -117,7 +117,7 @@ func TestPredictFarFromEveryPeak(t *testing.T) {
 func TestPredictTopN(t *testing.T) {
 	c := predictCatalog(t)
 	cam := southCamera
-	cam.HasHeading = false
+	cam.HeadingSource = HeadingNone
 	all := Predict(c, &cam, nil, 0)
 	if len(all) != 4 {
 		t.Errorf("no heading, n=0: %d predictions, want all 4 peaks", len(all))

@@ -24,12 +24,8 @@ func truthCamera(t *testing.T, row map[string]string) Camera {
 	// Orientations 5–8 turn the stored picture a quarter turn, swapping width and height on screen.
 	orientation := num("Orientation")
 	portrait := (num("ImageWidth") < num("ImageHeight")) != (orientation >= 5 && orientation <= 8)
-	return Camera{
-		Lat: num("GPSLatitude"), Lon: num("GPSLongitude"),
-		AltitudeM: num("GPSAltitude"), HasAltitude: true,
-		HeadingDeg: num("GPSImgDirection"), HasHeading: true,
-		Focal35mm: num("FocalLengthIn35mmFormat"), Portrait: portrait,
-	}
+	return CompassCamera(num("GPSLatitude"), num("GPSLongitude"), ptr(num("GPSAltitude")), ptr(num("GPSImgDirection")),
+		num("FocalLengthIn35mmFormat"), portrait)
 }
 
 // readTruth reads truth.csv into rows keyed by SourceFile.

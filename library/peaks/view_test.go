@@ -43,7 +43,9 @@ func viewOf(t *testing.T, views []View, id string) View {
 }
 
 // The camera stands 0.09° (10.0 km) due south of north_peak, at 4000 m, facing north.
-var southCamera = Camera{Lat: 27.91, Lon: 87.0, AltitudeM: 4000, HasAltitude: true, HeadingDeg: 0, HasHeading: true, Focal35mm: 50}
+var southCamera = CompassCamera(27.91, 87.0, ptr(4000), ptr(0), 50, false)
+
+func ptr(v float64) *float64 { return &v }
 
 func TestViewDueSouthFacingNorth(t *testing.T) {
 	c := testCatalog(t, `
@@ -106,7 +108,7 @@ func yamlPeak(id string, lat, lon, elev float64) string {
 
 func TestViewOcclusion(t *testing.T) {
 	nearPeak := "  - {id: near_peak, name: Near Peak, lat: 27.955, lon: 87.0, elevation_m: 6000}\n"
-	cam := Camera{Lat: 27.91, Lon: 87.0, AltitudeM: 4000, HasAltitude: true}
+	cam := CompassCamera(27.91, 87.0, ptr(4000), nil, 0, false)
 
 	// near_peak: 5 km due north, 2000 m higher, 21.8° up. behind_low: 20 km on the same bearing,
 	// 2973 m net rise, 8.4° up: behind the nearer summit.
@@ -137,8 +139,7 @@ func TestViewPortraitVsLandscape(t *testing.T) {
 	lat, lon := pointAt(27.91, 87.0, 25, 8)
 	c := testCatalog(t, yamlPeak("side_peak", lat, lon, 6000))
 	land := southCamera
-	port := southCamera
-	port.Portrait = true
+	port := CompassCamera(27.91, 87.0, ptr(4000), ptr(0), 50, true)
 	l := viewOf(t, Views(c, land), "side_peak")
 	p := viewOf(t, Views(c, port), "side_peak")
 	if !l.InFrame || l.Score == 0 {
@@ -155,7 +156,7 @@ func TestViewWithoutHeading(t *testing.T) {
   - {id: south_peak, name: South Peak, lat: 27.82, lon: 87.0, elevation_m: 6000}
 `)
 	cam := southCamera
-	cam.HasHeading = false
+	cam.HeadingSource = HeadingNone
 	views := Views(c, cam)
 	if len(views) != 2 {
 		t.Fatalf("got %d views, want 2", len(views))
@@ -196,23 +197,25 @@ func TestViewsBadCamera(t *testing.T) {
   - {id: north_peak, name: North Peak, lat: 28.0, lon: 87.0, elevation_m: 5000}
 `)
 	for _, cam := range []Camera{
-		{Lat: math.NaN(), Lon: 87},
-		{Lat: 27.91, Lon: math.Inf(1)},
-		{Lat: 27.91, Lon: 87, HeadingDeg: math.NaN(), HasHeading: true},
-		{Lat: 127.91, Lon: 87},
-		{Lat: 27.91, Lon: -187},
+		CompassCamera(math.NaN(), 87, nil, nil, 0, false),
+		CompassCamera(27.91, math.Inf(1), nil, nil, 0, false),
+		CompassCamera(27.91, 87, nil, ptr(math.NaN()), 0, false),
+		CompassCamera(127.91, 87, nil, nil, 0, false),
+		CompassCamera(27.91, -187, nil, nil, 0, false),
 	} {
 		if v := Views(c, cam); v != nil {
 			t.Errorf("camera %+v: got %d views, want none", cam, len(v))
 		}
 	}
 	// An unused heading or altitude may hold anything.
-	if v := Views(c, Camera{Lat: 27.91, Lon: 87, HeadingDeg: math.NaN(), AltitudeM: math.Inf(1)}); len(v) != 1 {
+	unused := CompassCamera(27.91, 87, nil, nil, 0, false)
+	unused.Aim.Heading, unused.AltitudeM = math.NaN(), math.Inf(1)
+	if v := Views(c, unused); len(v) != 1 {
 		t.Errorf("NaN heading and Inf altitude, both absent: %d views, want 1", len(v))
 	}
 	// A heading beyond 360° or negative is the same direction.
 	cam := southCamera
-	cam.HeadingDeg = -360
+	cam.Aim.Heading = -360
 	if v := viewOf(t, Views(c, cam), "north_peak"); math.Abs(v.OffsetDeg) > 1e-6 {
 		t.Errorf("heading -360: offset %v, want 0", v.OffsetDeg)
 	}
