@@ -54,6 +54,11 @@ func Fetch(ctx context.Context, dataRoot, name string, opt FetchOptions) error {
 			return fmt.Errorf("fetch %s %s: %w", name, file, err)
 		}
 	}
+	// Reading the tokenizer now makes its compact cache, so no query after a fetch waits for the parse, and
+	// a tokenizer Cairn cannot read is reported here rather than at the first search.
+	if _, err := LoadText(dir, CacheDir(dataRoot)); err != nil {
+		return fmt.Errorf("fetched %s, but its text side cannot be used: %w", name, err)
+	}
 	return nil
 }
 

@@ -112,6 +112,9 @@ func TestFetchResumesAfterInterruption(t *testing.T) {
 	if calls == 0 {
 		t.Error("progress never reported")
 	}
+	if _, err := os.Stat(filepath.Join(data, "models", "tiny-color", "textual", "tokenizer.json.cairn-cache")); err != nil {
+		t.Errorf("the fetch made no tokenizer cache: %v", err)
+	}
 	dir, err := Resolve(data, "tiny-color")
 	if err != nil || dir != filepath.Join(data, "models", "tiny-color") {
 		t.Fatalf("Resolve = %q, %v", dir, err)
