@@ -21,7 +21,7 @@ func TestRAWLayouts(t *testing.T) {
 	// Stored 640×480; orientation 6 turns it to 480×640 with the marker's red block top-left.
 	preview := mediatest.JPEG(t, rotatedMarker(640, 480), nil)
 	for layout, kind := range map[mediatest.RawLayout]string{mediatest.RawDNG: "DNG", mediatest.RawCR2: "CR2",
-		mediatest.RawNEF: "NEF", mediatest.RawARW: "NEF", mediatest.RawRW2: "RW2"} {
+		mediatest.RawNEF: "NEF", mediatest.RawARW: "NEF", mediatest.RawRW2: "RW2", mediatest.RawORF: "ORF"} {
 		data := rawEXIF.RAW(layout, preview)
 		info, err := Inspect(data)
 		if err != nil || info.MetaErr != nil {
@@ -100,7 +100,7 @@ func TestRAWWithoutUsablePreview(t *testing.T) {
 	for name, data := range map[string][]byte{
 		"nef without preview": rawEXIF.RAW(mediatest.RawNEF, nil),
 		"dng with a thumb":    rawEXIF.RAW(mediatest.RawDNG, tiny),
-		"orf":                 rawEXIF.RAW(mediatest.RawORF, nil),
+		"orf without preview": rawEXIF.RAW(mediatest.RawORF, nil),
 		"cr3 with THMB only":  rawEXIF.CR3(tiny, nil, nil),
 	} {
 		info, err := Inspect(data)

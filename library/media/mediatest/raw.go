@@ -16,7 +16,7 @@ const (
 	RawNEF RawLayout = "nef" // the preview is a SubIFD with JPEGInterchangeFormat; IFD1 holds CFA data
 	RawARW RawLayout = "arw" // IFD0 carries JPEGInterchangeFormat; IFD1 holds Sony-compressed data
 	RawRW2 RawLayout = "rw2" // magic "IIU\0"; IFD0's tag 0x2E (JpgFromRaw) is the JPEG itself
-	RawORF RawLayout = "orf" // magic "IIRO"; no preview this package can place (Olympus keeps it in the maker note)
+	RawORF RawLayout = "orf" // magic "IIRO"; the preview is in the Olympus maker note's CameraSettings directory
 )
 
 // TIFF tags of RAW layouts.
@@ -101,6 +101,9 @@ func (e EXIF) RAW(layout RawLayout, preview []byte) []byte {
 		ifd0 = append(ifd0, longEntry(tagSubIFDs, 0))
 	}
 	exifIFD, gps := e.exifEntries(), e.gpsEntries()
+	if layout == RawORF && preview != nil {
+		exifIFD = append(exifIFD, ifdEntry{0x927C, 7, uint32(len(olympusMakerNote(preview))), olympusMakerNote(preview)})
+	}
 	if len(exifIFD) > 0 {
 		ifd0 = append(ifd0, longEntry(tagExifIFD, 0))
 	}
@@ -121,6 +124,28 @@ func (e EXIF) RAW(layout RawLayout, preview []byte) []byte {
 	ifd1Pos, _, _ := w.ifd(ifd1)
 	binary.LittleEndian.PutUint32(w.buf[ifd0Next:], uint32(ifd1Pos))
 	return w.buf
+}
+
+// olympusMakerNote is a new-style Olympus maker note ("OLYMPUS\0II", offsets from its start) whose
+// CameraSettings directory (tag 0x2020) points at preview, held inside the note.
+func olympusMakerNote(preview []byte) []byte {
+	le := binary.LittleEndian
+	mn := []byte("OLYMPUS\x00II\x03\x00")
+	mn = le.AppendUint16(mn, 1) // main directory at 12: one entry
+	mn = le.AppendUint16(mn, 0x2020)
+	mn = le.AppendUint16(mn, 13) // IFD
+	mn = le.AppendUint32(mn, 1)
+	mn = le.AppendUint32(mn, 30) // CameraSettings right after: 12 + 2 + 12 + 4
+	mn = le.AppendUint32(mn, 0)
+	mn = le.AppendUint16(mn, 2)
+	for _, e := range [][2]uint32{{0x0101, 60}, {0x0102, uint32(len(preview))}} { // the preview at 30 + 2 + 24 + 4
+		mn = le.AppendUint16(mn, uint16(e[0]))
+		mn = le.AppendUint16(mn, 4)
+		mn = le.AppendUint32(mn, 1)
+		mn = le.AppendUint32(mn, e[1])
+	}
+	mn = le.AppendUint32(mn, 0)
+	return append(mn, preview...)
 }
 
 // jpegSize reads the frame size of a JPEG made by this package (0, 0 for nil).
