@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // A large tokenizer.json takes about a second to parse; every process after the first reads a compact
@@ -241,6 +242,14 @@ func writeAtomic(place string, data []byte) error {
 	dir := filepath.Dir(place)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
+	}
+	// A process killed while writing leaves its temporary file; an hour later it is nobody's.
+	if old, _ := filepath.Glob(filepath.Join(dir, filepath.Base(place)+".tmp*")); len(old) > 0 {
+		for _, p := range old {
+			if info, err := os.Stat(p); err == nil && time.Since(info.ModTime()) > time.Hour {
+				os.Remove(p)
+			}
+		}
 	}
 	f, err := os.CreateTemp(dir, filepath.Base(place)+".tmp*")
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestLoadCachedWritesAndReusesTheCache(t *testing.T) {
@@ -133,4 +134,31 @@ func stampOf(t *testing.T, path string) stamp {
 		t.Fatal(err)
 	}
 	return stamp{size: int64(len(data)), mtime: info.ModTime().UnixNano(), sha256: sha256.Sum256(data)}
+}
+
+func TestAbandonedTemporaryCachesAreRemoved(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tokenizer.json")
+	if err := os.WriteFile(path, []byte(sentencePieceJSON), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old, fresh := path+cacheSuffix+".tmp111", path+cacheSuffix+".tmp222"
+	for _, p := range []string{old, fresh} {
+		if err := os.WriteFile(p, []byte("half a cache"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCached(path, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); err == nil {
+		t.Error("an abandoned temporary cache is still there")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a temporary cache another process may be writing was removed")
+	}
 }
