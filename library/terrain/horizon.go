@@ -79,6 +79,9 @@ func (d *DEM) Horizon(lat, lon, eyeAltM float64, opts ...HorizonOption) (*Horizo
 	if !(p.stepDeg > 0 && p.stepDeg <= 45) || !(p.maxDistM > minSightM) {
 		return nil, fmt.Errorf("horizon: step %g° and distance %g m are out of range", p.stepDeg, p.maxDistM)
 	}
+	if !finite(lat, lon, eyeAltM) || math.Abs(lat) > 90 {
+		return nil, fmt.Errorf("horizon: camera at %g, %g, %g m is not a place", lat, lon, eyeAltM)
+	}
 	g, gridErr := d.gridAround(lat, lon, p.maxDistM)
 	if _, ok := g.at(lat, lon); !ok {
 		if gridErr != nil {
@@ -171,6 +174,16 @@ func (h *Horizon) nearBands(g *tileGrid, st *steps, cellM float64, tan, gap []fl
 		kFrom = kTo
 	}
 	return kFrom
+}
+
+// finite tells whether all the numbers are neither NaN nor infinite.
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstGap is the nearer of two gap distances, where −1 means none.

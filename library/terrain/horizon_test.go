@@ -56,6 +56,14 @@ func TestHorizonOfABlockOnAPlane(t *testing.T) {
 	if _, err := d.Horizon(45, 7, 100); !errors.Is(err, ErrNoTerrain) {
 		t.Errorf("horizon without terrain: %v, want ErrNoTerrain", err)
 	}
+	for _, bad := range [][3]float64{{math.NaN(), 20.3, 2}, {camLat, camLon, math.Inf(1)}, {95, 20, 2}} {
+		if _, err := d.Horizon(bad[0], bad[1], bad[2]); err == nil {
+			t.Errorf("horizon from %v", bad)
+		}
+		if _, err := d.LineOfSight(bad[0], bad[1], bad[2], camLat, camLon+0.1, 500); err == nil {
+			t.Errorf("line of sight from %v", bad)
+		}
+	}
 }
 
 // The default sampling (near bands, steps growing with distance) against every azimuth marched at a quarter of

@@ -55,6 +55,10 @@ var sightSteps = sync.OnceValue(func() *steps {
 // DEM (at 3″), sampled every 30 m; terrain within 200 m of the target is ignored. It fails with
 // ErrNoTerrain when the DEM has no height at the camera.
 func (d *DEM) LineOfSight(lat, lon, eyeAltM, targetLat, targetLon, targetElevM float64) (LineOfSight, error) {
+	if !finite(lat, lon, eyeAltM, targetLat, targetLon, targetElevM) {
+		return LineOfSight{}, fmt.Errorf("line of sight from %g, %g, %g m to %g, %g, %g m: not places",
+			lat, lon, eyeAltM, targetLat, targetLon, targetElevM)
+	}
 	dist, bearing := geo.DistanceBearing(lat, lon, targetLat, targetLon)
 	los := LineOfSight{DistanceM: dist, BearingDeg: bearing, ElevationDeg: geo.ApparentElevationDeg(dist, targetElevM-eyeAltM)}
 	// A great circle bows out of the box of its ends by up to d²·tanφ/8R (about 0.01° at 150 km).
