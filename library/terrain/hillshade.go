@@ -20,6 +20,10 @@ type HillshadeOptions struct {
 	AzimuthDeg, AltitudeDeg float64
 	// Exaggeration multiplies heights (0 means 1).
 	Exaggeration float64
+	// Overlay draws for laying over a map instead of a grey image: slopes turned from the light as black and
+	// slopes facing it as white, each with an alpha that grows with how far it differs from flat ground, and
+	// flat ground fully transparent.
+	Overlay bool
 }
 
 // maxHillshadeTiles bounds the tiles one hillshade may decode: beyond, the view is too wide for 90 m terrain
@@ -84,12 +88,27 @@ func (d *DEM) Hillshade(b Box, width, height int, opt HillshadeOptions) (*image.
 			if math.IsNaN(shade) {
 				continue // no data in the 3×3: transparent
 			}
-			v := uint8(math.Round(255 * math.Max(0, shade)))
 			px := row[(c-1)*4 : (c-1)*4+4 : (c-1)*4+4]
+			if opt.Overlay {
+				px[0], px[1], px[2], px[3] = overlayPixel(math.Max(0, shade), lz)
+				continue
+			}
+			v := uint8(math.Round(255 * math.Max(0, shade)))
 			px[0], px[1], px[2], px[3] = v, v, v, 255
 		}
 	}
 	return img, nil
+}
+
+// Strongest alpha of the overlay's shadows and highlights: shadows carry the relief, highlights only lift it.
+const overlayShadowAlpha, overlayLightAlpha = 200, 110
+
+// overlayPixel turns a shade (0–1, flat ground giving flat) into an overlay pixel.
+func overlayPixel(shade, flat float64) (r, g, b, a uint8) {
+	if shade < flat {
+		return 0, 0, 0, uint8(math.Round(overlayShadowAlpha * (flat - shade) / flat))
+	}
+	return 255, 255, 255, uint8(math.Round(overlayLightAlpha * (shade - flat) / (1 - flat)))
 }
 
 // rowLat is the latitude a fraction f of the way down the box (0 its north edge, 1 its south edge).
@@ -115,13 +134,14 @@ func (d *DEM) tilesIn(b Box) int {
 }
 
 // HillshadeTile renders the Web Mercator tile z/x/y (the slippy-map convention: x from 180° W eastwards, y from
-// the north) at size×size pixels, with the standard light: what a map widget caches and lays under its layers.
-func (d *DEM) HillshadeTile(z, x, y, size int) (*image.NRGBA, error) {
+// the north) at size×size pixels: what a map widget caches and lays over its basemap (with opt.Overlay).
+func (d *DEM) HillshadeTile(z, x, y, size int, opt HillshadeOptions) (*image.NRGBA, error) {
 	if z < 0 || z > 24 || x < 0 || y < 0 || x >= 1<<z || y >= 1<<z {
 		return nil, fmt.Errorf("hillshade: no tile %d/%d/%d", z, x, y)
 	}
 	n := float64(int(1) << z)
 	lat := func(y float64) float64 { return geo.Deg(math.Atan(math.Sinh(math.Pi * (1 - 2*y/n)))) }
 	b := Box{South: lat(float64(y + 1)), North: lat(float64(y)), West: float64(x)/n*360 - 180, East: float64(x+1)/n*360 - 180}
-	return d.Hillshade(b, size, size, HillshadeOptions{Mercator: true})
+	opt.Mercator = true
+	return d.Hillshade(b, size, size, opt)
 }

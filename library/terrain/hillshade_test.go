@@ -35,6 +35,20 @@ func TestHillshadeOfAPlane(t *testing.T) {
 	if img.NRGBAAt(32, 32).A != 255 {
 		t.Error("terrain is not opaque")
 	}
+	// As an overlay: the slope faces the light, so it lightens; flat ground would be transparent.
+	over, err := d.Hillshade(Box{South: 0.2, West: 10.2, North: 0.8, East: 10.8}, 64, 64, HillshadeOptions{Overlay: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if px := over.NRGBAAt(32, 32); px.R != 255 || px.A == 0 || px.A > overlayLightAlpha {
+		t.Errorf("overlay pixel %+v, want white with some alpha", px)
+	}
+	if r, _, _, a := overlayPixel(math.Sqrt(0.5), math.Sqrt(0.5)); a != 0 {
+		t.Errorf("flat ground: alpha %d (r %d)", a, r)
+	}
+	if r, _, _, a := overlayPixel(0, math.Sqrt(0.5)); r != 0 || a != overlayShadowAlpha {
+		t.Errorf("full shadow: r %d alpha %d", r, a)
+	}
 	// Outside the tile: transparent.
 	img, err = d.Hillshade(Box{South: 0.5, West: 10.5, North: 1.5, East: 11.5}, 20, 20, HillshadeOptions{})
 	if err != nil {
@@ -80,13 +94,13 @@ func TestHillshadeOfTheKhumbu(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := d.HillshadeTile(11, 1518, 856, 256); err != nil {
+	if _, err := d.HillshadeTile(11, 1518, 856, 256, HillshadeOptions{}); err != nil {
 		t.Error(err)
 	}
-	if _, err := d.HillshadeTile(3, 5, 3, 256); err != nil {
+	if _, err := d.HillshadeTile(3, 5, 3, 256, HillshadeOptions{Overlay: true}); err != nil {
 		t.Error(err)
 	}
-	if _, err := d.HillshadeTile(3, 8, 8, 256); err == nil {
+	if _, err := d.HillshadeTile(3, 8, 8, 256, HillshadeOptions{}); err == nil {
 		t.Error("tile 3/8/8 exists")
 	}
 }
@@ -94,7 +108,10 @@ func TestHillshadeOfTheKhumbu(t *testing.T) {
 func BenchmarkHillshade(b *testing.B) {
 	d := openEmbedded(b)
 	b.Run("tile256", func(b *testing.B) {
-		loopWithCPU(b, func() error { _, err := d.HillshadeTile(12, 3037, 1713, 256); return err })
+		loopWithCPU(b, func() error {
+			_, err := d.HillshadeTile(12, 3037, 1713, 256, HillshadeOptions{Overlay: true})
+			return err
+		})
 	})
 	b.Run("view1024x768", func(b *testing.B) {
 		loopWithCPU(b, func() error {
