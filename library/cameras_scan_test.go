@@ -133,3 +133,32 @@ func photosByRel(t *testing.T, lib *Library) map[string]Photo {
 	}
 	return out
 }
+
+// TestFocal35FromCameraModel: a photo with only its lens's focal length gets the 35 mm equivalent from the
+// crop factor of its camera's other photos; a camera with no such photos gets none.
+func TestFocal35FromCameraModel(t *testing.T) {
+	album := t.TempDir()
+	d7 := mediatest.EXIF{Make: "NIKON CORPORATION", Model: "NIKON D7500", ShotTime: "2023:10:30 09:00:00"}
+	for name, e := range map[string]mediatest.EXIF{
+		"a.jpg": {FocalLength: 24, Focal35mm: 36}, "b.jpg": {FocalLength: 35, Focal35mm: 52},
+		"c.jpg": {FocalLength: 50}, "other.jpg": {FocalLength: 50},
+	} {
+		e.Make, e.Model, e.ShotTime = d7.Make, d7.Model, d7.ShotTime
+		if name == "other.jpg" {
+			e.Model = "NIKON Z 9"
+		}
+		writeFile(t, album, name, mediatest.JPEG(t, mediatest.MarkerImage(64, 48), e.Bytes()))
+	}
+	lib := openTestLibrary(t, album)
+	scan(t, lib)
+	photos := photosByRel(t, lib)
+	if p := photos["c.jpg"]; p.Focal35mm != 75 || p.Sources["focal_35mm"] != focalFromModel || p.FocalLength != 50 {
+		t.Errorf("c.jpg: focal %v (%q), lens %v; want 75 from the camera model", p.Focal35mm, p.Sources["focal_35mm"], p.FocalLength)
+	}
+	if p := photos["other.jpg"]; p.Focal35mm != 0 {
+		t.Errorf("another camera got %v", p.Focal35mm)
+	}
+	if p := photos["a.jpg"]; p.Focal35mm != 36 || p.Sources["focal_35mm"] != "FocalLengthIn35mmFilm" {
+		t.Errorf("a.jpg: %v (%q)", p.Focal35mm, p.Sources["focal_35mm"])
+	}
+}

@@ -29,6 +29,7 @@ type Photo struct {
 	Altitude       *float64    `json:"altitude"`
 	Heading        *float64    `json:"heading"`
 	Focal35mm      float64     `json:"focal_35mm,omitempty"`
+	FocalLength    float64     `json:"focal_length,omitempty"` // the lens's own, in mm
 	Make           string      `json:"make,omitempty"`
 	Model          string      `json:"model,omitempty"`
 	Format         string      `json:"format"`

@@ -14,6 +14,7 @@ import (
 func describeFrom(p *Photo, c candidate, info media.Info) {
 	m := info.Meta
 	p.RawKind = info.RawKind
+	p.FocalLength = m.FocalLengthMM
 	if len(c.companions) > 0 {
 		p.Files = append([]string{p.Rel}, c.companions...)
 	}

@@ -94,6 +94,16 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 			return sum, err
 		}
 	}
+	if sum.Indexed > 0 {
+		// The photos just read may tell more of their cameras' crop factors.
+		ids, err := l.inferFocal35(ctx)
+		if err == nil && len(ids) > 0 {
+			_, err = l.rederive(ctx, ids, map[string]bool{stageIdentify: true}, tp, progress)
+		}
+		if err != nil {
+			return sum, err
+		}
+	}
 	if err := l.saveKnownBad(sum.Skipped, want); err != nil {
 		return sum, err
 	}

@@ -236,6 +236,9 @@ func readGPS(x *exif.Exif, meta *Metadata) {
 // readFocal35 sets the 35 mm equivalent focal length: FocalLengthIn35mmFilm, else the focal length times the
 // crop factor of a sensor whose size follows from the focal-plane resolution and the image size.
 func readFocal35(x *exif.Exif, meta *Metadata) {
+	if f, ok := tagRational(x, exif.FocalLength, 0); ok && f > 0 && f < 10000 {
+		meta.FocalLengthMM = f
+	}
 	if f, ok := tagInt(x, exif.FocalLengthIn35mmFilm); ok && f > 0 {
 		meta.Focal35mm, meta.Origins.Focal35mm = float64(f), "FocalLengthIn35mmFilm"
 		return

@@ -62,15 +62,22 @@ func FuzzHEIFMeta(f *testing.F) {
 // limit, MaxPixels, is tested elsewhere.
 const fuzzDecodePixels = 1 << 22
 
-// FuzzDecodeUpright runs whatever Inspect accepts through the pixel decoders: libjpeg-turbo and libheif (C,
-// where a crash would take Cairn down, not just fail one file), the standard PNG, WebP and TIFF decoders and
-// the orientation code. It must return an error or an image of a sane size.
+// FuzzDecodeUpright runs whatever Inspect accepts through the pixel decoders: libjpeg-turbo, libheif and
+// libtiff (C, where a crash would take Cairn down, not just fail one file), the standard PNG, GIF and BMP
+// decoders, WebP, RAW previews and the orientation code. It must return an error or an image of a sane size.
 func FuzzDecodeUpright(f *testing.F) {
 	for _, seed := range fuzzSeeds(f) {
 		f.Add(seed)
 	}
 	if webp, err := os.ReadFile("testdata/marker-64x48-lossless.webp"); err == nil {
 		f.Add(webp)
+	}
+	// libtiff, GIF, BMP, AVIF and animated WebP, from the format fixtures.
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "formats", "marker*"))
+	for _, name := range fixtures {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		info, err := Inspect(data)

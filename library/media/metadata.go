@@ -35,7 +35,8 @@ type Metadata struct {
 	HasGravity  bool
 	FrontCamera bool // an iPhone's front (selfie) camera took the photo: its optical axis is +Z, not -Z
 
-	Focal35mm float64 // FocalLengthIn35mmFilm in mm, or worked out from the focal length and sensor size; 0 when unknown
+	Focal35mm     float64 // FocalLengthIn35mmFilm in mm, or worked out from the focal length and sensor size; 0 when unknown
+	FocalLengthMM float64 // the lens's real focal length (FocalLength), 0 when unknown
 
 	// Orientation is the EXIF orientation 1..8, 1 when absent or invalid. DecodeUpright applies it; for HEIC it
 	// only describes the HEIF rotation that libheif applies itself, so never apply it to HEIC pixels again.
@@ -93,6 +94,9 @@ func (m *Metadata) Fill(o Metadata) {
 	}
 	if !m.HasGravity && o.HasGravity {
 		m.Gravity, m.HasGravity, m.FrontCamera = o.Gravity, true, o.FrontCamera
+	}
+	if m.FocalLengthMM == 0 {
+		m.FocalLengthMM = o.FocalLengthMM
 	}
 	if m.Focal35mm == 0 && o.Focal35mm > 0 {
 		m.Focal35mm, m.Origins.Focal35mm = o.Focal35mm, o.Origins.Focal35mm

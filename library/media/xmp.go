@@ -196,6 +196,9 @@ func (p xmpProps) apply(meta *Metadata) {
 	if f, err := strconv.ParseFloat(p.first(nsEXIF, "FocalLengthIn35mmFilm"), 64); err == nil && f > 0 && f < 10000 {
 		meta.Focal35mm, meta.Origins.Focal35mm = f, FromXMP
 	}
+	if f, ok := parseXMPRational(p.first(nsEXIF, "FocalLength")); ok && f > 0 && f < 10000 {
+		meta.FocalLengthMM = f
+	}
 	meta.Make, meta.Model = p.first(nsTIFF, "Make"), p.first(nsTIFF, "Model")
 	if r, err := strconv.ParseFloat(p.first(nsXMP, "Rating"), 64); err == nil && r >= -1 && r <= 5 {
 		meta.Rating = int(math.Round(r))
