@@ -187,3 +187,28 @@ func tracksDigest(stored []storedTrack) string {
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
+
+// TrackPath is one segment of a stored track as a line to draw on a map.
+type TrackPath struct {
+	Track  string   // the track's name
+	Points []LatLon // in time order
+}
+
+// TrackPaths returns every segment of the stored tracks, for the map.
+func (l *Library) TrackPaths() ([]TrackPath, error) {
+	stored, err := l.loadTracks()
+	if err != nil {
+		return nil, err
+	}
+	var out []TrackPath
+	for _, s := range stored {
+		for _, seg := range s.track.Segments {
+			p := TrackPath{Track: s.name, Points: make([]LatLon, len(seg))}
+			for i, pt := range seg {
+				p.Points[i] = LatLon{Lat: pt.Lat, Lon: pt.Lon}
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

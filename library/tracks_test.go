@@ -67,6 +67,9 @@ func TestTrackStore(t *testing.T) {
 	if list, _ := lib.Tracks(); len(list) != 1 {
 		t.Errorf("after remove: %+v", list)
 	}
+	if paths, err := lib.TrackPaths(); err != nil || len(paths) != 1 || len(paths[0].Points) != 361 || paths[0].Track != "day 1" {
+		t.Errorf("paths: %d, %v", len(paths), err)
+	}
 	if entries, _ := os.ReadDir(lib.Album()); len(entries) != 0 {
 		t.Errorf("the album was written to: %v", entries)
 	}
