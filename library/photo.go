@@ -80,6 +80,8 @@ type ViewInfo struct {
 	Roll    float64 `json:"roll"`    // clockwise positive
 	FOV     float64 `json:"fov"`     // horizontal field of view of the upright photo
 	Source  string  `json:"source"`  // where the heading came from: skyline, compass or none
+	// Confidence is 0–1 for a heading from the skyline: how clearly the photo's skyline picked it.
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // File is the exact path of the photo's file, to open it by.

@@ -44,7 +44,7 @@ func (n *Identifier) camera(p Photo, sky *skyline.Profile) *peaks.Camera {
 	}
 	if cam.Ground = n.ground(p); cam.Ground != nil && sky != nil {
 		if a := align.Align(cam.Ground.Horizon, *sky, prior, align.Options{}); a.Source == align.SourceSkyline {
-			cam.Aim, cam.HeadingSource, cam.HasPose = a.View, peaks.HeadingSkyline, true
+			cam.Aim, cam.HeadingSource, cam.HeadingConfidence, cam.HasPose = a.View, peaks.HeadingSkyline, a.Confidence, true
 		}
 	}
 	return &cam
@@ -85,5 +85,6 @@ func viewInfo(cam *peaks.Camera) *ViewInfo {
 	if cam == nil {
 		return nil
 	}
-	return &ViewInfo{Heading: cam.Aim.Heading, Pitch: cam.Aim.Pitch, Roll: cam.Aim.Roll, FOV: cam.Aim.HFOV, Source: cam.HeadingSource}
+	return &ViewInfo{Heading: cam.Aim.Heading, Pitch: cam.Aim.Pitch, Roll: cam.Aim.Roll, FOV: cam.Aim.HFOV,
+		Source: cam.HeadingSource, Confidence: cam.HeadingConfidence}
 }

@@ -19,7 +19,9 @@ type Camera struct {
 	// camera is taken as level and only the horizontal extent of the frame counts).
 	Aim           camera.View
 	HeadingSource string
-	HasPose       bool
+	// HeadingConfidence is 0–1 for a heading from the skyline: how clearly the skyline picked it.
+	HeadingConfidence float64
+	HasPose           bool
 	// Ground is the terrain around the camera; nil where no terrain is known. With it, a peak is hidden when
 	// the terrain in between stands above its summit, and peaks are ranked by how far they stand out of the
 	// rendered skyline; without it, nearer peaks hide farther ones as cones, and height above the camera ranks.
