@@ -89,7 +89,7 @@ func Identify(c *Catalog, cam *Camera, visual map[string]float32, n int) (named,
 	for _, p := range candidates {
 		v, hasGeo := geo[p.ID]
 		share, hasLooks := looks[p.ID]
-		pred := Prediction{ID: p.ID, Name: p.Name}
+		pred := Prediction{ID: p.ID, Name: p.Name, HeadingSource: HeadingNone}
 		switch {
 		case hasGeo && hasLooks:
 			pred.Source = SourceBoth
