@@ -27,7 +27,7 @@ import (
 func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, err error) {
 	defer recoverAs(&err, "decode")
 	if info.Format == FormatRAW {
-		return decodeRAW(info, minShortSide)
+		return decodeRAW(data, info, minShortSide)
 	}
 	if err := checkPixels(info.Width, info.Height); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", info.Format, err)
@@ -73,12 +73,20 @@ func DecodeUpright(data []byte, info Info, minShortSide int) (img image.Image, e
 
 // decodeRAW decodes the embedded preview pickPreview chooses, turned upright by the RAW's orientation (the
 // previews are stored as the sensor saw the scene, like the RAW data).
-func decodeRAW(info Info, minShortSide int) (image.Image, error) {
+func decodeRAW(data []byte, info Info, minShortSide int) (image.Image, error) {
 	p, err := pickPreview(info.previews, minShortSide)
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", info.RawKind, err)
 	}
-	rgba, err := decodeJPEG(p.data, minShortSide)
+	var rgba *image.RGBA
+	if p.ifd0 {
+		if err := checkPixels(p.width, p.height); err != nil {
+			return nil, fmt.Errorf("decode %s preview: %w", info.RawKind, err)
+		}
+		rgba, err = decodeTIFF(data) // libtiff reads the first directory
+	} else {
+		rgba, err = decodeJPEG(p.data, minShortSide)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("decode %s preview %d×%d: %w", info.RawKind, p.width, p.height, err)
 	}

@@ -12,9 +12,11 @@ import (
 // the camera showed on its screen. This file finds them in TIFF-based RAWs (DNG, CR2, NEF, ARW, ORF, RW2, PEF,
 // SRW, IIQ, …); cr3.go and raf.go do the same for Canon's and Fujifilm's own containers.
 
-// preview is one embedded JPEG: its bytes (a slice of the file) and its stored size.
+// preview is one embedded picture: a JPEG (its bytes, a slice of the file), or, when ifd0 is set, the
+// uncompressed (or LZW/Deflate) RGB image of the RAW's first directory, which libtiff reads from the file.
 type preview struct {
 	data          []byte
+	ifd0          bool
 	width, height int
 }
 
@@ -82,6 +84,11 @@ func inspectTIFFRaw(t tiffDoc) tiffRaw {
 		}
 		return t.data[off : off+n]
 	}
+	if d, err := t.readIFD(t.first); err == nil && t.magic == 42 { // what libtiff opens
+		if w, h, ok := rgbIFD(t, d); ok {
+			r.previews = append(r.previews, preview{ifd0: true, width: w, height: h})
+		}
+	}
 	t.walkIFDs(func(d tiffIFD) {
 		if _, ok := d.field(tagDNGVersion); ok {
 			r.isRaw, r.kind = true, "DNG"
@@ -135,6 +142,32 @@ func inspectTIFFRaw(t tiffDoc) tiffRaw {
 	return r
 }
 
+// rgbIFD reports the size of a directory that holds a plain 8-bit RGB image (a DNG's or NEF's IFD0 preview)
+// and is not itself sensor data.
+func rgbIFD(t tiffDoc, d tiffIFD) (int, int, bool) {
+	w, _ := t.uint1(d, tagImageWidth)
+	h, _ := t.uint1(d, tagImageLength)
+	photometric, _ := t.uint1(d, tagPhotometric)
+	compression, ok := t.uint1(d, tagCompression)
+	if !ok {
+		compression = 1
+	}
+	bits, _ := d.field(0x0102) // BitsPerSample
+	for _, b := range t.uints(bits) {
+		if b != 8 {
+			return 0, 0, false
+		}
+	}
+	if photometric != 2 || w == 0 || h == 0 || w >= 1<<16 || h >= 1<<16 {
+		return 0, 0, false
+	}
+	switch compression {
+	case 1, 5, 8, 32946: // none, LZW, Deflate
+		return int(w), int(h), true
+	}
+	return 0, 0, false
+}
+
 func (r *tiffRaw) grow(w, h int) {
 	if w*h > r.width*r.height {
 		r.width, r.height = w, h
@@ -175,17 +208,17 @@ func pickPreview(previews []preview, minShortSide int) (preview, error) {
 			largest = p
 		}
 		if minShortSide > 0 && min(p.width, p.height) >= minShortSide &&
-			(best.data == nil || p.width*p.height < best.width*best.height) {
+			(best.width == 0 || p.width*p.height < best.width*best.height) {
 			best = p
 		}
 	}
 	if max(largest.width, largest.height) < minPreviewSide {
-		if largest.data == nil {
+		if largest.width == 0 {
 			return preview{}, fmt.Errorf("%w (none embedded)", ErrNoPreview)
 		}
 		return preview{}, fmt.Errorf("%w (the largest is %d×%d)", ErrNoPreview, largest.width, largest.height)
 	}
-	if best.data == nil {
+	if best.width == 0 {
 		best = largest
 	}
 	return best, nil

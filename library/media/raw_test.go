@@ -1,6 +1,7 @@
 package media
 
 import (
+	"bytes"
 	"errors"
 	"image"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/cairn-photos/cairn/internal/testenv"
 	"github.com/cairn-photos/cairn/library/media/mediatest"
+	xtiff "golang.org/x/image/tiff"
 )
 
 // rawEXIF is a camera's metadata, rotated: the previews are stored as the sensor saw the scene.
@@ -155,4 +157,29 @@ func TestRAWSamples(t *testing.T) {
 			t.Errorf("%s: %v, want unsupported", name, err)
 		}
 	}
+}
+
+// TestRAWUncompressedPreview: a RAW whose only preview is the plain RGB image of its first directory (as some
+// DNG writers leave it) is shown through libtiff.
+func TestRAWUncompressedPreview(t *testing.T) {
+	var buf bytes.Buffer
+	if err := xtiff.Encode(&buf, rotatedMarker(320, 240), nil); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := parseTIFFDoc(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := inspectTIFFRaw(doc)
+	if len(r.previews) != 1 || !r.previews[0].ifd0 || r.previews[0].width != 320 {
+		t.Fatalf("previews %+v", r.previews)
+	}
+	info := Info{Format: FormatRAW, RawKind: "DNG", Width: 320, Height: 240, previews: r.previews}
+	info.Meta = defaultMetadata()
+	info.Meta.Orientation = 6
+	img, err := DecodeUpright(buf.Bytes(), info, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertUprightMarkers(t, "ifd0 preview", img, 240, 320)
 }
