@@ -4,11 +4,12 @@ package index
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 )
 
 // SchemaVersion changes when the on-disk layout of a library changes incompatibly.
@@ -58,28 +59,6 @@ func WriteManifest(dir string, m Manifest) error {
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}
-	return WriteFileAtomic(filepath.Join(dir, ManifestFile), append(data, '\n'))
-}
-
-// WriteFileAtomic writes data to a temporary file beside path, syncs it and renames it over path, so a crash
-// leaves either the old file or the new one, never a torn one. The file is readable by all (0644), like
-// every other file of a library, so that another user may read the library.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	_, werr := tmp.Write(data)
-	werr = errors.Join(werr, tmp.Chmod(0o644))
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	// Readable by all (0644), like every file of a library, so another user may read the library.
+	return atomicfile.Write(filepath.Join(dir, ManifestFile), append(data, '\n'), 0o644)
 }

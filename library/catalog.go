@@ -1,10 +1,15 @@
 package library
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -33,4 +38,41 @@ func LoadCatalog(dataRoot string) (*peaks.Catalog, error) {
 		}
 	}
 	return cat, nil
+}
+
+// InstallCatalog checks the catalog file src, on its own and merged with those installed, and copies it into
+// dataRoot/catalogs under its own name (with the .yaml extension LoadCatalog looks for), atomically, so a
+// half-written file never becomes a catalog that breaks every start. It never replaces an installed catalog.
+// The next scan of a library names the new catalog's peaks without reading the photos.
+func InstallCatalog(dataRoot, src string) error {
+	dir := filepath.Join(dataRoot, CatalogsDir)
+	name := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src)) + ".yaml"
+	dst := filepath.Join(dir, name)
+	if _, err := os.Stat(dst); err == nil {
+		return fmt.Errorf("add peak catalog %s: a catalog named %s is already installed in %s", src, name, dir)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("add peak catalog %s: %w", src, err)
+	}
+	cat, err := peaks.LoadFile(src)
+	if err != nil {
+		return fmt.Errorf("add peak catalog: %w", err)
+	}
+	all, err := LoadCatalog(dataRoot)
+	if err != nil {
+		return fmt.Errorf("add peak catalog %s: the installed catalogs do not load: %w", src, err)
+	}
+	if err := all.Merge(cat); err != nil {
+		return fmt.Errorf("add peak catalog %s: %w", src, err)
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("add peak catalog: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("add peak catalog: %w", err)
+	}
+	if err := atomicfile.Write(dst, data, 0o644); err != nil {
+		return fmt.Errorf("add peak catalog: %w", err)
+	}
+	return nil
 }

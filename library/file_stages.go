@@ -66,7 +66,7 @@ func record(c candidate, info media.Info, upright image.Rectangle) Photo {
 		p.Width, p.Height = info.Height, info.Width
 	}
 	if m.HasShotTime {
-		p.ShotTime = formatShotTime(m.ShotTime, m.HasOffset)
+		p.ShotTime = NewShotTime(m.ShotTime, m.HasOffset)
 	}
 	if m.HasHeading {
 		h := m.HeadingDeg

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 	"github.com/cairn-photos/cairn/library/media"
 )
 
@@ -76,7 +76,7 @@ func (l *Library) saveKnownBad(skipped []Skip, digests map[string]string) error 
 	if err != nil {
 		return err
 	}
-	if err := index.WriteFileAtomic(path, data); err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return fmt.Errorf("remember unreadable files: %w", err)
 	}
 	return nil

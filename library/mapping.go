@@ -106,12 +106,10 @@ func photoDocument(sp storedPhoto) (map[string]any, error) {
 		}
 		doc[fieldDerived] = string(d)
 	}
-	if p.ShotTime != "" {
-		if local, hasOffset, err := ParseShotTime(p.ShotTime); err == nil {
-			doc[fieldLocalTime] = local.Format(localLayout)
-			if hasOffset {
-				doc[fieldShotTime] = p.ShotTime
-			}
+	if !p.ShotTime.IsZero() {
+		doc[fieldLocalTime] = p.ShotTime.Local().Format(localLayout)
+		if p.ShotTime.HasOffset() {
+			doc[fieldShotTime] = p.ShotTime.String()
 		}
 	}
 	if p.GPS != nil {

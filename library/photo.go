@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -23,7 +22,7 @@ type Photo struct {
 	Rel            string      `json:"rel"`                  // relative to the album, slash-separated
 	PathBytes      []byte      `json:"path_bytes,omitempty"` // the exact path when it is not UTF-8
 	RelBytes       []byte      `json:"rel_bytes,omitempty"`  // the exact rel when it is not UTF-8
-	ShotTime       string      `json:"shot_time,omitempty"`
+	ShotTime       ShotTime    `json:"shot_time,omitzero"`
 	GPS            *LatLon     `json:"gps"`
 	GPSSource      string      `json:"gps_source,omitempty"` // exif, xmp (embedded or a sidecar) or track
 	Altitude       *float64    `json:"altitude"`
@@ -144,29 +143,6 @@ type PeakGuess struct {
 	DistanceKm  float64  `json:"distance_km,omitempty"`
 	X           *float64 `json:"x,omitempty"` // summit position as a fraction of the upright width, from the left
 	Y           *float64 `json:"y,omitempty"` // and of the height, from the top; nil when not in the frame
-}
-
-// localLayout is how a capture time is written when the file records no UTC offset: the camera's wall clock.
-const localLayout = "2006-01-02T15:04:05"
-
-// formatShotTime writes t in the photo's own offset (RFC 3339) when the file recorded one, else as a bare
-// wall-clock time, since pretending it was UTC would move it by hours.
-func formatShotTime(t time.Time, hasOffset bool) string {
-	if hasOffset {
-		return t.Format(time.RFC3339)
-	}
-	return t.Format(localLayout)
-}
-
-// ParseShotTime reads a shot_time written by formatShotTime. The wall-clock part is the same either way, so
-// date filters "in the photo's own offset" compare Local; Instant is only meaningful when HasOffset.
-func ParseShotTime(s string) (local time.Time, hasOffset bool, err error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-		return wall, true, nil
-	}
-	t, err := time.Parse(localLayout, s)
-	return t, false, err
 }
 
 // PhotoID is the identity of a photo: a 64-bit digest of its album-relative path, so re-scanning never

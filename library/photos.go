@@ -61,15 +61,11 @@ func (l *Library) PhotosByID(ids []string) (map[string]Photo, error) {
 func sortNewestFirst(ps []Photo) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		ti, tj := ps[i].ShotTime, ps[j].ShotTime
-		if (ti == "") != (tj == "") {
-			return ti != ""
+		if ti.IsZero() != tj.IsZero() {
+			return !ti.IsZero()
 		}
-		if ti != tj {
-			li, _, _ := ParseShotTime(ti)
-			lj, _, _ := ParseShotTime(tj)
-			if !li.Equal(lj) {
-				return li.After(lj)
-			}
+		if li, lj := ti.Local(), tj.Local(); !li.Equal(lj) {
+			return li.After(lj)
 		}
 		return ps[i].Rel < ps[j].Rel
 	})

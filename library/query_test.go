@@ -1,6 +1,8 @@
 package library
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -76,4 +78,75 @@ func TestNearPreTestsNeverReject(t *testing.T) {
 			t.Fatalf("circle %+v, point %.5f,%.5f: allows %v, distance says %v", c, row.Lat, row.Lon, !within, within)
 		}
 	}
+}
+
+func TestParseDatesAndNearPlace(t *testing.T) {
+	from, to, err := ParseDates("2023-10", " 2023-10-05 ")
+	if err != nil || !from.Equal(time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)) || !to.Equal(time.Date(2023, 10, 5, 23, 59, 59, 0, time.UTC)) {
+		t.Errorf("ParseDates: %v %v %v", from, to, err)
+	}
+	if _, _, err := ParseDates("2023-10-06", "2023-10-05"); err == nil {
+		t.Error("a range ending before it starts was taken")
+	}
+	if _, _, err := ParseDates("", ""); err != nil {
+		t.Errorf("no dates: %v", err)
+	}
+	cat, err := peaks.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ama, _ := cat.ByID("ama_dablam")
+	for _, place := range []string{"Ama Dablam", "ama dablam", fmt.Sprintf("%f,%f", ama.Lat, ama.Lon)} {
+		c, err := NearPlace(cat, place, "5")
+		if err != nil || c.KM != 5 || math.Abs(c.Lat-ama.Lat) > 1e-5 || math.Abs(c.Lon-ama.Lon) > 1e-5 {
+			t.Errorf("NearPlace(%q): %+v, %v", place, c, err)
+		}
+	}
+	if _, err := NearPlace(cat, "Nowhere Peak", "5"); err == nil {
+		t.Error("an unknown place was taken")
+	}
+	if _, err := NearPlace(cat, "Ama Dablam", "-1"); err == nil {
+		t.Error("a negative distance was taken")
+	}
+}
+
+// TestShotTimeRoundTrip: both forms of the contract's shot_time read back to the same wall clock, and write
+// back as they were.
+func TestShotTimeRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		text      string
+		hasOffset bool
+	}{
+		{"2023-10-12T09:41:07+05:45", true},
+		{"2023-10-12T09:41:07Z", true},
+		{"2023-10-12T09:41:07", false},
+	} {
+		s, err := ParseShotTime(tc.text)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.text, err)
+		}
+		if s.String() != tc.text || s.HasOffset() != tc.hasOffset {
+			t.Errorf("%s: reads back as %q (offset %v)", tc.text, s.String(), s.HasOffset())
+		}
+		if want := time.Date(2023, 10, 12, 9, 41, 7, 0, time.UTC); !s.Local().Equal(want) {
+			t.Errorf("%s: wall clock %v, want %v", tc.text, s.Local(), want)
+		}
+		var p Photo
+		if err := json.Unmarshal([]byte(`{"shot_time":"`+tc.text+`"}`), &p); err != nil || p.ShotTime != s {
+			t.Errorf("%s: JSON reads %+v, %v", tc.text, p.ShotTime, err)
+		}
+	}
+	if b, _ := json.Marshal(Photo{}); containsKey(b, "shot_time") {
+		t.Errorf("an unknown time is written: %s", b)
+	}
+	if _, err := ParseShotTime("12/10/2023"); err == nil {
+		t.Error("a malformed time was read")
+	}
+}
+
+func containsKey(b []byte, key string) bool {
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	_, ok := m[key]
+	return ok
 }

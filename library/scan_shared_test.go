@@ -58,7 +58,7 @@ func TestScanKhumbuMatchesTruth(t *testing.T) {
 		}
 		if row["DateTimeOriginal"] != "" {
 			want := strings.Replace(strings.Replace(row["DateTimeOriginal"], ":", "-", 2), " ", "T", 1) + row["OffsetTimeOriginal"]
-			if p.ShotTime != want {
+			if p.ShotTime.String() != want {
 				t.Errorf("%s: shot_time %s, want %s", p.Rel, p.ShotTime, want)
 			}
 		}
@@ -101,7 +101,7 @@ func TestScanExifSamples(t *testing.T) {
 	sum := scan(t, lib)
 	var files int
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() && isPhotoName(d.Name()) && !strings.HasPrefix(d.Name(), ".") {
+		if err == nil && d.Type().IsRegular() && IsPhotoName(d.Name()) && !strings.HasPrefix(d.Name(), ".") {
 			files++
 		}
 		return nil

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 )
 
 // photoTable holds in memory the few facts of every photo that filters, sorting, facets and change detection
@@ -60,8 +60,8 @@ const tableVersion = 4
 // rowOf makes p's row, interning its peaks; the caller holds t.mu for writing.
 func (t *photoTable) rowOf(p Photo) tableRow {
 	r := tableRow{Key: vectorKey(p.ID), Rel: p.Rel, Size: p.Size, ModTime: p.ModTime, Embedded: p.Embedded}
-	if local, _, err := ParseShotTime(p.ShotTime); p.ShotTime != "" && err == nil {
-		r.HasTime, r.Local = true, local.Unix()
+	if !p.ShotTime.IsZero() {
+		r.HasTime, r.Local = true, p.ShotTime.Local().Unix()
 	}
 	if p.GPS != nil {
 		r.HasGPS, r.Lat, r.Lon = true, p.GPS.Lat, p.GPS.Lon
@@ -210,7 +210,7 @@ func (t *photoTable) save(dir string, gen uint64) error {
 	if err := gob.NewEncoder(&buf).Encode(tableCache{Version: tableVersion, Generation: gen, Rows: t.rows, PeakIDs: t.peakIDs}); err != nil {
 		return fmt.Errorf("encode photo table: %w", err)
 	}
-	if err := index.WriteFileAtomic(filepath.Join(dir, tableFile), buf.Bytes()); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, tableFile), buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("save photo table: %w", err)
 	}
 	t.changed = false

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 	"github.com/cairn-photos/cairn/library/media"
 )
 
@@ -18,8 +19,7 @@ func (l *Library) ThumbPath(id string) string {
 	return filepath.Join(l.dir, thumbsDir, id[:2], id+".jpg")
 }
 
-// writeThumb caches img as the thumbnail of id. It goes through a temporary file, so a crash never leaves a
-// half-written thumbnail under the final name.
+// writeThumb caches img as the thumbnail of id, atomically: a crash never leaves a half-written thumbnail.
 func (l *Library) writeThumb(id string, img image.Image) error {
 	var buf bytes.Buffer
 	if err := media.EncodeJPEG(&buf, img, 85); err != nil {
@@ -29,11 +29,7 @@ func (l *Library) writeThumb(id string, img image.Image) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write thumbnail: %w", err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write thumbnail: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write thumbnail: %w", err)
 	}
 	return nil

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 	"github.com/cairn-photos/cairn/library/track"
 )
 
@@ -50,13 +50,10 @@ func newTrackPlacer(stored []storedTrack, photos []Photo, userClocks map[string]
 	}
 	samples := map[string][]track.Sample{}
 	for _, p := range photos {
-		if p.GPS == nil || p.GPSSource == GPSFromTrack || p.ShotTime == "" {
+		if p.GPS == nil || p.GPSSource == GPSFromTrack || p.ShotTime.IsZero() || p.ShotTime.HasOffset() {
 			continue
 		}
-		wall, hasOffset, err := ParseShotTime(p.ShotTime)
-		if err != nil || hasOffset {
-			continue
-		}
+		wall := p.ShotTime.Local()
 		key := cameraKey(p.Make, p.Model)
 		samples[key] = append(samples[key], track.Sample{Wall: wall, Lat: p.GPS.Lat, Lon: p.GPS.Lon})
 	}
@@ -74,7 +71,7 @@ func newTrackPlacer(stored []storedTrack, photos []Photo, userClocks map[string]
 // place sets p's position from the tracks when p has none of its own and its time can be read as an
 // instant; it reports whether it did.
 func (tp *trackPlacer) place(p *Photo) bool {
-	if tp == nil || tp.placer.Empty() || p.GPS != nil || p.ShotTime == "" {
+	if tp == nil || tp.placer.Empty() || p.GPS != nil || p.ShotTime.IsZero() {
 		return false
 	}
 	at, ok := tp.instant(p)
@@ -95,13 +92,10 @@ func (tp *trackPlacer) place(p *Photo) bool {
 
 // instant is the UTC instant p was taken: its own offset, else its camera's clock offset.
 func (tp *trackPlacer) instant(p *Photo) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, p.ShotTime); err == nil {
+	if t, ok := p.ShotTime.Instant(); ok {
 		return t.UTC(), true
 	}
-	wall, _, err := ParseShotTime(p.ShotTime)
-	if err != nil {
-		return time.Time{}, false
-	}
+	wall := p.ShotTime.Local()
 	off, ok := tp.clocks[cameraKey(p.Make, p.Model)]
 	if !ok {
 		return time.Time{}, false
@@ -136,7 +130,7 @@ func (l *Library) SetCameraClock(camera string, off time.Duration) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("set camera clock: %w", err)
 	}
-	if err := index.WriteFileAtomic(filepath.Join(dir, clocksFile), append(data, '\n')); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, clocksFile), append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("set camera clock: %w", err)
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 	"github.com/cairn-photos/cairn/library/track"
 )
 
@@ -73,7 +73,7 @@ func (l *Library) AddTracks(paths []string) ([]TrackInfo, error) {
 			return added, err
 		}
 		if !exists {
-			if err := index.WriteFileAtomic(filepath.Join(dir, name+".gpx"), p.data); err != nil {
+			if err := atomicfile.Write(filepath.Join(dir, name+".gpx"), p.data, 0o644); err != nil {
 				return added, fmt.Errorf("add track %s: %w", name, err)
 			}
 		}

@@ -94,18 +94,25 @@ func TestTrackPlacer(t *testing.T) {
 	at := func(min int) (float64, float64) { return geo.Destination(27.80, 86.71, 0, float64(min)*72) } // 1.2 m/s
 	// A camera set to Nepal time and 20 s fast, with two photos that have GPS.
 	fast := 5*time.Hour + 45*time.Minute + 20*time.Second
-	wall := func(min int) string {
-		return time.Date(2023, 10, 30, 3, min, 0, 0, time.UTC).Add(fast).Format(localLayout)
+	wall := func(min int) ShotTime {
+		return NewShotTime(time.Date(2023, 10, 30, 3, min, 0, 0, time.UTC).Add(fast), false)
+	}
+	nepal := func(text string) ShotTime {
+		s, err := ParseShotTime(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
 	}
 	lat10, lon10 := at(10)
 	lat40, lon40 := at(40)
 	photos := []Photo{
 		{ID: "a", Make: "Canon", Model: "EOS R6", ShotTime: wall(10), GPS: &LatLon{lat10, lon10}, GPSSource: GPSFromEXIF},
 		{ID: "b", Make: "Canon", Model: "EOS R6", ShotTime: wall(40), GPS: &LatLon{lat40, lon40}, GPSSource: GPSFromEXIF},
-		{ID: "c", Make: "Canon", Model: "EOS R6", ShotTime: wall(25)},                    // placed by the estimate
-		{ID: "d", Make: "Apple", Model: "iPhone", ShotTime: "2023-10-30T09:15:00+05:45"}, // its own offset: 03:30 UTC
-		{ID: "e", Make: "Sony", Model: "A7", ShotTime: wall(25)},                         // no GPS photos, no setting
-		{ID: "f", Make: "Sony", Model: "A7", ShotTime: "2023-10-30T12:00:00+05:45"},      // after the track
+		{ID: "c", Make: "Canon", Model: "EOS R6", ShotTime: wall(25)},                           // placed by the estimate
+		{ID: "d", Make: "Apple", Model: "iPhone", ShotTime: nepal("2023-10-30T09:15:00+05:45")}, // its own offset: 03:30 UTC
+		{ID: "e", Make: "Sony", Model: "A7", ShotTime: wall(25)},                                // no GPS photos, no setting
+		{ID: "f", Make: "Sony", Model: "A7", ShotTime: nepal("2023-10-30T12:00:00+05:45")},      // after the track
 	}
 	tp := newTrackPlacer(stored, photos, nil, DefaultTrackMaxGap)
 	if off := tp.clocks["Canon EOS R6"]; (off - fast).Abs() > 5*time.Second {
@@ -140,7 +147,7 @@ func TestTrackPlacer(t *testing.T) {
 		t.Fatal(err)
 	}
 	tp = newTrackPlacer(stored, photos, clocks, DefaultTrackMaxGap)
-	e := Photo{Make: "Sony", Model: "A7", ShotTime: time.Date(2023, 10, 30, 3, 25, 0, 0, time.UTC).Add(5*time.Hour + 45*time.Minute).Format(localLayout)}
+	e := Photo{Make: "Sony", Model: "A7", ShotTime: NewShotTime(time.Date(2023, 10, 30, 3, 25, 0, 0, time.UTC).Add(5*time.Hour+45*time.Minute), false)}
 	if !tp.place(&e) {
 		t.Fatal("the user's clock offset placed nothing")
 	}

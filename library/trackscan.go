@@ -53,7 +53,7 @@ func (l *Library) newScanPlacer(ctx context.Context) (*trackPlacer, error) {
 	}
 	var withGPS []Photo // the photos that can tell a camera's clock
 	err = l.eachStored(ctx, func(sp storedPhoto) error {
-		if sp.GPS != nil && sp.GPSSource != GPSFromTrack && sp.ShotTime != "" {
+		if sp.GPS != nil && sp.GPSSource != GPSFromTrack && !sp.ShotTime.IsZero() {
 			withGPS = append(withGPS, sp.Photo)
 		}
 		return nil

@@ -26,30 +26,6 @@ type candidate struct {
 	companions []string
 }
 
-// photoExtensions are the names the walk considers; the content is sniffed later, so a JPEG named .HEIC or
-// .png is still read as what it is. Files with other names (videos, sidecars, notes) are not photos.
-var photoExtensions = map[string]bool{
-	".jpg": true, ".jpeg": true, ".jpe": true, ".jfif": true,
-	".heic": true, ".heif": true, ".hif": true, ".avif": true,
-	".png": true, ".webp": true, ".tif": true, ".tiff": true, ".gif": true, ".bmp": true, ".dib": true,
-}
-
-// rawExtensions name camera RAW files. Those media reads only to say why not (CRW, MRW, X3F) are listed too,
-// so the scan reports them instead of passing over them in silence.
-var rawExtensions = map[string]bool{
-	".dng": true, ".cr2": true, ".cr3": true, ".crw": true, ".nef": true, ".nrw": true, ".arw": true,
-	".srf": true, ".sr2": true, ".orf": true, ".rw2": true, ".raf": true, ".pef": true, ".srw": true,
-	".iiq": true, ".3fr": true, ".erf": true, ".mef": true, ".mos": true, ".rwl": true, ".mrw": true,
-	".x3f": true,
-}
-
-func isPhotoName(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return photoExtensions[ext] || rawExtensions[ext]
-}
-
-func isRawName(name string) bool { return rawExtensions[strings.ToLower(filepath.Ext(name))] }
-
 // walked is what a walk of the album found.
 type walked struct {
 	found []candidate
@@ -118,7 +94,7 @@ func (w *walker) dir(ctx context.Context, rel string) error {
 		if mode&os.ModeSymlink != 0 {
 			fi, err := os.Stat(childAbs)
 			if err != nil {
-				if isPhotoName(name) {
+				if IsPhotoName(name) {
 					w.skip(childRel, fmt.Sprintf("broken link: %v", err))
 				}
 				continue
@@ -130,7 +106,7 @@ func (w *walker) dir(ctx context.Context, rel string) error {
 			if err := w.dir(ctx, childRel); err != nil {
 				return err
 			}
-		case mode.IsRegular() && isPhotoName(name):
+		case mode.IsRegular() && IsPhotoName(name):
 			fi, err := os.Stat(childAbs)
 			if err != nil {
 				w.skip(childRel, fmt.Sprintf("cannot stat: %v", err))

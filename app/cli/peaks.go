@@ -38,26 +38,26 @@ func runPeaks(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	counts := map[string]int{}
 	lib, err := library.Open(*album, false, library.Options{DataRoot: env.DataRoot, Catalog: cat, ReadOnly: true})
 	switch {
 	case err == nil:
 		defer lib.Close()
-		if counts, err = lib.PeakCounts(ctx); err != nil {
-			return err
-		}
 	case errors.Is(err, library.ErrNoLibrary) && *album == "":
-		// No album scanned yet: the catalog alone.
+		lib = nil // no album scanned yet: the catalog alone
 	default:
 		return err
 	}
-	rows := make([]peakRow, len(cat.Peaks))
-	for i, p := range cat.Peaks {
+	all, err := library.CatalogPeaks(ctx, cat, lib)
+	if err != nil {
+		return err
+	}
+	rows := make([]peakRow, len(all))
+	for i, p := range all {
 		aliases := p.Aliases
 		if aliases == nil {
 			aliases = []string{}
 		}
-		rows[i] = peakRow{p.ID, p.Name, aliases, p.Lat, p.Lon, p.ElevationM, counts[p.ID]}
+		rows[i] = peakRow{p.ID, p.Name, aliases, p.Lat, p.Lon, p.ElevationM, p.Photos}
 	}
 	if *asJSON {
 		return writeJSONLines(env.Stdout, rows)

@@ -53,7 +53,7 @@ func writePhotoTable(w io.Writer, photos []library.Photo) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SHOT TIME\tPOSITION\tALTITUDE\tHEADING\tPEAKS\tPATH")
 	for _, p := range photos {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(p.ShotTime), position(p.GPS),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", orDash(p.ShotTime.String()), position(p.GPS),
 			optional(p.Altitude, "%.0f m"), optional(p.Heading, "%.0f°"), peakNames(p.PredictedPeaks), p.Rel)
 	}
 	fmt.Fprintf(tw, "%d photos\n", len(photos))

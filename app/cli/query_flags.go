@@ -56,15 +56,8 @@ func (f *queryFlags) query() (library.Query, error) {
 			return q, fmt.Errorf("%w: --%v", errUsage, err)
 		}
 	}
-	if *f.from != "" {
-		if q.From, err = library.ParseDate(*f.from, false); err != nil {
-			return q, fmt.Errorf("%w: --from: %v", errUsage, err)
-		}
-	}
-	if *f.to != "" {
-		if q.To, err = library.ParseDate(*f.to, true); err != nil {
-			return q, fmt.Errorf("%w: --to: %v", errUsage, err)
-		}
+	if q.From, q.To, err = library.ParseDates(*f.from, *f.to); err != nil {
+		return q, fmt.Errorf("%w: --%v", errUsage, err)
 	}
 	if q.Sort, err = library.ParseSort(*f.sort); err != nil {
 		return q, fmt.Errorf("%w: --%v", errUsage, err)

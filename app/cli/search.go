@@ -79,7 +79,7 @@ func writeHits(w io.Writer, res library.Results, asJSON bool) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCORE\tSHOT TIME\tPEAKS\tWHY\tPATH")
 	for _, h := range res.Hits {
-		fmt.Fprintf(tw, "%.4f\t%s\t%s\t%s\t%s\n", h.Score, orDash(h.ShotTime), peakNames(h.PredictedPeaks), strings.Join(h.Why, "; "), h.Rel)
+		fmt.Fprintf(tw, "%.4f\t%s\t%s\t%s\t%s\n", h.Score, orDash(h.ShotTime.String()), peakNames(h.PredictedPeaks), strings.Join(h.Why, "; "), h.Rel)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

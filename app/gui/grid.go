@@ -210,8 +210,8 @@ func peakBadge(p library.Photo) string {
 
 // timeBadge is the capture time on the photo's own clock, or the file name when there is none.
 func timeBadge(p library.Photo) string {
-	if local, _, err := library.ParseShotTime(p.ShotTime); err == nil {
-		return local.Format("2 Jan 2006 15:04")
+	if !p.ShotTime.IsZero() {
+		return p.ShotTime.Local().Format("2 Jan 2006 15:04")
 	}
 	return p.Rel[strings.LastIndex(p.Rel, "/")+1:]
 }

@@ -14,9 +14,6 @@ import (
 	"github.com/cairn-photos/cairn/library"
 )
 
-// photoFileExts are the photo files the identify dialog offers.
-var photoFileExts = []string{".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}
-
 // banner identifies a photo file dropped on the window or chosen, and tells above the photos like it which
 // peak it shows and why.
 type banner struct {
@@ -51,7 +48,7 @@ func (b *banner) dropped(_ fyne.Position, uris []fyne.URI) {
 
 // choose asks for a photo file to identify.
 func (b *banner) choose() {
-	chooseFile(b.win, photoFileExts, b.identify)
+	chooseFile(b.win, library.PhotoExtensions(), b.identify)
 }
 
 // identify names the peak in the photo file at path, which need not be in the album, and fills the grid with

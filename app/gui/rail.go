@@ -202,18 +202,8 @@ func (r *rail) filters() (railFilters, error) {
 	}
 	sort.Strings(f.peaks)
 	var err error
-	if s := strings.TrimSpace(r.from.Text); s != "" {
-		if f.from, err = library.ParseDate(s, false); err != nil {
-			return f, err
-		}
-	}
-	if s := strings.TrimSpace(r.to.Text); s != "" {
-		if f.to, err = library.ParseDate(s, true); err != nil {
-			return f, err
-		}
-	}
-	if !f.from.IsZero() && !f.to.IsZero() && f.to.Before(f.from) {
-		return f, fmt.Errorf("the dates end before they start")
+	if f.from, f.to, err = library.ParseDates(r.from.Text, r.to.Text); err != nil {
+		return f, err
 	}
 	if place := strings.TrimSpace(r.nearPeak.Text); place != "" {
 		km := strings.TrimSpace(r.nearKM.Text)

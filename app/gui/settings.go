@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -336,60 +334,12 @@ func regionNames(c *peaks.Catalog) string {
 // addCatalog checks the catalog at path, on its own and merged with those installed, copies it into
 // DATA/catalogs and lists it; a problem is shown in a dialog naming the file and line.
 func (s *settings) addCatalog(path string) {
-	if err := installCatalog(s.dataRoot, path); err != nil {
+	if err := library.InstallCatalog(s.dataRoot, path); err != nil {
 		showError(err, s.win)
 		return
 	}
 	s.refreshCatalogs()
 	s.onChange()
-}
-
-// installCatalog validates the catalog file src and copies it into dataRoot/catalogs under its own name
-// (with a .yaml extension, which LoadCatalog looks for). It never replaces an installed catalog.
-func installCatalog(dataRoot, src string) error {
-	dir := filepath.Join(dataRoot, library.CatalogsDir)
-	name := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src)) + ".yaml"
-	dst := filepath.Join(dir, name)
-	if _, err := os.Stat(dst); err == nil {
-		return fmt.Errorf("add peak catalog %s: a catalog named %s is already installed in %s", src, name, dir)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("add peak catalog %s: %w", src, err)
-	}
-	cat, err := peaks.LoadFile(src)
-	if err != nil {
-		return fmt.Errorf("add peak catalog: %w", err)
-	}
-	all, err := library.LoadCatalog(dataRoot)
-	if err != nil {
-		return fmt.Errorf("add peak catalog %s: the installed catalogs do not load: %w", src, err)
-	}
-	if err := all.Merge(cat); err != nil {
-		return fmt.Errorf("add peak catalog %s: %w", src, err)
-	}
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return fmt.Errorf("add peak catalog: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("add peak catalog: %w", err)
-	}
-	// Written aside and renamed, so a half-written file never becomes a catalog that breaks every start.
-	tmp, err := os.CreateTemp(dir, "."+name+".*")
-	if err != nil {
-		return fmt.Errorf("add peak catalog: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("add peak catalog: write %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("add peak catalog: write %s: %w", tmp.Name(), err)
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return fmt.Errorf("add peak catalog: %w", err)
-	}
-	return nil
 }
 
 // scanSection chooses how many photos a scan decodes at once.

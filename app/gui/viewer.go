@@ -9,7 +9,6 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -361,15 +360,16 @@ func photoDetails(p library.Photo) [][2]string {
 }
 
 // shotTimeText writes a capture time with its UTC offset, or says that the camera recorded none.
-func shotTimeText(s string) string {
+func shotTimeText(s library.ShotTime) string {
 	const layout = "Mon 2 Jan 2006, 15:04:05"
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.Format(layout) + " (UTC" + t.Format("-07:00") + ")"
+	switch {
+	case s.IsZero():
+		return ""
+	case s.HasOffset():
+		return s.Time().Format(layout) + " (UTC" + s.Time().Format("-07:00") + ")"
+	default:
+		return s.Local().Format(layout) + " (camera clock, no time zone)"
 	}
-	if local, _, err := library.ParseShotTime(s); err == nil {
-		return local.Format(layout) + " (camera clock, no time zone)"
-	}
-	return ""
 }
 
 // placeText is the GPS position in degrees with the hemisphere, and the altitude when recorded.

@@ -155,7 +155,7 @@ func TestViewerMarkup(t *testing.T) {
 	}
 	alt, heading := 3867.0, 75.0
 	photos := map[string]library.Photo{"a1": {
-		ID: "a1", Path: "/home/ang/Pictures/khumbu/1-tengboche/ama-dablam.jpg", Rel: "1-tengboche/ama-dablam.jpg", ShotTime: "2023-10-12T09:41:07+05:45",
+		ID: "a1", Path: "/home/ang/Pictures/khumbu/1-tengboche/ama-dablam.jpg", Rel: "1-tengboche/ama-dablam.jpg", ShotTime: library.NewShotTime(time.Date(2023, 10, 12, 9, 41, 7, 0, time.FixedZone("", 20700)), true),
 		GPS: &library.LatLon{Lat: 27.83626, Lon: 86.76464}, Altitude: &alt, Heading: &heading, Focal35mm: 26,
 		Make: "Apple", Model: "iPhone 15 Pro", Format: "jpeg", Width: 1200, Height: 800,
 		PredictedPeaks: []library.PeakGuess{

@@ -1,7 +1,6 @@
 package vectors
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cairn-photos/cairn/index/hnsw"
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 )
 
 // The graph is a cache derived from the vectors: it is saved now and then as graph.<gen>.<commit>.hnsw,
@@ -33,31 +33,11 @@ func parseGraphName(name string) (gen uint64, commit uint32, ok bool) {
 // saveGraph writes g atomically. Older files stay until the caller prunes them, so a graph for a
 // generation that never gets committed cannot push out the current one.
 func saveGraph(dir string, gen uint64, commit uint32, g *hnsw.Graph) error {
-	name := graphFileName(gen, commit)
-	tmp := filepath.Join(dir, name+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", tmp, err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = g.Export(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("save graph %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+	path := filepath.Join(dir, graphFileName(gen, commit))
+	if err := atomicfile.WriteFunc(path, 0o644, g.Export); err != nil {
 		return fmt.Errorf("save graph: %w", err)
 	}
-	return syncDir(dir)
+	return nil
 }
 
 // loadGraph returns the newest readable graph of generation gen saved at or before commit maxCommit.

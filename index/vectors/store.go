@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/cairn-photos/cairn/internal/atomicfile"
 )
 
 // store keeps rows in slots of the vector file and knows which id each live slot holds. It is not safe
@@ -76,7 +78,10 @@ func removeStale(dir string, gen uint64) {
 			os.Remove(n)
 		}
 	}
-	os.Remove(filepath.Join(dir, metaName+".tmp"))
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*")) // atomicfile's, of writes a crash cut short
+	for _, t := range tmps {
+		os.Remove(t)
+	}
 }
 
 func (s *store) dim() int       { return s.m.dim }
@@ -151,7 +156,7 @@ func (s *store) writeCommit(c pendingCommit) error {
 	if err := s.rows.sync(); err != nil {
 		return err
 	}
-	return writeAtomic(s.dir, metaName, c.meta)
+	return atomicfile.Write(filepath.Join(s.dir, metaName), c.meta, 0o644)
 }
 
 func (s *store) endCommit(c pendingCommit, err error) {

@@ -1,3 +1,0 @@
-package vectors
-
-func isUnsupportedSync(error) bool { return true }

@@ -1,0 +1,82 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// ParseDates reads a date range as the window and the command line take it: from and to are each empty or
+// a date for ParseDate, to counting to the end of its day, month or year. A range that ends before it starts
+// is an error.
+func ParseDates(from, to string) (start, end time.Time, err error) {
+	if s := strings.TrimSpace(from); s != "" {
+		if start, err = ParseDate(s, false); err != nil {
+			return start, end, fmt.Errorf("from: %w", err)
+		}
+	}
+	if s := strings.TrimSpace(to); s != "" {
+		if end, err = ParseDate(s, true); err != nil {
+			return start, end, fmt.Errorf("to: %w", err)
+		}
+	}
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		return start, end, fmt.Errorf("the dates end (%s) before they start (%s)", to, from)
+	}
+	return start, end, nil
+}
+
+// NearPlace is the filter "within km kilometres of place", where place is the name or an alias of a peak of
+// catalog, in any case, or a position "LAT,LON".
+func NearPlace(catalog *peaks.Catalog, place, km string) (*Circle, error) {
+	place, km = strings.TrimSpace(place), strings.TrimSpace(km)
+	if p, ok := PeakNamed(catalog, place); ok {
+		place = fmt.Sprintf("%f,%f", p.Lat, p.Lon)
+	}
+	c, err := ParseNear(place + "," + km)
+	if err != nil {
+		return nil, fmt.Errorf("within %s km of %s: want a peak's name or LAT,LON, and kilometres", km, place)
+	}
+	return c, nil
+}
+
+// PeakNamed finds the peak of catalog whose name or alias is name, in any case.
+func PeakNamed(catalog *peaks.Catalog, name string) (peaks.Peak, bool) {
+	for _, p := range catalog.Peaks {
+		if strings.EqualFold(p.Name, name) {
+			return p, true
+		}
+		for _, a := range p.Aliases {
+			if strings.EqualFold(a, name) {
+				return p, true
+			}
+		}
+	}
+	return peaks.Peak{}, false
+}
+
+// CatalogPeak is a peak of the catalog with the number of the library's photos predicted to show it.
+type CatalogPeak struct {
+	peaks.Peak
+	Photos int
+}
+
+// CatalogPeaks lists the peaks of catalog, in its order, with their photo counts in lib; lib may be nil
+// (no album scanned yet), and the counts are then 0.
+func CatalogPeaks(ctx context.Context, catalog *peaks.Catalog, lib *Library) ([]CatalogPeak, error) {
+	counts := map[string]int{}
+	if lib != nil {
+		var err error
+		if counts, err = lib.PeakCounts(ctx); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]CatalogPeak, len(catalog.Peaks))
+	for i, p := range catalog.Peaks {
+		out[i] = CatalogPeak{Peak: p, Photos: counts[p.ID]}
+	}
+	return out, nil
+}
