@@ -1,5 +1,6 @@
-// Package index holds Cairn's stores: the Bleve metadata index, the library manifest and the writer lock.
-// The vector file and graph live in index/vectors. Nothing here knows about photos, EXIF or models.
+// Package index holds Cairn's stores: the Store a library keeps its records and vectors in (Local: Bleve
+// and the vector files of index/vectors), the library manifest and the writer lock. Nothing here knows about
+// photos, EXIF or models; Bleve's types stay inside.
 package index
 
 import (

@@ -16,15 +16,15 @@ import (
 // MetaDir is the Bleve index's folder inside a library.
 const MetaDir = "meta.bleve"
 
-// Meta is the Bleve metadata index of a library. The caller owns the document mapping and the meaning of the
-// fields; Meta stores, deletes, searches and walks documents.
-type Meta struct {
+// bleveMeta is the Bleve index of a library's records (records.go holds their mapping); Local uses it. It
+// stores, deletes, searches and walks documents.
+type bleveMeta struct {
 	idx     bleve.Index
 	writeMu sync.Mutex // makes reading and advancing the generation one step
 }
 
-// OpenMeta opens dir/meta.bleve, creating it with the mapping m when it does not exist yet.
-func OpenMeta(dir string, m mapping.IndexMapping) (*Meta, error) {
+// openMeta opens dir/meta.bleve, creating it with the mapping m when it does not exist yet.
+func openMeta(dir string, m mapping.IndexMapping) (*bleveMeta, error) {
 	path := filepath.Join(dir, MetaDir)
 	idx, err := bleve.Open(path)
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
@@ -33,7 +33,7 @@ func OpenMeta(dir string, m mapping.IndexMapping) (*Meta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open metadata index %s: %w", path, err)
 	}
-	return &Meta{idx: idx}, nil
+	return &bleveMeta{idx: idx}, nil
 }
 
 // createMeta makes an empty index at path as one step: Bleve writes its mapping file in place, so a process
@@ -69,9 +69,9 @@ func syncFile(path string) error {
 	return errors.Join(f.Sync(), f.Close())
 }
 
-// OpenMetaReadOnly opens an existing dir/meta.bleve for reading only: nothing in it is written, so a reader
+// openMetaReadOnly opens an existing dir/meta.bleve for reading only: nothing in it is written, so a reader
 // needs no write permission. A missing index is an error satisfying os.ErrNotExist.
-func OpenMetaReadOnly(dir string) (*Meta, error) {
+func openMetaReadOnly(dir string) (*bleveMeta, error) {
 	path := filepath.Join(dir, MetaDir)
 	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
@@ -80,7 +80,7 @@ func OpenMetaReadOnly(dir string) (*Meta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open metadata index %s: %w", path, err)
 	}
-	return &Meta{idx: idx}, nil
+	return &bleveMeta{idx: idx}, nil
 }
 
 // generationKey is the internal key of the write counter.
@@ -89,7 +89,7 @@ var generationKey = []byte("cairn.generation")
 // Write indexes puts (id → document) and removes deletes in one batch. Every batch also advances the
 // index's generation, in the same atomic write, so a cache derived from the documents can tell whether it
 // is still current.
-func (m *Meta) Write(puts map[string]any, deletes []string) error {
+func (m *bleveMeta) Write(puts map[string]any, deletes []string) error {
 	m.writeMu.Lock()
 	defer m.writeMu.Unlock()
 	gen, err := m.Generation()
@@ -113,7 +113,7 @@ func (m *Meta) Write(puts map[string]any, deletes []string) error {
 }
 
 // Generation counts the batches ever written: it changes whenever the documents do.
-func (m *Meta) Generation() (uint64, error) {
+func (m *bleveMeta) Generation() (uint64, error) {
 	v, err := m.idx.GetInternal(generationKey)
 	if err != nil {
 		return 0, fmt.Errorf("read index generation: %w", err)
@@ -125,7 +125,7 @@ func (m *Meta) Generation() (uint64, error) {
 }
 
 // Count returns the number of documents.
-func (m *Meta) Count() (uint64, error) {
+func (m *bleveMeta) Count() (uint64, error) {
 	n, err := m.idx.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
@@ -133,8 +133,8 @@ func (m *Meta) Count() (uint64, error) {
 	return n, nil
 }
 
-// Search runs a Bleve search request.
-func (m *Meta) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+// search runs a Bleve search request; Bleve's types stay inside this package.
+func (m *bleveMeta) search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	res, err := m.idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("search metadata: %w", err)
@@ -144,14 +144,14 @@ func (m *Meta) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 
 // Stored returns the stored string fields of the documents with the given ids, id → field → value; absent
 // ids are left out, and so are fields a document does not have.
-func (m *Meta) Stored(fields []string, ids ...string) (map[string]map[string]string, error) {
+func (m *bleveMeta) Stored(fields []string, ids ...string) (map[string]map[string]string, error) {
 	out := make(map[string]map[string]string, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = fields
-	res, err := m.Search(req)
+	res, err := m.search(req)
 	if err != nil {
 		return nil, err
 	}
@@ -175,13 +175,10 @@ func storedStrings(stored map[string]any, fields []string) map[string]string {
 // pageSize bounds the documents one step of Each holds in memory.
 const pageSize = 5000
 
-// Each calls fn with the id and the stored fields (field → value) of every document matching q (all
-// documents when q is nil), in id order, a page at a time so that a million documents never sit in memory
+// Each calls fn with the id and the stored fields (field → value) of every document, in id order, a page at a time so that a million documents never sit in memory
 // together.
-func (m *Meta) Each(q query.Query, fields []string, fn func(id string, values map[string]string) error) error {
-	if q == nil {
-		q = query.NewMatchAllQuery()
-	}
+func (m *bleveMeta) Each(fields []string, fn func(id string, values map[string]string) error) error {
+	q := query.NewMatchAllQuery()
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(q, pageSize, 0, false)
@@ -190,7 +187,7 @@ func (m *Meta) Each(q query.Query, fields []string, fn func(id string, values ma
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := m.Search(req)
+		res, err := m.search(req)
 		if err != nil {
 			return err
 		}
@@ -207,21 +204,16 @@ func (m *Meta) Each(q query.Query, fields []string, fn func(id string, values ma
 }
 
 // Close closes the index; it must be called for the last batch to reach the disk.
-func (m *Meta) Close() error {
+func (m *bleveMeta) Close() error {
 	if err := m.idx.Close(); err != nil {
 		return fmt.Errorf("close metadata index: %w", err)
 	}
 	return nil
 }
 
-// RemoveMeta deletes a library's metadata index, for a rebuild.
-func RemoveMeta(dir string) error {
-	return os.RemoveAll(filepath.Join(dir, MetaDir))
-}
-
 // EachID calls fn with the id of every document, in no particular order. It reads ids only, no stored
 // fields, so listing a library of 100,000 photos stays cheap.
-func (m *Meta) EachID(fn func(id string) error) error {
+func (m *bleveMeta) EachID(fn func(id string) error) error {
 	adv, err := m.idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("list document ids: %w", err)

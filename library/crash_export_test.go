@@ -5,16 +5,16 @@ import "sort"
 // StoreIDs lists the photo ids of the metadata index and of the vector index (nil without a model), sorted,
 // for the crash tests of the external test package to compare.
 func StoreIDs(l *Library) (docs, vecs []string, err error) {
-	err = l.meta.EachID(func(id string) error {
+	err = l.store.Each(nil, func(id string, _ map[string]string) error {
 		docs = append(docs, id)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	if l.vectors != nil {
+	if v := l.vecs(); v != nil {
 		vecs = []string{}
-		for _, k := range l.vectors.IDs() {
+		for _, k := range v.IDs() {
 			vecs = append(vecs, photoIDOfKey(k))
 		}
 	}

@@ -2,12 +2,16 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/cairn-photos/cairn/library/peaks"
 )
+
+// ErrDatesReversed is returned by ParseDates for a date range that ends before it starts.
+var ErrDatesReversed = errors.New("the date range is reversed")
 
 // ParseDates reads a date range as the window and the command line take it: from and to are each empty or
 // a date for ParseDate, to counting to the end of its day, month or year. A range that ends before it starts
@@ -24,7 +28,7 @@ func ParseDates(from, to string) (start, end time.Time, err error) {
 		}
 	}
 	if !start.IsZero() && !end.IsZero() && end.Before(start) {
-		return start, end, fmt.Errorf("the dates end (%s) before they start (%s)", to, from)
+		return start, end, fmt.Errorf("%w: it ends (%s) before it starts (%s)", ErrDatesReversed, strings.TrimSpace(to), strings.TrimSpace(from))
 	}
 	return start, end, nil
 }

@@ -18,31 +18,22 @@ func (l *Library) Import(photos []Photo, vecs [][]float32) error {
 	if vecs != nil && len(vecs) != len(photos) {
 		return fmt.Errorf("import: %d photos but %d vectors", len(photos), len(vecs))
 	}
+	puts := make([]storedPhoto, len(photos))
 	for i, p := range photos {
 		if p.ID != PhotoID(p.RawRel()) {
 			return fmt.Errorf("import %s: id %s is not the digest of its path", p.Rel, p.ID)
 		}
+		puts[i] = storedPhoto{Photo: p}
 		if vecs == nil || vecs[i] == nil {
 			continue
 		}
-		if l.vectors == nil {
+		if l.vecs() == nil {
 			return errors.New("import: vectors given but the library has no model")
 		}
-		if err := l.vectors.Put(vectorKey(p.ID), vecs[i]); err != nil {
-			return fmt.Errorf("import %s: %w", p.Rel, err)
-		}
-	}
-	if l.vectors != nil {
-		if err := l.vectors.Flush(); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-	}
-	puts := make([]storedPhoto, len(photos))
-	for i, p := range photos {
-		puts[i] = storedPhoto{Photo: p}
+		puts[i].vector = vecs[i]
 	}
 	if err := l.writePhotos(puts, nil); err != nil {
-		return err
+		return fmt.Errorf("import: %w", err)
 	}
 	// Imported records are as current as a scan's: opening the library must not start one by itself.
 	l.manifest.LastScan = time.Now().UTC()

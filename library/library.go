@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/cairn-photos/cairn/index"
-	"github.com/cairn-photos/cairn/index/vectors"
 	"github.com/cairn-photos/cairn/library/peaks"
 	"github.com/cairn-photos/cairn/library/terrain"
 )
@@ -62,8 +61,9 @@ type Library struct {
 	opt      Options
 	lock     *index.Lock
 	manifest index.Manifest
-	meta     *index.Meta
-	vectors  *vectors.Index // nil without an embedder
+	// store keeps the records and vectors, and owns the order of their writes and the repair after a
+	// crash: index.Local today (docs/storage.md).
+	store index.Store
 	// identifier names the peaks of scanned photos with the library's model and catalog.
 	identifier *Identifier
 
@@ -71,9 +71,6 @@ type Library struct {
 	tab     *photoTable // nil until first needed
 	namesMu sync.Mutex
 	names   *peaks.Names // nil until first needed
-	// agreed is true once the stores are known to agree (see reconcile.go), so a clean Close may say so.
-	agreed bool
-
 	// writeMu lets one writer at a time (Scan, Import, SwitchModel) change the stores.
 	writeMu sync.Mutex
 	// modelMu guards opt.Embedder, vectors and identifier, which SwitchModel replaces (holding writeMu as
@@ -205,12 +202,8 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if l.lock, err = index.AcquireLock(dir); err != nil {
 		return nil, err
 	}
-	unclean, err := markOpen(dir)
+	unclean, err := l.openStores()
 	if err != nil {
-		l.Close()
-		return nil, err
-	}
-	if err := l.openStores(); err != nil {
 		l.Close()
 		return nil, err
 	}
@@ -220,8 +213,6 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 			return nil, err
 		}
 	}
-	// Without vectors the stores cannot be compared: a marker left by a crash stays for a later open.
-	l.agreed = l.vectors != nil || !unclean
 	return l, nil
 }
 
@@ -254,20 +245,16 @@ func openReadOnly(dir, album string, opt Options) (*Library, error) {
 	if l.lock, err = index.AcquireReadLock(dir); err != nil {
 		return nil, err
 	}
-	if l.meta, err = index.OpenMetaReadOnly(dir); err != nil {
-		l.Close()
-		return nil, err
-	}
+	so := index.LocalOptions{ReadOnly: true}
 	if e := opt.Embedder; e != nil && sameModel(manifest, e) {
-		l.vectors, err = vectors.Open(l.vectorsPath(), e.Dim(), vectors.Options{ReadOnly: true})
-		if errors.Is(err, os.ErrNotExist) {
-			l.vectors, err = nil, nil
-		}
-		if err != nil {
-			l.Close()
-			return nil, fmt.Errorf("open vectors of %s: %w", album, err)
-		}
+		so.VectorsDir, so.Dim = l.vectorsDir(), e.Dim()
 	}
+	store, err := index.OpenLocal(dir, so)
+	if err != nil {
+		l.Close()
+		return nil, fmt.Errorf("open %s: %w", album, err)
+	}
+	l.store = store
 	return l, nil
 }
 
@@ -282,28 +269,39 @@ func sameModel(m index.Manifest, e Embedder) bool {
 	return m.ModelName == e.Name() && m.VectorDim == e.Dim() && m.Preprocessing == e.Preprocessing()
 }
 
-// vectorsPath is the folder of the library's vectors: the manifest names it when a model switch made it.
-func (l *Library) vectorsPath() string {
+// vectorsDir is the folder of the library's vectors in its folder: the manifest names it when a model
+// switch made it.
+func (l *Library) vectorsDir() string {
 	if l.manifest.VectorsDir != "" {
-		return filepath.Join(l.dir, l.manifest.VectorsDir)
+		return l.manifest.VectorsDir
 	}
-	return filepath.Join(l.dir, vectorsDir)
+	return vectorsDir
 }
 
-// openStores opens the metadata index and, with an embedder, the vector index. A library without a model
-// takes the embedder's; one with another model is not opened (ErrOtherModel).
-func (l *Library) openStores() error {
-	m, err := photoMapping()
+// vecs is the library's vector index, nil without a model.
+func (l *Library) vecs() index.Vectors { return l.store.Vectors() }
+
+// openStores opens the stores, with the vectors when there is an embedder, and reports whether a crash left
+// them open. A library without a model takes the embedder's; one with another model is not opened
+// (ErrOtherModel).
+func (l *Library) openStores() (unclean bool, err error) {
+	so := index.LocalOptions{}
+	if e := l.opt.Embedder; e != nil {
+		if err := l.adoptModel(e); err != nil {
+			return false, err
+		}
+		so.VectorsDir, so.Dim = l.vectorsDir(), e.Dim()
+	}
+	store, err := index.OpenLocal(l.dir, so)
 	if err != nil {
-		return err
+		return false, fmt.Errorf("open the stores of %s: %w", l.album, err)
 	}
-	if l.meta, err = index.OpenMeta(l.dir, m); err != nil {
-		return err
-	}
-	e := l.opt.Embedder
-	if e == nil {
-		return index.WriteManifest(l.dir, l.manifest)
-	}
+	l.store = store
+	return store.Unclean(), index.WriteManifest(l.dir, l.manifest)
+}
+
+// adoptModel records e as the library's model when it has none, and refuses another one.
+func (l *Library) adoptModel(e Embedder) error {
 	switch {
 	case l.manifest.ModelName == "":
 		l.manifest.ModelName, l.manifest.VectorDim, l.manifest.Preprocessing = e.Name(), e.Dim(), e.Preprocessing()
@@ -314,10 +312,7 @@ func (l *Library) openStores() error {
 	case l.opt.ModelDir != "":
 		l.manifest.ModelDir = l.opt.ModelDir
 	}
-	if l.vectors, err = vectors.Open(l.vectorsPath(), e.Dim(), vectors.Options{}); err != nil {
-		return fmt.Errorf("open vectors of %s: %w", l.album, err)
-	}
-	return index.WriteManifest(l.dir, l.manifest)
+	return nil
 }
 
 const (
@@ -353,20 +348,14 @@ func (l *Library) Close() error {
 
 func (l *Library) close() error {
 	var errs []error
-	if l.meta != nil && !l.opt.ReadOnly {
+	if l.store != nil && !l.opt.ReadOnly {
 		errs = append(errs, l.saveTable())
 	}
 	if l.names != nil {
 		errs = append(errs, l.names.Close())
 	}
-	if l.vectors != nil {
-		errs = append(errs, l.vectors.Close())
-	}
-	if l.meta != nil {
-		errs = append(errs, l.meta.Close())
-	}
-	if l.agreed && errors.Join(errs...) == nil {
-		errs = append(errs, markClosed(l.dir))
+	if l.store != nil {
+		errs = append(errs, l.store.Close())
 	}
 	errs = append(errs, l.lock.Release())
 	return errors.Join(errs...)
@@ -374,6 +363,5 @@ func (l *Library) close() error {
 
 // Count returns the number of photos in the library.
 func (l *Library) Count(ctx context.Context) (int, error) {
-	n, err := l.meta.Count()
-	return int(n), err
+	return l.store.Count()
 }

@@ -68,7 +68,7 @@ func TestModelSwitchLosesNoVector(t *testing.T) {
 	}
 	intact := func(when string) {
 		t.Helper()
-		if got := lib.vectors.Len(); got != n+1 {
+		if got := lib.vecs().Len(); got != n+1 {
 			t.Errorf("%s: the old model has %d vectors, want %d", when, got, n+1)
 		}
 		if m := lib.Manifest(); m.ModelName != "tiny-a" {
@@ -127,8 +127,8 @@ func TestModelSwitchLosesNoVector(t *testing.T) {
 	if sum.Indexed == 0 || sum.Indexed >= n+1 {
 		t.Errorf("resumed switch embedded %d photos, want some but not all %d", sum.Indexed, n+1)
 	}
-	if m := lib.Manifest(); m.ModelName != "tiny-b" || lib.vectors.Len() != n+1 {
-		t.Errorf("after the switch: model %s with %d vectors", m.ModelName, lib.vectors.Len())
+	if m := lib.Manifest(); m.ModelName != "tiny-b" || lib.vecs().Len() != n+1 {
+		t.Errorf("after the switch: model %s with %d vectors", m.ModelName, lib.vecs().Len())
 	}
 	if _, err := os.Stat(filepath.Join(lib.DirPath(), vectorsDir)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the old model's vectors are still there: %v", err)

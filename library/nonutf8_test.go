@@ -44,7 +44,7 @@ func TestNonUTF8RecordRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := doc[fieldRecord].(string)
+	rec := doc.Record
 	if !utf8.ValidString(rec) || strings.ContainsRune(rec, utf8.RuneError) {
 		t.Fatalf("record is not clean UTF-8: %q", rec)
 	}

@@ -9,7 +9,7 @@ import (
 // Photos lists every photo in the library, newest first; photos without a capture time come last, by path.
 func (l *Library) Photos(ctx context.Context) ([]Photo, error) {
 	var out []Photo
-	err := l.meta.Each(nil, []string{fieldRecord}, func(id string, fields map[string]string) error {
+	err := l.store.Each([]string{fieldRecord}, func(id string, fields map[string]string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -29,7 +29,7 @@ func (l *Library) Photos(ctx context.Context) ([]Photo, error) {
 
 // Photo returns one photo by id.
 func (l *Library) Photo(id string) (Photo, error) {
-	recs, err := l.meta.Stored([]string{fieldRecord}, id)
+	recs, err := l.store.Stored([]string{fieldRecord}, id)
 	if err != nil {
 		return Photo{}, err
 	}
@@ -42,7 +42,7 @@ func (l *Library) Photo(id string) (Photo, error) {
 
 // PhotosByID loads the records of the photos ids; ids not in the library are left out.
 func (l *Library) PhotosByID(ids []string) (map[string]Photo, error) {
-	recs, err := l.meta.Stored([]string{fieldRecord}, ids...)
+	recs, err := l.store.Stored([]string{fieldRecord}, ids...)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/index/vectors"
 )
 
@@ -32,7 +33,7 @@ func TestReconcileAfterCrash(t *testing.T) {
 	if err := lib.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, openMarker)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, index.OpenMarker)); !os.IsNotExist(err) {
 		t.Fatalf("a clean close left the open marker: %v", err)
 	}
 
@@ -54,13 +55,13 @@ func TestReconcileAfterCrash(t *testing.T) {
 	if err := vix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, openMarker), nil, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, index.OpenMarker), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 
 	lib = open()
 	defer lib.Close()
-	if lib.vectors.Has(vectorKey(orphan)) {
+	if lib.vecs().Has(vectorKey(orphan)) {
 		t.Error("orphan vector survived the open")
 	}
 	red, err := lib.Photo(PhotoID("red.jpg"))

@@ -11,6 +11,7 @@ import (
 type storedPhoto struct {
 	Photo
 	Derived derived
+	vector  []float32 // the vector to store with it; nil leaves the stored one as it is
 }
 
 // derived is what the pipeline keeps of a photo beside its record (which is the CLI's JSON contract).
@@ -51,7 +52,7 @@ func decodeStored(id string, fields map[string]string) (storedPhoto, error) {
 // eachStored calls fn with every stored photo, in id order. A record that cannot be decoded is left out: the
 // next scan reads its photo again.
 func (l *Library) eachStored(ctx context.Context, fn func(storedPhoto) error) error {
-	return l.meta.Each(nil, storedFields, func(id string, fields map[string]string) error {
+	return l.store.Each(storedFields, func(id string, fields map[string]string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -66,7 +67,7 @@ func (l *Library) eachStored(ctx context.Context, fn func(storedPhoto) error) er
 // loadStored reads the stored photos of ids; ids not in the library, or whose record cannot be decoded, are
 // left out.
 func (l *Library) loadStored(ids []string) (map[string]storedPhoto, error) {
-	docs, err := l.meta.Stored(storedFields, ids...)
+	docs, err := l.store.Stored(storedFields, ids...)
 	if err != nil {
 		return nil, err
 	}

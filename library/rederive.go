@@ -31,8 +31,8 @@ func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]b
 			place(&sp, tp)
 		}
 		var vec []float32
-		if l.vectors != nil {
-			vec, _ = l.vectors.Get(vectorKey(sp.ID))
+		if v := l.vecs(); v != nil {
+			vec, _ = v.Get(vectorKey(sp.ID))
 		}
 		out, err := l.identifier.identifyStage(identifyInput{photo: sp.Photo, vector: vec, pixels: sp.Derived.Pixels}, predictionsN)
 		if err != nil {

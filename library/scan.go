@@ -3,7 +3,6 @@ package library
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -194,29 +193,17 @@ func (l *Library) storedFiles() (map[string]storedFile, error) {
 
 // hasVector tells whether a stored photo needs no embedding: there is no model, or its vector is there.
 func (l *Library) hasVector(id string, embedded bool) bool {
-	if l.vectors == nil {
+	v := l.vecs()
+	if v == nil {
 		return true
 	}
-	return embedded && l.vectors.Has(vectorKey(id))
+	return embedded && v.Has(vectorKey(id))
 }
 
 // remove deletes photos from every store.
 func (l *Library) remove(ids []string) error {
 	if len(ids) == 0 {
 		return nil
-	}
-	if l.vectors == nil {
-		l.agreed = false // their vectors stay behind until an open with the model reconciles
-	}
-	if l.vectors != nil {
-		for _, id := range ids {
-			if err := l.vectors.Delete(vectorKey(id)); err != nil {
-				return fmt.Errorf("remove vector of %s: %w", id, err)
-			}
-		}
-		if err := l.vectors.Flush(); err != nil {
-			return err
-		}
 	}
 	if err := l.writePhotos(nil, ids); err != nil {
 		return err

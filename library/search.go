@@ -209,7 +209,7 @@ func (s *search) byPredictedPeaks(ids []string) ranked {
 // byPrototypes ranks photos by their likeness to each named peak's prototype vector, when there is a model
 // with a text tower that works; without one the other lists still find the peak's photos.
 func (s *search) byPrototypes(ids []string) error {
-	if s.l.vectors == nil {
+	if s.l.vecs() == nil {
 		return nil
 	}
 	protos, err := s.l.identifier.prototypes()
@@ -234,7 +234,7 @@ func (s *search) byPrototypes(ids []string) error {
 // ("a photo of {q}", …) minus the anti-concept.
 func (s *search) byConcept(text string) error {
 	m, ok := s.l.opt.Embedder.(Model)
-	if !ok || s.l.vectors == nil {
+	if !ok || s.l.vecs() == nil {
 		return nil
 	}
 	cfg := s.l.opt.Catalog.Concept
@@ -252,7 +252,7 @@ func (s *search) byConcept(text string) error {
 
 // nearest ranks the allowed photos by their vectors' likeness to vec.
 func (s *search) nearest(vec []float32, why string) (ranked, error) {
-	hits, err := s.l.vectors.Search(vec, s.q.NumCandidates, s.vectorFilter())
+	hits, err := s.l.vecs().Search(vec, s.q.NumCandidates, s.vectorFilter())
 	if err != nil {
 		return ranked{}, fmt.Errorf("search vectors: %w", err)
 	}

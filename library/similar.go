@@ -28,7 +28,7 @@ func (l *Library) Similar(ctx context.Context, path string, q Query) (Results, e
 			return Results{}, err
 		}
 	}
-	if id.Vector != nil && l.vectors != nil {
+	if id.Vector != nil && l.vecs() != nil {
 		list, err := s.nearest(id.Vector, "looks like "+filepath.Base(path))
 		if err != nil {
 			return Results{}, err

@@ -1,12 +1,10 @@
 package library
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
-// storeWriter gathers read photos into batches. Vectors are made durable before the documents that point at
-// them, so after a crash a document may lack a vector (and is embedded again) but never the reverse.
+// storeWriter gathers read photos into batches for the store, which makes their vectors durable before the
+// records that point at them: after a crash a record may lack a vector (and is embedded again), never the
+// reverse.
 type storeWriter struct {
 	l       *Library
 	photos  []storedPhoto
@@ -18,15 +16,12 @@ func newStoreWriter(l *Library) *storeWriter {
 }
 
 func (w *storeWriter) add(r photoWork) error {
-	if r.vector != nil {
-		if err := w.l.vectors.Put(vectorKey(r.photo.ID), r.vector); err != nil {
-			return fmt.Errorf("store vector of %s: %w", r.photo.Rel, err)
-		}
-	}
 	if len(w.photos) == 0 {
 		w.started = time.Now()
 	}
-	w.photos = append(w.photos, r.photo)
+	sp := r.photo
+	sp.vector = r.vector
+	w.photos = append(w.photos, sp)
 	if len(w.photos) >= batchSize || time.Since(w.started) >= batchAge {
 		return w.flush()
 	}
@@ -36,11 +31,6 @@ func (w *storeWriter) add(r photoWork) error {
 func (w *storeWriter) flush() error {
 	if len(w.photos) == 0 {
 		return nil
-	}
-	if w.l.vectors != nil {
-		if err := w.l.vectors.Flush(); err != nil {
-			return fmt.Errorf("flush vectors: %w", err)
-		}
 	}
 	if err := w.l.writePhotos(w.photos, nil); err != nil {
 		return err

@@ -153,8 +153,11 @@ func (l *Library) embedAllWith(ctx context.Context, e Embedder, next *vectors.In
 // manifest write is the switch: before it the old vectors are the library's, after it the new ones, and the
 // old folder is only removed then. The records' embedded flags follow the new vectors.
 func (l *Library) changeModel(e Embedder, dir string, next *vectors.Index, nextDir string) error {
+	replacer, ok := l.store.(vectorReplacer)
+	if !ok {
+		return fmt.Errorf("switch to model %s: this library's store cannot change its vectors", e.Name())
+	}
 	l.modelMu.Lock()
-	old := l.vectors
 	m := l.manifest
 	m.ModelName, m.VectorDim, m.Preprocessing, m.ModelDir, m.VectorsDir = e.Name(), e.Dim(), e.Preprocessing(), dir, nextDir
 	if err := index.WriteManifest(l.dir, m); err != nil {
@@ -162,7 +165,8 @@ func (l *Library) changeModel(e Embedder, dir string, next *vectors.Index, nextD
 		return err
 	}
 	l.manifest = m
-	l.vectors, l.opt.Embedder, l.opt.ModelDir = next, e, dir
+	old := replacer.ReplaceVectors(next, nextDir)
+	l.opt.Embedder, l.opt.ModelDir = e, dir
 	l.identifier = NewIdentifier(l.opt.Catalog, e, l.opt.Terrain)
 	l.modelMu.Unlock()
 
@@ -174,11 +178,16 @@ func (l *Library) changeModel(e Embedder, dir string, next *vectors.Index, nextD
 	return errors.Join(append(errs, l.markEmbedded())...)
 }
 
+// vectorReplacer is a store whose vectors a model switch can replace (index.Local).
+type vectorReplacer interface {
+	ReplaceVectors(next *vectors.Index, nextDir string) *vectors.Index
+}
+
 // removeOtherVectors deletes every vectors folder of the library but the one in use: the old model's after a
 // switch, and those of switches given up. Failing only wastes space.
 func (l *Library) removeOtherVectors() {
 	entries, _ := os.ReadDir(l.dir)
-	keep := filepath.Base(l.vectorsPath())
+	keep := l.vectorsDir()
 	for _, en := range entries {
 		if name := en.Name(); en.IsDir() && name != keep && (name == vectorsDir || strings.HasPrefix(name, vectorsDir+"-")) {
 			os.RemoveAll(filepath.Join(l.dir, name))
@@ -190,7 +199,7 @@ func (l *Library) removeOtherVectors() {
 func (l *Library) markEmbedded() error {
 	var puts []storedPhoto
 	err := l.eachStored(context.Background(), func(sp storedPhoto) error {
-		has := l.vectors.Has(vectorKey(sp.ID))
+		has := l.vecs().Has(vectorKey(sp.ID))
 		if sp.Embedded == has {
 			return nil
 		}

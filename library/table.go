@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/internal/atomicfile"
 )
 
@@ -225,7 +226,7 @@ func (l *Library) table() (*photoTable, error) {
 	if l.tab != nil {
 		return l.tab, nil
 	}
-	gen, err := l.meta.Generation()
+	gen, err := l.store.Generation()
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +235,7 @@ func (l *Library) table() (*photoTable, error) {
 		return t, nil
 	}
 	t := newPhotoTable(nil, nil)
-	err = l.meta.Each(nil, []string{fieldRecord}, func(id string, fields map[string]string) error {
+	err = l.store.Each([]string{fieldRecord}, func(id string, fields map[string]string) error {
 		p, err := decodeRecord(id, fields[fieldRecord])
 		if err != nil {
 			return nil // an unreadable record is read again from its photo by the next scan
@@ -257,28 +258,28 @@ func (l *Library) saveTable() error {
 	if t == nil {
 		return nil
 	}
-	gen, err := l.meta.Generation()
+	gen, err := l.store.Generation()
 	if err != nil {
 		return err
 	}
 	return t.save(l.dir, gen)
 }
 
-// writePhotos stores puts and deletes the photos of ids in the metadata index, keeping the photo table in
-// step. The vectors of puts must be durable already: a document never points at a vector that is not there.
+// writePhotos stores puts, with their vectors, and deletes the photos of ids, keeping the photo table in
+// step. The store orders the writes so that a crash never leaves a record pointing at a missing vector.
 func (l *Library) writePhotos(puts []storedPhoto, deletes []string) error {
 	if l.opt.ReadOnly {
 		return ErrReadOnly
 	}
-	docs := make(map[string]any, len(puts))
-	for _, p := range puts {
+	docs := make([]index.Doc, len(puts))
+	for i, p := range puts {
 		doc, err := photoDocument(p)
 		if err != nil {
 			return err
 		}
-		docs[p.ID] = doc
+		docs[i] = doc
 	}
-	if err := l.meta.Write(docs, deletes); err != nil {
+	if err := l.store.Write(docs, deletes); err != nil {
 		return err
 	}
 	l.tableMu.Lock()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 
@@ -56,7 +57,9 @@ func (f *queryFlags) query() (library.Query, error) {
 			return q, fmt.Errorf("%w: --%v", errUsage, err)
 		}
 	}
-	if q.From, q.To, err = library.ParseDates(*f.from, *f.to); err != nil {
+	if q.From, q.To, err = library.ParseDates(*f.from, *f.to); errors.Is(err, library.ErrDatesReversed) {
+		return q, err // well-formed, but it cannot match anything
+	} else if err != nil {
 		return q, fmt.Errorf("%w: --%v", errUsage, err)
 	}
 	if q.Sort, err = library.ParseSort(*f.sort); err != nil {

@@ -78,8 +78,8 @@ func removeStale(dir string, gen uint64) {
 			os.Remove(n)
 		}
 	}
-	tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*")) // atomicfile's, of writes a crash cut short
-	for _, t := range tmps {
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*"))               // atomicfile's, of writes a crash cut short
+	for _, t := range append(tmps, filepath.Join(dir, metaName+".tmp")) { // and those of older versions
 		os.Remove(t)
 	}
 }
