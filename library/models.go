@@ -35,7 +35,7 @@ func OpenModel(dataRoot, name string) (Model, string, error) {
 		}
 		return nil, "", fmt.Errorf("%w: no model installed (%s); `cairn model fetch` installs one", ErrNoModel, name)
 	}
-	loaded, err := model.Load(dir, model.Options{})
+	loaded, err := model.Load(dir, model.Options{CacheDir: model.CacheDir(dataRoot)})
 	if err != nil {
 		if explicit || !errors.Is(err, model.ErrUnavailable) {
 			return nil, "", fmt.Errorf("load model %s: %w", name, err)

@@ -34,7 +34,7 @@ func commands() []command {
 		{"similar", "similar [--album ALBUM] [--json] [--k N] [filters as for search] PHOTO", runSimilar},
 		{"identify", "identify [--album ALBUM] [--json] PHOTO", runIdentify},
 		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},
-		{"model", "model list | fetch [NAME] [--from URL] | path", runModel},
+		{"model", "model list | fetch [NAME] [--from URL] | path | tokenize [--model NAME|DIR] [--json] [--language CODE] TEXT...", runModel},
 		{"terrain", "terrain list [--verify] | fetch --bbox S,W,N,E [--from URL] | import FILE...", runTerrain},
 		{"track", "track add FILE.gpx... | list | remove NAME | clock CAMERA OFFSET [--album ALBUM] [--json]", runTrack},
 	}
