@@ -174,27 +174,39 @@ func parseOffset(s string) (int, bool) {
 // offsetFromGPSTime works out the camera clock's offset from UTC when no offset tag says it: GPSDateStamp and
 // GPSTimeStamp are UTC, so the difference from the wall-clock capture time is the offset. Zones are whole
 // quarter hours; a difference more than five minutes off one (a stale fix) or beyond ±14 h is not trusted.
+// Without GPSDateStamp the UTC day is the one that makes such an offset, when only one does.
 func offsetFromGPSTime(x *exif.Exif, meta *Metadata) {
-	date := tagString(x, exif.GPSDateStamp)
 	h, okH := tagRational(x, exif.GPSTimeStamp, 0)
 	m, okM := tagRational(x, exif.GPSTimeStamp, 1)
 	sec, okS := tagRational(x, exif.GPSTimeStamp, 2)
-	if date == "" || !okH || !okM || !okS {
+	if !okH || !okM || !okS || h >= 24 || m >= 60 || sec >= 61 {
 		return
 	}
-	day, err := time.Parse("2006:01:02", strings.ReplaceAll(strings.TrimSpace(date), "-", ":"))
-	if err != nil {
-		return
-	}
-	utc := day.Add(time.Duration((h*3600 + m*60 + sec) * float64(time.Second)))
 	wallAsUTC := meta.ShotTime // the wall clock, read as if it were UTC
-	diff := wallAsUTC.Sub(utc)
-	quarter := 15 * time.Minute
-	rounded := diff.Round(quarter)
-	if (diff-rounded).Abs() > 5*time.Minute || rounded.Abs() > 14*time.Hour {
+	days := []time.Time{}
+	if date := tagString(x, exif.GPSDateStamp); date != "" {
+		day, err := time.Parse("2006:01:02", strings.ReplaceAll(strings.TrimSpace(date), "-", ":"))
+		if err != nil {
+			return
+		}
+		days = append(days, day)
+	} else {
+		wallDay := time.Date(wallAsUTC.Year(), wallAsUTC.Month(), wallAsUTC.Day(), 0, 0, 0, 0, time.UTC)
+		days = append(days, wallDay.AddDate(0, 0, -1), wallDay, wallDay.AddDate(0, 0, 1))
+	}
+	var offsets []time.Duration
+	for _, day := range days {
+		utc := day.Add(time.Duration((h*3600 + m*60 + sec) * float64(time.Second)))
+		diff := wallAsUTC.Sub(utc)
+		rounded := diff.Round(15 * time.Minute)
+		if (diff-rounded).Abs() <= 5*time.Minute && rounded.Abs() <= 14*time.Hour {
+			offsets = append(offsets, rounded)
+		}
+	}
+	if len(offsets) != 1 {
 		return
 	}
-	meta.ShotTime = wallIn(wallAsUTC, time.FixedZone("", int(rounded/time.Second)))
+	meta.ShotTime = wallIn(wallAsUTC, time.FixedZone("", int(offsets[0]/time.Second)))
 	meta.HasOffset, meta.Origins.Offset = true, "GPSTimeStamp"
 }
 

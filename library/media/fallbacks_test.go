@@ -64,6 +64,14 @@ func TestOffsetFromGPSTime(t *testing.T) {
 	if m := inspectEXIF(t, stale); m.HasOffset {
 		t.Errorf("stale fix: offset %v taken", m.ShotTime)
 	}
+	timeOnly := mediatest.EXIF{ShotTime: "2023:10:31 02:00:00", GPSTimeOnly: true, GPSTime: [3]float64{20, 15, 0}}
+	if m := inspectEXIF(t, timeOnly); !m.HasOffset || m.ShotTime.Format("-07:00") != "+05:45" {
+		t.Errorf("GPS time without a date (the UTC day before): %v (offset %v)", m.ShotTime, m.HasOffset)
+	}
+	noon := mediatest.EXIF{ShotTime: "2023:10:31 12:00:00", GPSTimeOnly: true, GPSTime: [3]float64{0, 0, 0}}
+	if m := inspectEXIF(t, noon); m.HasOffset {
+		t.Errorf("+12 h or -12 h, ambiguous without a date: taken as %v", m.ShotTime)
+	}
 	tagged := nepal
 	tagged.Offset = "+05:45"
 	if m := inspectEXIF(t, tagged); m.Origins.Offset != "OffsetTimeOriginal" {

@@ -25,6 +25,7 @@ type EXIF struct {
 	PixelX, PixelY int        // PixelXDimension, PixelYDimension
 	GPSDate        string     // GPSDateStamp "2006:01:02", UTC
 	GPSTime        [3]float64 // GPSTimeStamp hours, minutes, seconds, UTC; written when GPSDate is set
+	GPSTimeOnly    bool       // write GPSTime without GPSDate
 	Magnetic       bool       // GPSImgDirectionRef M instead of T
 
 	HasGPS      bool // writes Lat and Lon (south and west negative)
@@ -112,10 +113,7 @@ func (e EXIF) exifEntries() []ifdEntry {
 
 func (e EXIF) gpsEntries() []ifdEntry {
 	if !e.HasGPS {
-		if e.GPSDate != "" {
-			return []ifdEntry{rationalEntry(0x0007, e.GPSTime[:]...), asciiEntry(0x001D, e.GPSDate)}
-		}
-		return nil
+		return e.gpsTimeEntries()
 	}
 	latRef, lonRef := "N", "E"
 	if e.Lat < 0 {
@@ -142,10 +140,18 @@ func (e EXIF) gpsEntries() []ifdEntry {
 		}
 		entries = append(entries, asciiEntry(0x0010, ref), rationalEntry(0x0011, e.HeadingDeg))
 	}
-	if e.GPSDate != "" {
-		entries = append(entries, rationalEntry(0x0007, e.GPSTime[:]...), asciiEntry(0x001D, e.GPSDate))
-	}
+	entries = append(entries, e.gpsTimeEntries()...)
 	return entries
+}
+
+func (e EXIF) gpsTimeEntries() []ifdEntry {
+	switch {
+	case e.GPSDate != "":
+		return []ifdEntry{rationalEntry(0x0007, e.GPSTime[:]...), asciiEntry(0x001D, e.GPSDate)}
+	case e.GPSTimeOnly:
+		return []ifdEntry{rationalEntry(0x0007, e.GPSTime[:]...)}
+	}
+	return nil
 }
 
 // dms splits decimal degrees into degrees, minutes, seconds.
