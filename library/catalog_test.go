@@ -10,12 +10,15 @@ import (
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
-const alpsCatalog = `region: {name: Valais Alps, south: 45.8, west: 7.4, north: 46.2, east: 8.1, camera_altitude_m: 2500}
-peaks:
-  - {id: matterhorn, name: Matterhorn, aliases: [Monte Cervino, Mont Cervin], lat: 45.9763, lon: 7.6586, elevation_m: 4478}
-  - {id: dom, name: Dom, lat: 46.0939, lon: 7.8586, elevation_m: 4545}
-  - {id: monte_rosa, name: Monte Rosa, aliases: [Dufourspitze], lat: 45.9369, lon: 7.8669, elevation_m: 4634}
-`
+// alpsCatalog is a user catalog of three peaks of the Valais Alps (testdata/alps.yaml).
+var alpsCatalog = string(must(os.ReadFile(filepath.Join("testdata", "alps.yaml"))))
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 
 // TestUserCatalogNamesPeaksOfOtherRanges: a photo from the Alps names no peak with the bundled Khumbu catalog;
 // once the user adds a catalog of the Alps, the next scan names the Matterhorn without decoding the photo again.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/internal/testenv"
+	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
 
@@ -107,6 +108,60 @@ func TestReadOnlyCommandsWriteNothing(t *testing.T) {
 	}
 	sameTree(t, before, treeDigest(t, data))
 	scanAsOwner()
+}
+
+// TestNewCatalogOnUnreadablePhotosCLI is the check from outside: as a user the permissions stop (nobody,
+// when the test runs as root), after a catalog is added to DATA/catalogs, a scan of photos that user may no
+// longer read succeeds and names the new catalog's peaks, reading none of them.
+func TestNewCatalogOnUnreadablePhotosCLI(t *testing.T) {
+	album, data := t.TempDir(), t.TempDir()
+	var files []string
+	for i := range 3 {
+		exif := mediatest.EXIF{ShotTime: fmt.Sprintf("2024:08:14 07:%02d:00", i), Offset: "+02:00", HasGPS: true,
+			Lat: 45.9833, Lon: 7.7850, HasAltitude: true, AltitudeM: 3089, HasHeading: true, HeadingDeg: 265, Focal35mm: 26}
+		rel := fmt.Sprintf("gornergrat/%d.jpg", i)
+		writeAlbumFile(t, album, rel, mediatest.SolidJPEG(t, color.Gray{uint8(90 + 30*i)}, 400, 300, exif.Bytes()))
+		files = append(files, filepath.Join(album, rel))
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := cairnCommand(t, data, args...)
+		if os.Geteuid() == 0 {
+			runAsNobody(t, cmd, album, data)
+		}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("cairn %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("scan", album)
+	for _, f := range files {
+		if err := os.Chmod(f, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, f := range files {
+			os.Chmod(f, 0o644)
+		}
+	})
+	alps, err := os.ReadFile(filepath.Join("testdata", "alps.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAlbumFile(t, filepath.Join(data, library.CatalogsDir), "alps.yaml", alps)
+
+	out := run("scan", album)
+	if !strings.Contains(out, "re-identified 3 photos without reading them") || !strings.Contains(out, "skipped 0") {
+		t.Errorf("scan after adding a catalog:\n%s", out)
+	}
+	for _, line := range jsonLines(t, run("photos", "--json")) {
+		peaks, _ := line["predicted_peaks"].([]any)
+		if len(peaks) == 0 || peaks[0].(map[string]any)["id"] != "matterhorn" {
+			t.Errorf("%v: predicted %v, want the Matterhorn", line["rel"], peaks)
+		}
+	}
 }
 
 // writeTrek writes n small JPEGs "trek/day I.jpg" into album, a day apart, taken near Namche Bazaar facing
