@@ -115,13 +115,10 @@ func TestReadOnlyCommandsWriteNothing(t *testing.T) {
 // longer read succeeds and names the new catalog's peaks, reading none of them.
 func TestNewCatalogOnUnreadablePhotosCLI(t *testing.T) {
 	album, data := t.TempDir(), t.TempDir()
-	var files []string
 	for i := range 3 {
 		exif := mediatest.EXIF{ShotTime: fmt.Sprintf("2024:08:14 07:%02d:00", i), Offset: "+02:00", HasGPS: true,
 			Lat: 45.9833, Lon: 7.7850, HasAltitude: true, AltitudeM: 3089, HasHeading: true, HeadingDeg: 265, Focal35mm: 26}
-		rel := fmt.Sprintf("gornergrat/%d.jpg", i)
-		writeAlbumFile(t, album, rel, mediatest.SolidJPEG(t, color.Gray{uint8(90 + 30*i)}, 400, 300, exif.Bytes()))
-		files = append(files, filepath.Join(album, rel))
+		writeAlbumFile(t, album, fmt.Sprintf("gornergrat/%d.jpg", i), mediatest.SolidJPEG(t, color.Gray{uint8(90 + 30*i)}, 400, 300, exif.Bytes()))
 	}
 	run := func(args ...string) string {
 		t.Helper()
@@ -136,16 +133,7 @@ func TestNewCatalogOnUnreadablePhotosCLI(t *testing.T) {
 		return string(out)
 	}
 	run("scan", album)
-	for _, f := range files {
-		if err := os.Chmod(f, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		for _, f := range files {
-			os.Chmod(f, 0o644)
-		}
-	})
+	library.Unreadable(t, album)
 	alps, err := os.ReadFile(filepath.Join("testdata", "alps.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -38,7 +38,7 @@ func TestCatalogChangeReidentifiesWithoutReading(t *testing.T) {
 	lib.Close()
 
 	writeFile(t, filepath.Join(root, CatalogsDir), "alps.yaml", []byte(alpsCatalog))
-	unreadable(t, album)
+	Unreadable(t, album)
 	lib, err = Open(album, false, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -74,9 +74,9 @@ func TestCatalogChangeReidentifiesWithoutReading(t *testing.T) {
 	}
 }
 
-// unreadable takes every permission away from the files of dir (a user other than root can no longer read
-// them, and a read through the library fails loudly), and gives them back at cleanup.
-func unreadable(t *testing.T, dir string) {
+// Unreadable takes every permission away from the files of dir (a user other than root can no longer read
+// them), and gives them back at cleanup. Exported for the command-line tests of package library_test.
+func Unreadable(t *testing.T, dir string) {
 	t.Helper()
 	var files []string
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
