@@ -103,6 +103,9 @@ func (s *scanner) cancelAndWait() {
 func scanSummary(sum library.Summary, err error) string {
 	text := fmt.Sprintf("last scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
+	if r := sum.Rederivation(); r != "" {
+		text += "; " + r
+	}
 	if errors.Is(err, context.Canceled) {
 		text = "scan cancelled — " + text
 	}
