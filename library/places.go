@@ -35,7 +35,7 @@ func (l *Library) Places(matches []Match) ([]Place, error) {
 		r := &t.rows[i]
 		p := Place{ID: m.ID(), Lat: r.Lat, Lon: r.Lon, Heading: float64(r.Heading), FOV: float64(r.FOV)}
 		if r.HasTime {
-			p.Time = time.Unix(r.Local, 0).UTC()
+			p.Time = time.UnixMilli(r.LocalMs).UTC()
 		}
 		out = append(out, p)
 	}

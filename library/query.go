@@ -200,7 +200,7 @@ type rowFilter struct {
 	nearLat  float64 // degrees of latitude within near.KM: a cheap test before the great circle
 	nearLon  float64 // degrees of longitude within near.KM at the circle's widest latitude; 360 near the poles
 	box      *Box
-	from, to int64
+	from, to int64 // wall-clock Unix milliseconds, both included
 	hasFrom  bool
 	hasTo    bool
 }
@@ -223,18 +223,20 @@ func (q Query) rowFilter(t *photoTable) rowFilter {
 			f.nearLon = q.Near.KM/(111.0*math.Cos(widest*math.Pi/180)) + 1e-6
 		}
 	}
+	// Dates are to the second, and the last second counts whole: "--to 09:41:07" includes 09:41:07.900.
 	if !q.From.IsZero() {
-		f.hasFrom, f.from = true, wallSeconds(q.From)
+		f.hasFrom, f.from = true, wallSecondMs(q.From)
 	}
 	if !q.To.IsZero() {
-		f.hasTo, f.to = true, wallSeconds(q.To)
+		f.hasTo, f.to = true, wallSecondMs(q.To)+999
 	}
 	return f
 }
 
-// wallSeconds is t's wall-clock reading as Unix seconds of that reading in UTC, comparable with tableRow.Local.
-func wallSeconds(t time.Time) int64 {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Unix()
+// wallSecondMs is the whole second of t's wall-clock reading as Unix milliseconds of that reading in UTC,
+// comparable with tableRow.LocalMs.
+func wallSecondMs(t time.Time) int64 {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).UnixMilli()
 }
 
 // allows reports whether r passes the filters.
@@ -242,7 +244,7 @@ func (f *rowFilter) allows(r *tableRow) bool {
 	if (f.hasFrom || f.hasTo) && !r.HasTime {
 		return false
 	}
-	if f.hasFrom && r.Local < f.from || f.hasTo && r.Local > f.to {
+	if f.hasFrom && r.LocalMs < f.from || f.hasTo && r.LocalMs > f.to {
 		return false
 	}
 	if f.near != nil {

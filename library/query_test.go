@@ -116,10 +116,14 @@ func TestShotTimeRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		text      string
 		hasOffset bool
+		ms        int
 	}{
-		{"2023-10-12T09:41:07+05:45", true},
-		{"2023-10-12T09:41:07Z", true},
-		{"2023-10-12T09:41:07", false},
+		{"2023-10-12T09:41:07+05:45", true, 0},
+		{"2023-10-12T09:41:07Z", true, 0},
+		{"2023-10-12T09:41:07", false, 0},
+		{"2023-10-12T09:41:07.123+05:45", true, 123},
+		{"2023-10-12T09:41:07.050Z", true, 50},
+		{"2023-10-12T09:41:07.700", false, 700},
 	} {
 		s, err := ParseShotTime(tc.text)
 		if err != nil {
@@ -128,7 +132,7 @@ func TestShotTimeRoundTrip(t *testing.T) {
 		if s.String() != tc.text || s.HasOffset() != tc.hasOffset {
 			t.Errorf("%s: reads back as %q (offset %v)", tc.text, s.String(), s.HasOffset())
 		}
-		if want := time.Date(2023, 10, 12, 9, 41, 7, 0, time.UTC); !s.Local().Equal(want) {
+		if want := time.Date(2023, 10, 12, 9, 41, 7, tc.ms*int(time.Millisecond), time.UTC); !s.Local().Equal(want) {
 			t.Errorf("%s: wall clock %v, want %v", tc.text, s.Local(), want)
 		}
 		var p Photo

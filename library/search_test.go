@@ -26,6 +26,16 @@ func find(t *testing.T, lib *Library, q Query) Results {
 	return res
 }
 
+// hitRels is the paths of q's hits, in order.
+func hitRels(t *testing.T, lib *Library, q Query) []string {
+	t.Helper()
+	var out []string
+	for _, h := range find(t, lib, q).Hits {
+		out = append(out, h.Rel)
+	}
+	return out
+}
+
 func matchIDs(res Results) []string {
 	ids := make([]string, len(res.All))
 	for i, m := range res.All {
@@ -155,14 +165,7 @@ func TestSearchFilters(t *testing.T) {
 	photo("nowhere.jpg", "2023:11:02 12:00:00", "", 0, 0)
 	lib := openTestLibrary(t, album)
 	scan(t, lib)
-	rels := func(q Query) []string {
-		t.Helper()
-		var out []string
-		for _, h := range find(t, lib, q).Hits {
-			out = append(out, h.Rel)
-		}
-		return out
-	}
+	rels := func(q Query) []string { t.Helper(); return hitRels(t, lib, q) }
 	day := func(s string) (time.Time, time.Time) {
 		from, _ := ParseDate(s, false)
 		to, _ := ParseDate(s, true)

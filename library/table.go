@@ -38,7 +38,7 @@ type tableRow struct {
 	ModTime  int64
 	Embedded bool
 	HasTime  bool
-	Local    int64 // capture wall-clock time in the photo's own offset, as Unix seconds of that time in UTC
+	LocalMs  int64 // capture wall-clock time in the photo's own offset, as Unix milliseconds of that time in UTC
 	HasGPS   bool
 	Lat, Lon float64
 	Heading  float32 // the camera's heading, degrees from true north (see viewOf); NaN when unknown
@@ -56,13 +56,13 @@ type rowPeak struct {
 const tableFile = "table.gob"
 
 // tableVersion changes whenever tableRow does, so an old cache file is rebuilt rather than misread.
-const tableVersion = 4
+const tableVersion = 5
 
 // rowOf makes p's row, interning its peaks; the caller holds t.mu for writing.
 func (t *photoTable) rowOf(p Photo) tableRow {
 	r := tableRow{Key: vectorKey(p.ID), Rel: p.Rel, Size: p.Size, ModTime: p.ModTime, Embedded: p.Embedded}
 	if !p.ShotTime.IsZero() {
-		r.HasTime, r.Local = true, p.ShotTime.Local().Unix()
+		r.HasTime, r.LocalMs = true, p.ShotTime.Local().UnixMilli()
 	}
 	if p.GPS != nil {
 		r.HasGPS, r.Lat, r.Lon = true, p.GPS.Lat, p.GPS.Lon
@@ -161,8 +161,8 @@ func older(a, b tableRow) bool {
 	if a.HasTime != b.HasTime {
 		return a.HasTime
 	}
-	if a.Local != b.Local {
-		return a.Local < b.Local
+	if a.LocalMs != b.LocalMs {
+		return a.LocalMs < b.LocalMs
 	}
 	return a.Rel < b.Rel
 }
@@ -172,8 +172,8 @@ func newer(a, b tableRow) bool {
 	if a.HasTime != b.HasTime {
 		return a.HasTime
 	}
-	if a.Local != b.Local {
-		return a.Local > b.Local
+	if a.LocalMs != b.LocalMs {
+		return a.LocalMs > b.LocalMs
 	}
 	return a.Rel < b.Rel
 }

@@ -49,7 +49,14 @@ func TestKhumbuMetadataMatchesTruth(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: truth time: %v", src, err)
 		}
-		if !m.HasShotTime || !m.HasOffset || !m.ShotTime.Truncate(time.Second).Equal(wantTime) ||
+		if sub, ok := want["SubSecTimeOriginal"]; ok && sub != "" {
+			wantTime = wantTime.Add(time.Duration(num(t, "0."+sub) * float64(time.Second))).Round(time.Millisecond)
+		}
+		got := m.ShotTime
+		if _, ok := want["SubSecTimeOriginal"]; !ok { // the truth says nothing of sub-seconds
+			got = got.Truncate(time.Second)
+		}
+		if !m.HasShotTime || !m.HasOffset || !got.Round(time.Millisecond).Equal(wantTime) ||
 			m.ShotTime.Format("2006:01:02 15:04:05") != want["DateTimeOriginal"] {
 			t.Errorf("%s: time %v (offset %v) want %v", src, m.ShotTime, m.HasOffset, wantTime)
 		}
