@@ -37,7 +37,7 @@ func (l *layer) reusable(s scene, kind layerKind) bool {
 
 // current reports whether the layer is exactly what s would draw.
 func (l *layer) current(s scene, kind layerKind) bool {
-	return l.reusable(s, kind) && l.s.view == s.view
+	return l.reusable(s, kind) && l.s.view == s.view && (kind != baseLayer || l.s.reliefGen == s.reliefGen)
 }
 
 // drawOnto puts the layer into a frame of scene s: copied as it is, shifted by whole pixels after a pan, or

@@ -46,7 +46,8 @@ type Map struct {
 	selected int // index into photos, -1 for none
 	area     *box
 	tiles    *tileSource
-	shading  TileSource // the terrain's hillshade, or nil
+	shading  TileSource    // the terrain's hillshade, or nil
+	relief   *reliefSource // shaded relief under the basemap's lines; nil without terrain
 
 	view       viewport
 	userMoved  bool // once the user pans or zooms, new photos no longer refit the view
@@ -244,8 +245,12 @@ func (m *Map) SetShading(src TileSource) {
 	m.Refresh()
 }
 
-// Close releases the raster layer's file.
+// Close releases the raster layer's file and stops shading relief.
 func (m *Map) Close() error {
+	if m.relief != nil {
+		m.relief.close()
+		m.relief = nil
+	}
 	if m.tiles == nil {
 		return nil
 	}

@@ -14,12 +14,13 @@ type scene struct {
 	shading       TileSource // drawn over the land or tiles, under the lines
 	photos        []dot
 	baseGen       int // bumped when the raster layer changes
+	reliefGen     int // counts the relief tiles shaded: more arrived since a base layer was drawn, it is redrawn
 	photoGen      int // bumped when the photos change
 }
 
 func (m *Map) scene(w, h int) scene {
 	return scene{view: m.view, w: w, h: h, px: float64(w) / m.view.w, land: m.land, borders: m.borders,
-		tiles: m.tiles, shading: m.shading, photos: m.photos, baseGen: m.baseGen, photoGen: m.photoGen}
+		tiles: m.tiles, shading: m.shading, photos: m.photos, baseGen: m.baseGen, reliefGen: m.relief.generation(), photoGen: m.photoGen}
 }
 
 func (s *scene) painter(img *image.RGBA) *painter { return newPainter(img, s.view, s.px) }
