@@ -69,6 +69,17 @@ func (t *mapTab) setRaster(path string) {
 	t.prefs.SetString(prefRaster, path)
 }
 
+// setTerrain shades the map with the terrain's relief; without terrain the land stays plain.
+func (t *mapTab) setTerrain(tm *terrainModel) {
+	dem, err := tm.get()
+	if err != nil {
+		fyne.LogError("map: terrain", err)
+		t.view.SetRelief(nil)
+		return
+	}
+	t.view.SetRelief(dem)
+}
+
 func (t *mapTab) close() { t.view.Close() }
 
 // mapPeaks lists the catalog's peaks for the map, highest first, so that when labels collide the higher

@@ -53,10 +53,12 @@ type photoFrame struct {
 	zoom       float64 // 1 fits the photo
 	pan        fyne.Position
 	markers    *fyne.Container
+	horizon    *horizonOverlay // the terrain's skyline, under the labels
 }
 
 func newPhotoFrame() *photoFrame {
-	f := &photoFrame{img: canvas.NewImageFromResource(nil), zoom: 1, showLabels: true, markers: container.NewWithoutLayout()}
+	f := &photoFrame{img: canvas.NewImageFromResource(nil), zoom: 1, showLabels: true, markers: container.NewWithoutLayout(),
+		horizon: newHorizonOverlay()}
 	f.img.FillMode = canvas.ImageFillStretch // the frame keeps the aspect
 	f.img.ScaleMode = canvas.ImageScaleSmooth
 	f.ExtendBaseWidget(f)
@@ -178,7 +180,7 @@ type photoFrameRenderer struct {
 }
 
 func (r *photoFrameRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.f.img, r.f.markers}
+	return []fyne.CanvasObject{r.f.img, r.f.horizon.box, r.f.markers}
 }
 
 func (r *photoFrameRenderer) Layout(size fyne.Size) {
@@ -189,6 +191,7 @@ func (r *photoFrameRenderer) Layout(size fyne.Size) {
 	f.markers.Move(fyne.Position{})
 	f.markers.Resize(size)
 	f.markers.Objects = nil
+	f.horizon.layout(size, pos, s, f.aspect > 0)
 	if !f.showLabels || f.aspect <= 0 {
 		return
 	}
@@ -230,6 +233,7 @@ func (r *photoFrameRenderer) MinSize() fyne.Size { return fyne.NewSize(100, 100)
 func (r *photoFrameRenderer) Refresh() {
 	r.Layout(r.f.Size())
 	canvas.Refresh(r.f.img)
+	canvas.Refresh(r.f.horizon.box)
 	canvas.Refresh(r.f.markers)
 }
 func (r *photoFrameRenderer) Destroy() {}

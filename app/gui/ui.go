@@ -34,21 +34,22 @@ type ui struct {
 	search  *searcher
 	scans   *scanner
 
-	bar    *searchBar
-	banner *banner
-	rail   *rail
-	grid   *photoGrid
-	maps   *mapTab
-	tabs   *container.AppTabs
-	status *statusLine
-	empty  *emptyNote
-	viewer *viewer // the viewer while it is shown, else nil
+	bar     *searchBar
+	banner  *banner
+	rail    *rail
+	grid    *photoGrid
+	maps    *mapTab
+	terrain *terrainModel
+	tabs    *container.AppTabs
+	status  *statusLine
+	empty   *emptyNote
+	viewer  *viewer // the viewer while it is shown, else nil
 
 	pending *savedView // a restored view whose selection and scroll wait for the first results
 }
 
 func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
-	u := &ui{app: a, win: w, dataRoot: dataRoot, session: &session{dataRoot: dataRoot}}
+	u := &ui{app: a, win: w, dataRoot: dataRoot, session: &session{dataRoot: dataRoot}, terrain: newTerrainModel(dataRoot)}
 	u.search = &searcher{library: u.session.library, onResults: u.showResults}
 	u.scans = newScanner(u.session.library)
 	u.scans.onStored = u.search.run
@@ -150,6 +151,7 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	u.rail = newRail(lib.Catalog(), u.session)
 	u.rail.onChange = u.filtersChanged
 	u.status.setNote(u.maps.setCatalog(lib.Catalog()))
+	u.maps.setTerrain(u.terrain)
 	u.search.reset()
 	u.win.SetContent(u.content())
 	u.win.Canvas().SetOnTypedKey(u.typedKey)

@@ -32,6 +32,8 @@ type viewerSource struct {
 	photo     func(id string) (library.Photo, error)
 	image     func(path string, maxSide int) (image.Image, error) // library.LoadImage
 	thumbPath func(id string) string                              // shown while the photo loads; "" for none
+	// horizon renders the terrain's skyline in a photo's frame (terrainModel.horizon); nil for none.
+	horizon func(p library.Photo) ([][]library.PhotoPoint, error)
 }
 
 // viewer shows one photo of a list large and upright beside its identification and metadata, with next and
@@ -56,6 +58,7 @@ type viewer struct {
 	frame    *photoFrame   // the photo, zoomable, with the peak labels
 	img      *canvas.Image // the frame's image
 	labels   *widget.Check // peak labels on the photo, or not
+	skyline  *widget.Check // the rendered horizon on the photo, or not
 	onMap    *widget.Button
 	status   *widget.Label // "Loading…" or the load error, over the image
 	title    *widget.Label
@@ -76,6 +79,10 @@ func newViewer(src viewerSource, ids []string, start int) *viewer {
 	v.img = v.frame.img
 	v.labels = widget.NewCheck("Peak labels", v.frame.setShowLabels)
 	v.labels.Checked = true
+	v.skyline = widget.NewCheck("Horizon", v.frame.setShowHorizon)
+	if src.horizon == nil {
+		v.skyline.Hide()
+	}
 	v.onMap = widget.NewButtonWithIcon("Show on map", theme.MediaRecordIcon(), func() {
 		if v.onShowOnMap != nil {
 			v.onShowOnMap(v.ids[v.index])
@@ -104,7 +111,7 @@ func (v *viewer) object() fyne.CanvasObject { return v.content }
 func (v *viewer) current() int { return v.index }
 
 // typedRune handles the viewer's zoom keys: + and = zoom in, - zooms out, 0 shows the whole photo; l turns
-// the peak labels on and off.
+// the peak labels on and off, h the rendered horizon.
 func (v *viewer) typedRune(r rune) {
 	switch r {
 	case '+', '=':
@@ -115,6 +122,10 @@ func (v *viewer) typedRune(r rune) {
 		v.frame.fit()
 	case 'l', 'L':
 		v.labels.SetChecked(!v.labels.Checked)
+	case 'h', 'H':
+		if v.src.horizon != nil {
+			v.skyline.SetChecked(!v.skyline.Checked)
+		}
 	}
 }
 
@@ -153,7 +164,7 @@ func (v *viewer) close() {
 func (v *viewer) layout() fyne.CanvasObject {
 	back := widget.NewButtonWithIcon("Back to photos", theme.NavigateBackIcon(), v.close)
 	back.Importance = widget.LowImportance
-	nav := container.NewHBox(v.labels, v.onMap, v.position, v.prev, v.next)
+	nav := container.NewHBox(v.labels, v.skyline, v.onMap, v.position, v.prev, v.next)
 	top := container.NewBorder(nil, nil, back, nav, v.title)
 
 	backdrop := canvas.NewRectangle(color.NRGBA{R: 0x16, G: 0x18, B: 0x1c, A: 0xff})
@@ -196,6 +207,7 @@ func (v *viewer) show(i int) {
 	}
 	v.setImage(nil, "")
 	v.frame.setLabels(nil)
+	v.frame.setHorizon(nil)
 	if v.src.thumbPath != nil {
 		v.setImage(nil, v.src.thumbPath(id))
 	}
@@ -217,6 +229,7 @@ func (v *viewer) load(n int64, id string) {
 	if err != nil || v.asked.Load() != n {
 		return
 	}
+	v.loadHorizon(n, p)
 	// Its own error variable: the closure above may still read err on the UI goroutine.
 	img, imgErr := v.src.image(p.File(), viewerMaxSide)
 	fyne.Do(func() {
@@ -230,6 +243,23 @@ func (v *viewer) load(n int64, id string) {
 			v.setImage(img, "")
 		}
 		v.done()
+	})
+}
+
+// loadHorizon renders photo p's horizon for request n, when the viewer can: a few milliseconds, more when
+// the terrain's tiles are first read. A photo without one (no position or view) shows none.
+func (v *viewer) loadHorizon(n int64, p library.Photo) {
+	if v.src.horizon == nil {
+		return
+	}
+	lines, err := v.src.horizon(p)
+	if err != nil {
+		fyne.LogError("viewer: horizon of "+p.Rel, err)
+	}
+	fyne.Do(func() {
+		if v.asked.Load() == n {
+			v.frame.setHorizon(lines)
+		}
 	})
 }
 
