@@ -20,6 +20,11 @@ type banner struct {
 	win    fyne.Window
 	search *searcher
 	shown  func() // the photos tab is brought to the front for the photos like it
+	// onView, when set, shows the identified photo with its labels and horizon ("Show the photo").
+	onView func(library.Identified)
+
+	identified *library.Identified // the last photo identified, for onView
+	view       *widget.Button
 
 	text *widget.RichText
 	box  *fyne.Container
@@ -29,7 +34,13 @@ func newBanner(win fyne.Window, search *searcher, shown func()) *banner {
 	b := &banner{win: win, search: search, shown: shown, text: widget.NewRichText()}
 	b.text.Wrapping = fyne.TextWrapWord
 	done := widget.NewButtonWithIcon("Back to all photos", theme.NavigateBackIcon(), b.clear)
-	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.SearchReplaceIcon()), done, b.text)
+	b.view = widget.NewButtonWithIcon("Show the photo", theme.VisibilityIcon(), func() {
+		if b.onView != nil && b.identified != nil {
+			b.onView(*b.identified)
+		}
+	})
+	b.view.Hide()
+	b.box = container.NewBorder(nil, widget.NewSeparator(), widget.NewIcon(theme.SearchReplaceIcon()), container.NewHBox(b.view, done), b.text)
 	b.box.Hide()
 	return b
 }
@@ -74,15 +85,21 @@ func (b *banner) clear() {
 func (b *banner) hide() { b.box.Hide() }
 
 func (b *banner) showBusy(path string) {
+	b.identified = nil
+	b.view.Hide()
 	b.say(plain("Identifying "), strong(filepath.Base(path)), plain(" …"))
 }
 
 func (b *banner) showError(path string, err error) {
+	b.identified = nil
+	b.view.Hide()
 	b.say(plain("Could not identify "), strong(filepath.Base(path)), plain(": "+sentence(err)))
 }
 
 // showIdentified says which peak the photo shows, and why, and what the n photos below it are.
 func (b *banner) showIdentified(path string, id library.Identified, n int) {
+	b.identified = &id
+	b.view.Hidden = b.onView == nil
 	name := strong(filepath.Base(path))
 	if len(id.Peaks) == 0 {
 		below := " Below: photos that look like it."

@@ -64,6 +64,7 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 		u.search.setText(text)
 	}, u.search.setSort)
 	u.banner = newBanner(w, u.search, func() { u.tabs.SelectIndex(0) })
+	u.banner.onView = u.viewIdentified
 	u.maps = newMapTab(w, a.Preferences(), u.openPhoto, u.areaSelected)
 	w.SetOnDropped(u.banner.dropped)
 	u.bar.onLeave = u.grid.focus

@@ -55,20 +55,23 @@ type viewer struct {
 	// quickly through HEIC files neither decodes every one of them nor shows a stale photo.
 	asked atomic.Int64
 
-	frame    *photoFrame   // the photo, zoomable, with the peak labels
-	img      *canvas.Image // the frame's image
-	labels   *widget.Check // peak labels on the photo, or not
-	skyline  *widget.Check // the rendered horizon on the photo, or not
-	onMap    *widget.Button
-	status   *widget.Label // "Loading…" or the load error, over the image
-	title    *widget.Label
-	position *widget.Label
-	prev     *widget.Button
-	next     *widget.Button
-	peaks    *fyne.Container
-	details  *fyne.Container
-	panel    *container.Scroll
-	content  fyne.CanvasObject
+	frame   *photoFrame   // the photo, zoomable, with the peak labels
+	img     *canvas.Image // the frame's image
+	labels  *widget.Check // peak labels on the photo, or not
+	skyline *widget.Check // the rendered horizon on the photo, or not
+	// hiddenLabels are labels of peaks terrain hides, drawn dimmed after the record's (a dropped photo's
+	// identification lists them apart from its peaks).
+	hiddenLabels []peakLabel
+	onMap        *widget.Button
+	status       *widget.Label // "Loading…" or the load error, over the image
+	title        *widget.Label
+	position     *widget.Label
+	prev         *widget.Button
+	next         *widget.Button
+	peaks        *fyne.Container
+	details      *fyne.Container
+	panel        *container.Scroll
+	content      fyne.CanvasObject
 }
 
 // newViewer makes a viewer over ids that starts at ids[start]. It loads nothing until it is shown
@@ -308,7 +311,7 @@ func (v *viewer) showInfo(id string, p library.Photo, err error) {
 		return
 	}
 	v.title.SetText(p.Rel)
-	v.frame.setLabels(peakLabels(p))
+	v.frame.setLabels(append(peakLabels(p), v.hiddenLabels...))
 	v.onMap.Hidden = p.GPS == nil || v.onShowOnMap == nil
 	v.onMap.Refresh()
 	if len(p.PredictedPeaks) == 0 {
