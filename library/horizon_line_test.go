@@ -1,10 +1,13 @@
 package library
 
 import (
+	"fmt"
+	"image/color"
 	"math"
 	"testing"
 
 	"github.com/cairn-photos/cairn/library/geo"
+	"github.com/cairn-photos/cairn/library/media/mediatest"
 	"github.com/cairn-photos/cairn/library/peaks"
 	"github.com/cairn-photos/cairn/library/terrain"
 )
@@ -126,5 +129,26 @@ func TestViewOfPrefersTheStoredView(t *testing.T) {
 	p.Heading, p.View = nil, &ViewInfo{Heading: 0, FOV: 16.2, Source: peaks.HeadingNone}
 	if h, _ := viewOf(p); !math.IsNaN(h) {
 		t.Errorf("no heading: %.1f°, want NaN", h)
+	}
+}
+
+// The album's terrain area spans its placed photos, half a degree wider on every side; an album without
+// positions has none.
+func TestTerrainArea(t *testing.T) {
+	album := t.TempDir()
+	for i, pos := range [][2]float64{{27.80, 86.71}, {27.99, 86.83}} {
+		exif := mediatest.EXIF{HasGPS: true, Lat: pos[0], Lon: pos[1]}
+		writeFile(t, album, fmt.Sprintf("p%d.jpg", i), mediatest.JPEG(t, mediatest.MarkerImage(64, 48), exif.Bytes()))
+	}
+	writeJPEG(t, album, "nowhere.jpg", color.Gray{128}, 64, 48)
+	lib := openTestLibrary(t, album)
+	if _, ok, err := lib.TerrainArea(); ok || err != nil {
+		t.Errorf("an album not scanned yet has an area (%v, %v)", ok, err)
+	}
+	scan(t, lib)
+	b, ok, err := lib.TerrainArea()
+	want := Box{South: 27.30, West: 86.21, North: 28.49, East: 87.33}
+	if !ok || err != nil || math.Abs(b.South-want.South)+math.Abs(b.West-want.West)+math.Abs(b.North-want.North)+math.Abs(b.East-want.East) > 1e-6 {
+		t.Errorf("area %+v (%v, %v), want %+v", b, ok, err, want)
 	}
 }

@@ -53,13 +53,15 @@ type settings struct {
 	fetchStatus *widget.Label
 	fetchCancel *widget.Button
 	catalogs    *fyne.Container
+	terrain     *terrainSettings
 	workers     *widget.Select
 	content     fyne.CanvasObject
 }
 
 // newSettings builds the form for the data folder in use, reading what it lists from disk.
 func newSettings(win fyne.Window, prefs fyne.Preferences, dataRoot string, onChange func()) *settings {
-	s := &settings{win: win, prefs: prefs, dataRoot: dataRoot, onChange: onChange, baseURL: model.DefaultBaseURL}
+	s := &settings{win: win, prefs: prefs, dataRoot: dataRoot, onChange: onChange, baseURL: model.DefaultBaseURL,
+		terrain: newTerrainSettings(dataRoot, newTerrainModel(dataRoot))}
 	if s.onChange == nil {
 		s.onChange = func() {}
 	}
@@ -67,6 +69,7 @@ func newSettings(win fyne.Window, prefs fyne.Preferences, dataRoot string, onCha
 		s.dataSection(), widget.NewSeparator(),
 		s.modelSection(), widget.NewSeparator(),
 		s.catalogSection(), widget.NewSeparator(),
+		s.terrain.object(), widget.NewSeparator(),
 		s.scanSection(), widget.NewSeparator(),
 		s.appearanceSection(),
 	)
@@ -80,7 +83,10 @@ func newSettings(win fyne.Window, prefs fyne.Preferences, dataRoot string, onCha
 func showSettings(win fyne.Window, a fyne.App, dataRoot string, onChange func()) *settings {
 	s := newSettings(win, a.Preferences(), dataRoot, onChange)
 	d := dialog.NewCustom("Settings", "Close", container.NewVScroll(container.NewPadded(s.object())), win)
-	d.SetOnClosed(s.stopFetch)
+	d.SetOnClosed(func() {
+		s.stopFetch()
+		s.terrain.stopFetch()
+	})
 	d.Resize(dialogSize(win, fyne.NewSize(760, 680)))
 	d.Show()
 	return s

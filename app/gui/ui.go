@@ -175,7 +175,24 @@ func (u *ui) toggleRail() {
 	u.win.Content().Refresh()
 }
 
-func (u *ui) openSettings() { showSettings(u.win, u.app, u.dataRoot, u.settingsChanged) }
+func (u *ui) openSettings() {
+	s := showSettings(u.win, u.app, u.dataRoot, u.settingsChanged)
+	u.terrainSettings(s.terrain)
+}
+
+// terrainSettings lets the settings' terrain section fetch for the open album's area, and shows what it
+// fetched on the map at once (the photos' horizons and hidden peaks come with the next scan).
+func (u *ui) terrainSettings(t *terrainSettings) {
+	t.model = u.terrain
+	t.area = func() (library.Box, bool, error) {
+		lib := u.session.library()
+		if lib == nil {
+			return library.Box{}, false, nil
+		}
+		return lib.TerrainArea()
+	}
+	t.changed = func() { u.maps.setTerrain(u.terrain) }
+}
 
 // settingsChanged opens the album again with the model, catalogs and workers now chosen, and scans it: a new
 // model embeds the photos again and a new catalog names their peaks again; unchanged, the scan reads nothing.
