@@ -13,7 +13,8 @@ import (
 )
 
 // tour drives the real window through its main views and saves what it shows into dir as PNGs: the grid, a
-// search, the viewer, an identification of the photo file drop, and the map. `make screenshots` runs it
+// search, the viewer, an identification of the photo file drop, the map, the shaded relief at trek scale and
+// the viewer with peak labels and the rendered horizon. `make screenshots` runs it
 // under Xvfb for the README; it also shows at a glance that every view still works.
 func (u *ui) tour(dir, drop string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -76,6 +77,32 @@ func (u *ui) tour(dir, drop string) error {
 			})
 			return shot("map.png")
 		},
+		func() error {
+			i := u.labelledMatch()
+			if i < 0 {
+				return nil // no photo with a corrected view: nothing to show labels on
+			}
+			fyne.DoAndWait(func() {
+				u.maps.view.ShowPhoto(u.grid.matches[i].ID())
+				u.maps.view.ZoomOut() // the valley and the peaks around it
+			})
+			settle(6 * time.Second) // the relief's tiles are shaded in the background
+			if err := shot("hillshade.png"); err != nil {
+				return err
+			}
+			fyne.DoAndWait(func() {
+				u.tabs.SelectIndex(0)
+				u.grid.grid.Select(i)
+				u.openViewer(i)
+				u.viewer.skyline.SetChecked(true)
+			})
+			if err := wait("the full-size photo", func() bool {
+				return u.viewer != nil && u.viewer.status.Text == "" && u.viewer.img.Image != nil
+			}); err != nil {
+				return err
+			}
+			return shot("labels.png")
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -83,6 +110,24 @@ func (u *ui) tour(dir, drop string) error {
 		}
 	}
 	return nil
+}
+
+// labelledMatch is the grid's photo whose view the skyline corrected with the most peaks placed in its frame,
+// -1 for none: the photo that shows labels and horizon best.
+func (u *ui) labelledMatch() int {
+	ids := u.grid.ids()
+	recs := u.session.photosByID(ids)
+	best, most := -1, 1
+	for i, id := range ids {
+		p, ok := recs[id]
+		if !ok || p.View == nil || p.View.Source != "skyline" {
+			continue
+		}
+		if n := len(peakLabels(p)); n > most {
+			best, most = i, n
+		}
+	}
+	return best
 }
 
 // screenshot saves what the screen shows with ImageMagick's import, which reads the X server's framebuffer:
