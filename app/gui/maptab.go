@@ -77,7 +77,7 @@ func (t *mapTab) setTerrain(tm *terrainModel) {
 		t.view.SetRelief(nil)
 		return
 	}
-	t.view.SetRelief(dem)
+	t.view.SetRelief(demRelief{dem})
 }
 
 func (t *mapTab) close() { t.view.Close() }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"image"
 	"sync"
 
 	"github.com/cairn-photos/cairn/library"
@@ -44,4 +45,12 @@ func (t *terrainModel) horizon(p library.Photo) ([][]library.PhotoPoint, error) 
 		return nil, err
 	}
 	return library.HorizonLine(dem, p)
+}
+
+// demRelief is the terrain as the map's relief: grey hillshade tiles under the standard light, which the map
+// turns into its own overlay.
+type demRelief struct{ dem *terrain.DEM }
+
+func (r demRelief) HillshadeTile(z, x, y, size int) (*image.NRGBA, error) {
+	return r.dem.HillshadeTile(z, x, y, size, terrain.HillshadeOptions{})
 }

@@ -9,14 +9,21 @@ import (
 	"github.com/cairn-photos/cairn/library/terrain"
 )
 
-// khumbuRelief is the terrain bundled with Cairn, whose tiles cover the Khumbu.
-func khumbuRelief(t testing.TB) *terrain.DEM {
+// khumbuRelief is the terrain bundled with Cairn, whose tiles cover the Khumbu, as the map's relief.
+func khumbuRelief(t testing.TB) demRelief {
 	t.Helper()
 	dem, err := terrain.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dem
+	return demRelief{dem}
+}
+
+// demRelief hands the terrain's grey hillshade tiles to the map, as the app does.
+type demRelief struct{ dem *terrain.DEM }
+
+func (r demRelief) HillshadeTile(z, x, y, size int) (*image.NRGBA, error) {
+	return r.dem.HillshadeTile(z, x, y, size, terrain.HillshadeOptions{})
 }
 
 // settle lets the relief worker and the background redraws finish, rendering until a frame is exact: drawn
