@@ -56,6 +56,7 @@ type emptyReason struct {
 	query   library.Query
 	similar bool
 	named   []string // the peaks the text named
+	place   string   // the place the text named
 	noModel bool     // no image–text model: the text was matched against names only
 	empty   bool     // the library holds no photos at all
 }
@@ -69,6 +70,8 @@ func (r emptyReason) explain() (title, text string, offerModel, offerClear bool)
 		return "No photos yet", "The album is being scanned, or holds no photos Cairn can read.", false, false
 	case r.similar:
 		title = "No photo in the album looks like it"
+	case r.place != "":
+		title = fmt.Sprintf("No photo was taken at %s", r.place)
 	case r.query.Text != "" && len(r.named) > 0:
 		title = fmt.Sprintf("No photo shows %s", r.named[0])
 		if !filtered {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/gazetteer"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -23,7 +24,7 @@ func (u *ui) showResults(res library.Results, places []library.Place, err error)
 		}
 		return
 	default:
-		u.status.show(resultsText(u.search.query, u.search.similarTo != "", res, u.session.peakName))
+		u.status.show(resultsText(u.search.query, u.search.similarTo != "", u.search.place, res, u.session.peakName))
 	}
 	first := make(map[string]library.Photo, len(res.Hits))
 	for _, h := range res.Hits {
@@ -47,6 +48,9 @@ func (u *ui) explainEmpty(res library.Results, emptyLibrary bool) {
 		return
 	}
 	r := emptyReason{query: u.search.query, similar: u.search.similarTo != "", noModel: u.session.model == nil, empty: emptyLibrary}
+	if u.search.place != nil {
+		r.place = u.search.place.Name
+	}
 	for _, n := range res.Named {
 		r.named = append(r.named, u.session.peakName(n))
 	}
@@ -64,11 +68,13 @@ func (u *ui) explainEmpty(res library.Results, emptyLibrary bool) {
 }
 
 // resultsText is the status line for a search's results.
-func resultsText(q library.Query, similar bool, res library.Results, peakName func(peaks.NameMatch) string) string {
+func resultsText(q library.Query, similar bool, place *gazetteer.Place, res library.Results, peakName func(peaks.NameMatch) string) string {
 	n := len(res.All)
 	switch {
 	case similar:
 		return photoCount(n, "similar photo")
+	case place != nil:
+		return fmt.Sprintf("%s taken at %s (%s, within %g km)", photoCount(n, "photo"), place.Name, gazetteer.KindText(place.Kind), place.RadiusKm)
 	case q.Text != "":
 		text := fmt.Sprintf("%s for “%s”", photoCount(n, "photo"), q.Text)
 		if len(res.Named) > 0 {

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/gazetteer"
+	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // prefetch is how many records a search reads with its results, enough for the first screens of the grid.
@@ -22,6 +24,8 @@ type searcher struct {
 	similarTo string        // a photo file identified or dropped: the grid shows photos like it
 	searches  int           // counts searches started, so a slow one's results never replace a newer one's
 	results   library.Results
+	places    *gazetteer.Gazetteer // the places the text may name; not changed once set, so goroutines read it
+	place     *gazetteer.Place     // the place the results are of: the text named it
 
 	// onResults shows a search's results, with the places of its matches for the map, or its error.
 	onResults func(res library.Results, places []library.Place, err error)
@@ -60,9 +64,15 @@ func (s *searcher) run() {
 		return
 	}
 	s.searches++
-	n, q, similar := s.searches, s.query, s.similarTo
+	n, q, similar, places := s.searches, s.query, s.similarTo, s.places
 	q.K = prefetch
 	go func() {
+		var at *gazetteer.Place
+		if similar == "" && q.Text != "" {
+			if p, ok := placeNamed(lib, places, q.Text); ok { // the photos taken there, newest first
+				q.Text, q.Near, at = "", library.NearPlace(p), &p
+			}
+		}
 		find := func(q library.Query) (library.Results, error) {
 			if similar != "" {
 				return lib.Similar(context.Background(), similar, q)
@@ -85,6 +95,7 @@ func (s *searcher) run() {
 		}
 		fyne.Do(func() {
 			if n == s.searches {
+				s.place = at
 				if errors.Is(err, library.ErrEmptyLibrary) {
 					res, places = library.Results{}, nil
 				}
@@ -95,4 +106,27 @@ func (s *searcher) run() {
 			}
 		})
 	}()
+}
+
+// placeNamed finds the place text names ("Tengboche", "kala pattar"), unless it names a peak as well: a
+// peak's name finds the photos showing the peak, not those taken near a place. A name spelled exactly wins
+// over one matched only through a typing slip ("Thyangboche" is Tengboche, not the peak Tengkhangpoche).
+func placeNamed(lib *library.Library, places *gazetteer.Gazetteer, text string) (gazetteer.Place, bool) {
+	if places == nil {
+		return gazetteer.Place{}, false
+	}
+	p, ok := places.Lookup(text)
+	if !ok {
+		return gazetteer.Place{}, false
+	}
+	_, exact := places.Exact(text)
+	if names, err := lib.PeakNames(); err == nil {
+		if m, err := names.Lookup(text); err == nil && len(m) > 0 {
+			peakExact := peaks.Squash(m[0].Name) == peaks.Squash(text)
+			if peakExact || !exact {
+				return gazetteer.Place{}, false
+			}
+		}
+	}
+	return p, true
 }

@@ -19,14 +19,20 @@ const searchDelay = 300 * time.Millisecond
 // maxSuggestions is how many peak names are offered under the search entry.
 const maxSuggestions = 6
 
-// searchBar is the search entry with peak-name suggestions as you type, and the sort selector. It runs the
+// suggestion is a name the search bar offers as the user types: a peak's, or a place's.
+type suggestion struct {
+	name  string
+	place bool
+}
+
+// searchBar is the search entry with peak and place names suggested as you type, and the sort selector. It runs the
 // search when typing pauses, on Return, or when a suggestion is taken.
 type searchBar struct {
 	entry       *searchEntry
 	suggestions *fyne.Container
 	strip       *fyne.Container // the suggestions on a backdrop, laid over the photos under the entry
 	sort        *widget.Select
-	suggest     func(typed string) []peaks.NameMatch
+	suggest     func(typed string) []suggestion
 	onSearch    func(text string)
 	onSort      func(library.Sort)
 	onLeave     func() // Escape or Down in the entry
@@ -35,7 +41,7 @@ type searchBar struct {
 
 var sortLabels = []string{"Relevance", "Newest", "Oldest"}
 
-func newSearchBar(suggest func(string) []peaks.NameMatch, onSearch func(string), onSort func(library.Sort)) *searchBar {
+func newSearchBar(suggest func(string) []suggestion, onSearch func(string), onSort func(library.Sort)) *searchBar {
 	b := &searchBar{suggest: suggest, onSearch: onSearch, onSort: onSort}
 	b.entry = &searchEntry{}
 	b.entry.onLeave = b.leave
@@ -71,19 +77,23 @@ func (b *searchBar) stopTimer() {
 	}
 }
 
-// showSuggestions offers the peak names that begin with what has been typed, unless it is one already.
+// showSuggestions offers the peak and place names that begin with what has been typed, unless it is one
+// already.
 func (b *searchBar) showSuggestions(text string) {
 	b.suggestions.RemoveAll()
-	var matches []peaks.NameMatch
+	var matches []suggestion
 	if text != "" && b.suggest != nil {
 		matches = b.suggest(text)
 	}
 	for _, m := range matches {
-		if peaks.Squash(m.Name) == peaks.Squash(text) {
+		if peaks.Squash(m.name) == peaks.Squash(text) {
 			continue
 		}
-		name := m.Name
-		btn := widget.NewButtonWithIcon(name, theme.SearchIcon(), func() { b.take(name) })
+		name, icon := m.name, theme.SearchIcon()
+		if m.place {
+			icon = theme.HomeIcon()
+		}
+		btn := widget.NewButtonWithIcon(name, icon, func() { b.take(name) })
 		btn.Importance = widget.LowImportance
 		b.suggestions.Add(btn)
 	}

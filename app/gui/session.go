@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/cairn-photos/cairn/library"
+	"github.com/cairn-photos/cairn/library/gazetteer"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -23,6 +24,8 @@ type session struct {
 	// modelStale is set when the settings changed: the next open loads the chosen model again.
 	modelStale bool
 	opening    int // counts albums asked for, so a slow open that was overtaken is closed, not shown
+
+	places *gazetteer.Gazetteer // the places a search can name; nil until loaded
 }
 
 // library is the open library, or nil while none is.
@@ -129,6 +132,20 @@ func (s *session) suggest(typed string) []peaks.NameMatch {
 	}
 	m, _ := names.Suggest(typed, maxSuggestions)
 	return m
+}
+
+// suggestions offers the peak names, then the place names, that begin like typed.
+func (s *session) suggestions(typed string) []suggestion {
+	var out []suggestion
+	for _, m := range s.suggest(typed) {
+		out = append(out, suggestion{name: m.Name})
+	}
+	if s.places != nil {
+		for _, p := range s.places.Suggest(typed, maxSuggestions-min(len(out), maxSuggestions-2)) {
+			out = append(out, suggestion{name: p.Name, place: true})
+		}
+	}
+	return out
 }
 
 // lookup finds the peak text names, in any spelling the search accepts.

@@ -59,7 +59,7 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u.grid.onSelect = u.selected
 	u.status = newStatusLine()
 	u.empty = newEmptyNote()
-	u.bar = newSearchBar(u.session.suggest, func(text string) {
+	u.bar = newSearchBar(u.session.suggestions, func(text string) {
 		u.banner.hide()
 		u.search.setText(text)
 	}, u.search.setSort)
@@ -154,6 +154,11 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	u.status.setNote(u.maps.setCatalog(lib.Catalog()))
 	u.maps.setTerrain(u.terrain)
 	u.search.reset()
+	places, err := library.LoadGazetteer(u.dataRoot)
+	if err != nil {
+		u.status.setNote(sentence(err)) // searches go on without place names
+	}
+	u.session.places, u.search.places = places, places
 	u.win.SetContent(u.content())
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.restoreView(lib.Album())

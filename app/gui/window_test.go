@@ -798,3 +798,33 @@ func TestViewerShowsOnMap(t *testing.T) {
 		t.Errorf("the photo is drawn at %v on a map of %v, not in its centre", at, size)
 	}
 }
+
+// TestPlaceNames: a place's name, in any of its spellings, finds the photos taken there; the search bar
+// offers places as it offers peaks; a place with no photo says so.
+func TestPlaceNames(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	win.typeSearch("Tengpoche") // another spelling of Tengboche
+	win.waitFor("the search for Tengboche", func() bool { return u.search.query.Text == "Tengpoche" })
+	if got := win.shown(); !slices.Equal(got, []string{"khumbu/IMG_0102.jpg"}) {
+		t.Errorf("Tengboche shows %v", got)
+	}
+	if want := "1 photo taken at Tengboche (monastery, within 1 km)"; !strings.HasPrefix(u.status.label.Text, want) {
+		t.Errorf("status %q, want %q", u.status.label.Text, want)
+	}
+	win.typeSearch("gorakshep")
+	win.wantShown("the photos at Gorak Shep", []string{"khumbu/IMG_0201.jpg"})
+
+	win.typeSearch("kala pattar")
+	win.waitFor("the search for Kala Patthar", func() bool { return u.search.query.Text == "kala pattar" })
+	if len(u.grid.matches) != 0 || u.empty.title.Text != "No photo was taken at Kala Patthar" {
+		t.Errorf("Kala Patthar: %d photos, note %q", len(u.grid.matches), u.empty.title.Text)
+	}
+	win.typeSearch("tengb")
+	if _, ok := find(u.bar.suggestions, func(b *widget.Button) bool { return b.Text == "Tengboche" }); !ok {
+		t.Errorf("typing “tengb” does not offer Tengboche:\n%s", labelTexts(u.bar.suggestions))
+	}
+	// A peak's name still finds the photos showing the peak, not those taken near a place of that name.
+	win.typeSearch("ama dablam")
+	win.wantShown("the photos of Ama Dablam", win.predicting("Ama Dablam"))
+}
