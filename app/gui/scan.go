@@ -12,8 +12,9 @@ import (
 	"github.com/cairn-photos/cairn/library"
 )
 
-// gridRefresh is how often the grid shows the photos a running scan has stored so far.
-const gridRefresh = 2 * time.Second
+// gridRefresh is how often the grid shows the photos a running scan has stored so far; the first ones show
+// as soon as they are stored.
+const gridRefresh = time.Second
 
 // scanner runs scans of the open library in the background and shows their progress in its bar.
 type scanner struct {
@@ -24,8 +25,8 @@ type scanner struct {
 	cancel context.CancelFunc // of the running scan
 	done   chan struct{}      // closed when the running scan's goroutine ends
 
-	onStored   func()                               // some photos were stored: show them
-	onFinished func(sum library.Summary, err error) // the scan ended, finished or not
+	onStored   func()                                                      // some photos were stored: show them
+	onFinished func(sum library.Summary, last library.Progress, err error) // the scan ended, finished or not
 }
 
 func newScanner(lib func() *library.Library) *scanner {
@@ -50,9 +51,11 @@ func (s *scanner) start() {
 	s.bar.begin()
 	go func() {
 		defer close(done)
-		lastRefresh := time.Now()
+		var lastRefresh time.Time // zero: the first photos stored show at once
+		var last library.Progress
 		sum, err := lib.Scan(ctx, func(p library.Progress) {
-			refresh := time.Since(lastRefresh) > gridRefresh
+			last = p
+			refresh := p.Done > 0 && time.Since(lastRefresh) > gridRefresh
 			if refresh {
 				lastRefresh = time.Now()
 			}
@@ -66,7 +69,7 @@ func (s *scanner) start() {
 		fyne.Do(func() {
 			s.bar.end()
 			if s.onFinished != nil {
-				s.onFinished(sum, err)
+				s.onFinished(sum, last, err)
 			}
 		})
 	}()
@@ -99,15 +102,19 @@ func (s *scanner) cancelAndWait() {
 	}
 }
 
-// scanSummary is the status line's note about a finished scan.
-func scanSummary(sum library.Summary, err error) string {
+// scanSummary is the status line's note about a scan that ended; last is the last progress it reported. A
+// cancelled scan says how far it got, from that progress.
+func scanSummary(sum library.Summary, last library.Progress, err error) string {
 	text := fmt.Sprintf("last scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
 	if r := sum.Rederivation(); r != "" {
 		text += "; " + r
 	}
 	if errors.Is(err, context.Canceled) {
-		text = "scan cancelled — " + text
+		text = fmt.Sprintf("scan cancelled after %d of %d photos; the next scan goes on from there", last.Done, last.Total)
+		if last.Total == 0 {
+			text = "scan cancelled while listing the photos"
+		}
 	}
 	if len(sum.Skipped) > 0 {
 		s := sum.Skipped[0]

@@ -209,11 +209,11 @@ func (u *ui) settingsChanged() {
 }
 
 // scanFinished shows a scan's summary, or its error, and the photos it stored.
-func (u *ui) scanFinished(sum library.Summary, err error) {
+func (u *ui) scanFinished(sum library.Summary, last library.Progress, err error) {
 	if err != nil && !errors.Is(err, context.Canceled) {
 		showError(err, u.win)
 	}
-	u.status.setNote(scanSummary(sum, err))
+	u.status.setNote(scanSummary(sum, last, err))
 	u.search.run()
 }
 
