@@ -110,15 +110,7 @@ func (s *settings) dataSection() fyne.CanvasObject {
 	}
 	s.dataEntry.OnChanged = s.setDataRoot
 	choose := widget.NewButton("Choose…", func() {
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err != nil {
-				showError(err, s.win)
-				return
-			}
-			if dir != nil {
-				s.dataEntry.SetText(dir.Path()) // OnChanged saves it
-			}
-		}, s.win)
+		chooseFolder(s.win, "Data folder", s.dataEntry.SetText) // OnChanged saves it
 	})
 	return settingsSection("Data folder",
 		"Libraries, thumbnails, models and your peak catalogs live here (in use now: "+s.dataRoot+

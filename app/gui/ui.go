@@ -113,18 +113,7 @@ func (u *ui) content() fyne.CanvasObject {
 }
 
 func (u *ui) chooseAlbum() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			showError(err, u.win)
-			return
-		}
-		if dir == nil {
-			return
-		}
-		u.openAlbum(dir.Path(), true)
-	}, u.win)
-	d.Resize(dialogSize(u.win, fyne.NewSize(900, 600)))
-	d.Show()
+	chooseFolder(u.win, "Open an album", func(dir string) { u.openAlbum(dir, true) })
 }
 
 // openAlbum opens (or creates) the library of album, shows its photos and, for a new or changed album, scans it.
