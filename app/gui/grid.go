@@ -14,8 +14,14 @@ import (
 	"github.com/cairn-photos/cairn/library"
 )
 
-// cellSize is the size of one thumbnail in the grid.
-var cellSize = fyne.NewSize(200, 214)
+// thumbSides are the thumbnail sizes the grid offers (Fyne units of the image's width), and their names.
+var (
+	thumbSides     = []float32{140, 200, 280}
+	thumbSideNames = []string{"Small", "Medium", "Large"}
+)
+
+// defaultThumbSide is the thumbnail size until the user picks another.
+const defaultThumbSide = 200
 
 // photoCacheMax bounds the photo records the grid keeps; scrolled-away ones are read again when needed.
 const photoCacheMax = 4096
@@ -29,7 +35,13 @@ type photoGrid struct {
 	source   func(ids []string) map[string]library.Photo
 	thumb    func(id string) string
 	grid     *gridWrap
-	selected int // index in matches; -1 when none
+	selected int             // index in matches; -1 when none
+	side     float32         // the thumbnails' width
+	box      *fyne.Container // holds grid (remade when the size changes) under the day header
+	day      *widget.Label   // the day of the first row shown, over the grid
+	dayBox   *fyne.Container // the day on its backdrop
+	byTime   bool            // the matches are in time order: the day header means something
+	cellH    float32         // a cell's height at side, measured once
 
 	onSelect func(i int)
 	onOpen   func(i int)
@@ -59,7 +71,7 @@ func (g *gridWrap) TypedKey(e *fyne.KeyEvent) {
 		return
 	}
 	cols := max(g.ColumnCount(), 1)
-	rows := max(int(g.Size().Height/(cellSize.Height+theme.Padding())), 1)
+	rows := max(int(g.Size().Height/(pg.cellHeight()+theme.Padding())), 1)
 	at := pg.selected
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
@@ -99,23 +111,88 @@ func (g *gridWrap) TypedKey(e *fyne.KeyEvent) {
 }
 
 func newPhotoGrid(source func(ids []string) map[string]library.Photo, thumb func(id string) string) *photoGrid {
-	g := &photoGrid{source: source, thumb: thumb, photos: map[string]library.Photo{}, selected: -1}
-	g.grid = &gridWrap{g: g}
-	g.grid.Length = func() int { return len(g.matches) }
-	g.grid.CreateItem = func() fyne.CanvasObject { return newThumbCell(g) }
-	g.grid.UpdateItem = func(i widget.GridWrapItemID, o fyne.CanvasObject) { g.updateCell(i, o.(*thumbCell)) }
-	g.grid.OnSelected = func(i widget.GridWrapItemID) {
+	g := &photoGrid{source: source, thumb: thumb, photos: map[string]library.Photo{}, selected: -1, side: defaultThumbSide}
+	g.grid = g.newGridWrap()
+	g.day = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	backdrop := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	backdrop.CornerRadius = 4
+	g.dayBox = container.NewStack(backdrop, g.day)
+	g.dayBox.Hide()
+	g.box = container.NewStack(g.grid, container.NewVBox(container.NewHBox(g.dayBox)))
+	return g
+}
+
+// newGridWrap makes the virtualised grid over g's matches at g's thumbnail size.
+func (g *photoGrid) newGridWrap() *gridWrap {
+	gw := &gridWrap{g: g}
+	gw.Length = func() int { return len(g.matches) }
+	gw.CreateItem = func() fyne.CanvasObject { return newThumbCell(g) }
+	gw.UpdateItem = func(i widget.GridWrapItemID, o fyne.CanvasObject) { g.updateCell(i, o.(*thumbCell)) }
+	gw.OnSelected = func(i widget.GridWrapItemID) {
 		g.selected = i
 		if g.onSelect != nil {
 			g.onSelect(i)
 		}
 	}
-	g.grid.OnUnselected = func(widget.GridWrapItemID) { g.selected = -1 }
-	g.grid.ExtendBaseWidget(g.grid)
-	return g
+	gw.OnUnselected = func(widget.GridWrapItemID) { g.selected = -1 }
+	gw.ExtendBaseWidget(gw)
+	return gw
 }
 
-func (g *photoGrid) object() fyne.CanvasObject { return g.grid }
+func (g *photoGrid) object() fyne.CanvasObject { return g.box }
+
+// cellHeight is the height of a cell at the current thumbnail size.
+func (g *photoGrid) cellHeight() float32 {
+	if g.cellH == 0 {
+		g.cellH = newThumbCell(g).MinSize().Height
+	}
+	return g.cellH
+}
+
+// setSide shows the thumbnails side units wide. Fyne's grid measures its cells once, so it is made again,
+// keeping the selection in view and the keyboard.
+func (g *photoGrid) setSide(side float32) {
+	if side == g.side {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(g.grid)
+	focused := c != nil && c.Focused() == g.grid
+	selected := g.selected
+	g.side, g.cellH = side, 0
+	g.grid = g.newGridWrap()
+	g.box.Objects[0] = g.grid
+	g.box.Refresh()
+	if selected >= 0 {
+		g.grid.Select(selected)
+	}
+	if focused {
+		c.Focus(g.grid)
+	}
+}
+
+// showDay puts the day of the first row shown over the grid, when the matches are in time order.
+func (g *photoGrid) showDay() {
+	if !g.byTime || len(g.matches) == 0 {
+		g.dayBox.Hide()
+		return
+	}
+	row := int(g.grid.GetScrollOffset() / (g.cellHeight() + theme.Padding()))
+	i := min(row*max(g.grid.ColumnCount(), 1), len(g.matches)-1)
+	p, ok := g.photo(i)
+	if !ok {
+		g.dayBox.Hide()
+		return
+	}
+	local, _, err := library.ParseShotTime(p.ShotTime)
+	if err != nil {
+		g.dayBox.Hide()
+		return
+	}
+	if text := local.Format("Monday 2 January 2006"); g.day.Text != text {
+		g.day.SetText(text)
+	}
+	g.dayBox.Show()
+}
 
 // selectIndex selects match i and scrolls to it.
 func (g *photoGrid) selectIndex(i int) {
@@ -143,6 +220,7 @@ func (g *photoGrid) setMatches(matches []library.Match, prefetched map[string]li
 	g.selected = -1
 	g.grid.UnselectAll()
 	g.grid.Refresh()
+	g.showDay()
 }
 
 // ids lists the ids of all matches, for the viewer's next and previous.
@@ -197,6 +275,7 @@ func (g *photoGrid) updateCell(i int, c *thumbCell) {
 	}
 	c.peak.SetText(peakBadge(p))
 	c.when.SetText(timeBadge(p))
+	g.showDay() // cells update as the grid scrolls
 }
 
 // peakBadge names the peak a photo most probably shows, with the confidence of that prediction.
@@ -230,7 +309,7 @@ func newThumbCell(g *photoGrid) *thumbCell {
 	c := &thumbCell{g: g, image: canvas.NewImageFromResource(nil), peak: widget.NewLabel(""), when: widget.NewLabel("")}
 	c.image.FillMode = canvas.ImageFillContain
 	c.image.ScaleMode = canvas.ImageScaleFastest
-	c.image.SetMinSize(fyne.NewSize(cellSize.Width, 150))
+	c.image.SetMinSize(fyne.NewSize(g.side, g.side*0.75))
 	c.peak.TextStyle.Bold = true
 	for _, l := range []*widget.Label{c.peak, c.when} {
 		l.Alignment = fyne.TextAlignCenter

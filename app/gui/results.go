@@ -30,6 +30,8 @@ func (u *ui) showResults(res library.Results, places []library.Place, err error)
 	for _, h := range res.Hits {
 		first[h.ID] = h.Photo
 	}
+	q := u.search.query
+	u.grid.byTime = u.search.similarTo == "" && (q.Text == "" || q.Sort != library.ByRelevance || u.search.place != nil)
 	u.grid.setMatches(res.All, first)
 	u.restoreSelection()
 	u.saveView()

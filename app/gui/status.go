@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -10,15 +11,18 @@ import (
 type statusLine struct {
 	label *widget.Label
 	note  string
+	right fyne.CanvasObject // controls at the line's end (the thumbnail size)
 }
 
-func newStatusLine() *statusLine {
-	s := &statusLine{label: widget.NewLabel("")}
+func newStatusLine(right fyne.CanvasObject) *statusLine {
+	s := &statusLine{label: widget.NewLabel(""), right: right}
 	s.label.Truncation = fyne.TextTruncateEllipsis
 	return s
 }
 
-func (s *statusLine) object() fyne.CanvasObject { return s.label }
+func (s *statusLine) object() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, s.right, s.label)
+}
 
 // show shows text, followed by the note.
 func (s *statusLine) show(text string) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/cairn-photos/cairn/library"
 )
@@ -18,8 +19,11 @@ import (
 // prefLastAlbum is the preference that remembers the album to reopen.
 const prefLastAlbum = "lastAlbum"
 
-// prefRailHidden remembers that the rail was hidden.
-const prefRailHidden = "railHidden"
+// prefRailHidden remembers that the rail was hidden; prefThumbSide the thumbnails' size.
+const (
+	prefRailHidden = "railHidden"
+	prefThumbSide  = "thumbSide"
+)
 
 // ui is the window: it opens albums and wires its screens together, each a type of its own — the toolbar
 // and search bar, the identify banner, the scan bar, the rail, the grid, the map tab, the status line, and
@@ -57,7 +61,7 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u.grid = newPhotoGrid(u.session.photosByID, u.session.thumbPath)
 	u.grid.onOpen = u.openViewer
 	u.grid.onSelect = u.selected
-	u.status = newStatusLine()
+	u.status = newStatusLine(u.thumbSizeSelect())
 	u.empty = newEmptyNote()
 	u.bar = newSearchBar(u.session.suggestions, func(text string) {
 		u.banner.hide()
@@ -167,6 +171,26 @@ func (u *ui) toggleRail() {
 	r.Hidden = !r.Hidden
 	u.app.Preferences().SetBool(prefRailHidden, r.Hidden)
 	u.win.Content().Refresh()
+}
+
+// thumbSizeSelect chooses the thumbnails' size, remembered between runs.
+func (u *ui) thumbSizeSelect() fyne.CanvasObject {
+	prefs := u.app.Preferences()
+	if side := float32(prefs.Float(prefThumbSide)); side > 0 {
+		u.grid.setSide(side)
+	}
+	sel := widget.NewSelect(thumbSideNames, func(name string) {
+		if i := slices.Index(thumbSideNames, name); i >= 0 {
+			u.grid.setSide(thumbSides[i])
+			prefs.SetFloat(prefThumbSide, float64(thumbSides[i]))
+		}
+	})
+	for i, side := range thumbSides {
+		if side == u.grid.side {
+			sel.Selected = thumbSideNames[i]
+		}
+	}
+	return container.NewHBox(widget.NewIcon(theme.GridIcon()), sel)
 }
 
 func (u *ui) openSettings() {

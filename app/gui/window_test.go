@@ -828,3 +828,33 @@ func TestPlaceNames(t *testing.T) {
 	win.typeSearch("ama dablam")
 	win.wantShown("the photos of Ama Dablam", win.predicting("Ama Dablam"))
 }
+
+// TestThumbnailSizeAndDayHeader: the thumbnail size changes the grid's columns and is remembered, keeping
+// the selection; the day of the first row shows over a grid in time order, not over one by relevance.
+func TestThumbnailSizeAndDayHeader(t *testing.T) {
+	win := openWindow(t)
+	u := win.u
+	win.w.Content().Refresh()
+	if !u.grid.dayBox.Visible() || u.grid.day.Text != "Friday 3 November 2023" {
+		t.Errorf("day header %q (shown %v), want the newest photo's day", u.grid.day.Text, u.grid.dayBox.Visible())
+	}
+	u.grid.selectIndex(2)
+	cols := u.grid.grid.ColumnCount()
+	sel, ok := find(win.w.Content(), func(s *widget.Select) bool { return s.Selected == "Medium" })
+	if !ok {
+		t.Fatal("no thumbnail size control")
+	}
+	sel.SetSelected("Small")
+	win.w.Content().Refresh()
+	if got := u.grid.grid.ColumnCount(); got <= cols || u.grid.selected != 2 {
+		t.Errorf("small thumbnails: %d columns (was %d), selected %d", got, cols, u.grid.selected)
+	}
+	if side := u.app.Preferences().Float(prefThumbSide); side != float64(thumbSides[0]) {
+		t.Errorf("thumbnail size remembered as %v", side)
+	}
+	win.typeSearch("ama dablam")
+	win.waitFor("the search", func() bool { return u.search.query.Text == "ama dablam" })
+	if u.grid.dayBox.Visible() {
+		t.Error("a day header over results by relevance")
+	}
+}
