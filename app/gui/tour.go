@@ -75,6 +75,7 @@ func (u *ui) tour(dir, drop string) error {
 				u.tabs.SelectIndex(1)
 				u.grid.grid.Select(0)
 			})
+			settle(3 * time.Second) // the first map frame is drawn on the UI thread: slow on a loaded machine
 			return shot("map.png")
 		},
 		func() error {

@@ -38,12 +38,7 @@ func newRenderer(m *Map) *renderer {
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), m.ZoomIn)
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), m.ZoomOut)
 	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.FitPhotos)
-	for _, b := range []*widget.Button{zoomIn, zoomOut, fit} {
-		b.Importance = widget.LowImportance
-	}
-	panel := canvas.NewRectangle(panelColour)
-	panel.CornerRadius = 4
-	r.controls = container.NewStack(panel, container.NewHBox(zoomIn, zoomOut, fit, r.selectBtn))
+	r.controls = container.NewHBox(zoomIn, zoomOut, fit, r.selectBtn)
 	r.attribution = canvas.NewText("Natural Earth", labelColour)
 	r.attribution.TextSize = 10
 	r.scale, r.north, r.legend, r.tip = newScaleBar(), newNorthArrow(), newLegend(), newTooltip()
