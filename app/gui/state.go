@@ -49,8 +49,8 @@ func loadView(prefs fyne.Preferences, album string) (savedView, bool) {
 
 func storeView(prefs fyne.Preferences, v savedView) {
 	data, err := json.Marshal(v)
-	if err != nil {
-		return
+	if err != nil || prefs.String(prefView) == string(data) {
+		return // unchanged: no write to the preferences file
 	}
 	prefs.SetString(prefView, string(data))
 }
