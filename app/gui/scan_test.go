@@ -35,7 +35,7 @@ func TestScanFillsGridLiveAndCancels(t *testing.T) {
 	w.Resize(fyne.NewSize(1280, 800))
 	u := newUI(a, w, t.TempDir())
 	win := &window{t: t, drv: drv, w: w, u: u}
-	t.Cleanup(func() { win.settle("the searches"); u.close(); drv.run() })
+	t.Cleanup(func() { win.shut(u) })
 	u.openAlbum(album, true)
 	win.waitFor("the scan to start", func() bool { return u.scans.running() })
 

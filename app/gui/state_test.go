@@ -25,13 +25,11 @@ func TestRestoresViewOnRestart(t *testing.T) {
 	u.tabs.SelectIndex(1)
 	want := win.shown()
 	win.w.Resize(fyne.NewSize(1100, 700))
-	win.settle("the searches")
-	u.close()
-	win.drv.run()
+	win.shut(u)
 	win.drv.searched = 0 // the new window counts its own searches
 
 	u2 := newUI(u.app, u.app.NewWindow("Cairn"), u.dataRoot)
-	t.Cleanup(func() { u2.close(); win.drv.run() })
+	t.Cleanup(func() { win.shut(u2) })
 	win.u = u2
 	if err := u2.start(); err != nil {
 		t.Fatal(err)

@@ -145,11 +145,7 @@ func openWindow(t *testing.T) *window {
 	w.Resize(fyne.NewSize(1280, 800))
 	u := newUI(a, w, t.TempDir())
 	win := &window{t: t, drv: drv, w: w, u: u, album: album}
-	t.Cleanup(func() {
-		win.settle("the searches to end before closing")
-		u.close()
-		drv.run()
-	})
+	t.Cleanup(func() { win.shut(win.u) })
 	if err := u.start(); err != nil {
 		t.Fatal(err)
 	}
@@ -198,6 +194,23 @@ func (win *window) idle() bool {
 func (win *window) settle(what string) {
 	win.t.Helper()
 	win.waitFor(what, func() bool { return true })
+}
+
+// shut closes u as the window's end does, whatever happened in the test: the scan is stopped and awaited and
+// the searches under way are let finish before the library closes, so that no goroutine of this test
+// outlives it and runs a later test's fyne.Do. It reports, rather than stops at, a search that never ends.
+func (win *window) shut(u *ui) {
+	u.scans.cancelAndWait()
+	deadline := time.Now().Add(2 * time.Minute)
+	for win.drv.run(); !win.idle(); win.drv.run() {
+		if time.Now().After(deadline) {
+			win.t.Errorf("searches still running when the window closed")
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	u.close()
+	win.drv.run()
 }
 
 // shown lists the paths in the album of the photos the grid shows, sorted.
