@@ -14,7 +14,7 @@ func LoadGazetteer(dataRoot string) (*gazetteer.Gazetteer, error) {
 	return gazetteer.LoadDir(filepath.Join(dataRoot, PlacesDir))
 }
 
-// NearPlace is the distance filter for the photos taken at place p: within its radius of its point.
-func NearPlace(p gazetteer.Place) *Circle {
+// AtPlace is the distance filter for the photos taken at place p: within its radius of its point.
+func AtPlace(p gazetteer.Place) *Circle {
 	return &Circle{Lat: p.Lat, Lon: p.Lon, KM: p.RadiusKm}
 }

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/cairn-photos/cairn/library"
 )
 
 // TestChoosePathTyped: a path typed or pasted into the chooser — quoted, as a file:// address, in capitals
@@ -22,7 +24,7 @@ func TestChoosePathTyped(t *testing.T) {
 	os.WriteFile(photo, []byte("x"), 0o644)
 
 	var got string
-	c := chooseFile(w, photoFileExts, func(p string) { got = p })
+	c := chooseFile(w, library.PhotoExtensions(), func(p string) { got = p })
 	if w.Canvas().Focused() != c.entry {
 		t.Error("the path entry does not have the keyboard")
 	}

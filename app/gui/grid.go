@@ -179,16 +179,11 @@ func (g *photoGrid) showDay() {
 	row := int(g.grid.GetScrollOffset() / (g.cellHeight() + theme.Padding()))
 	i := min(row*max(g.grid.ColumnCount(), 1), len(g.matches)-1)
 	p, ok := g.photo(i)
-	if !ok {
+	if !ok || p.ShotTime.IsZero() {
 		g.dayBox.Hide()
 		return
 	}
-	local, _, err := library.ParseShotTime(p.ShotTime)
-	if err != nil {
-		g.dayBox.Hide()
-		return
-	}
-	if text := local.Format("Monday 2 January 2006"); g.day.Text != text {
+	if text := p.ShotTime.Local().Format("Monday 2 January 2006"); g.day.Text != text {
 		g.day.SetText(text)
 	}
 	g.dayBox.Show()

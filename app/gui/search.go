@@ -70,7 +70,7 @@ func (s *searcher) run() {
 		var at *gazetteer.Place
 		if similar == "" && q.Text != "" {
 			if p, ok := placeNamed(lib, places, q.Text); ok { // the photos taken there, newest first
-				q.Text, q.Near, at = "", library.NearPlace(p), &p
+				q.Text, q.Near, at = "", library.AtPlace(p), &p
 			}
 		}
 		find := func(q library.Query) (library.Results, error) {
