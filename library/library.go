@@ -68,7 +68,16 @@ type Library struct {
 	identifier *Identifier
 
 	tableMu sync.Mutex
-	tab     *photoTable // nil until first needed
+	tab     *photoTable // nil until loaded
+	// storeMu makes a write to the metadata index and to the photo table's files one step, in order;
+	// tabSnapshot and tabLog are the sizes of those files, guarded by it.
+	storeMu     sync.Mutex
+	tabSnapshot int64
+	tabLog      int64
+	// bg counts the goroutines that load or rebuild the table; bgCtx stops them at Close.
+	bg      sync.WaitGroup
+	bgCtx   context.Context
+	bgStop  context.CancelFunc
 	namesMu sync.Mutex
 	names   *peaks.Names // nil until first needed
 	// writeMu lets one writer at a time (Scan, Import, SwitchModel) change the stores.
@@ -213,6 +222,7 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 			return nil, err
 		}
 	}
+	l.loadTable()
 	return l, nil
 }
 
@@ -220,6 +230,7 @@ func newLibrary(dir, album string, opt Options, manifest index.Manifest) *Librar
 	l := &Library{dir: dir, album: album, opt: opt, manifest: manifest,
 		identifier: NewIdentifier(opt.Catalog, opt.Embedder, opt.Terrain),
 		readFile:   func(path string) ([]byte, error) { return readFileLimited(path, maxFileSize) }}
+	l.bgCtx, l.bgStop = context.WithCancel(context.Background())
 	if manifest.Stages == nil && manifest.CatalogDigest != "" {
 		// Made before the manifest recorded its stages: everything was derived as it is now but for the
 		// pixel products (the skyline came later, so every photo is decoded once more) and the peaks.
@@ -255,6 +266,7 @@ func openReadOnly(dir, album string, opt Options) (*Library, error) {
 		return nil, fmt.Errorf("open %s: %w", album, err)
 	}
 	l.store = store
+	l.loadTable()
 	return l, nil
 }
 
@@ -348,9 +360,8 @@ func (l *Library) Close() error {
 
 func (l *Library) close() error {
 	var errs []error
-	if l.store != nil && !l.opt.ReadOnly {
-		errs = append(errs, l.saveTable())
-	}
+	l.bgStop()
+	l.bg.Wait()
 	if l.names != nil {
 		errs = append(errs, l.names.Close())
 	}

@@ -2,7 +2,6 @@ package library
 
 import (
 	"context"
-	"errors"
 	"os"
 	"sync"
 	"time"
@@ -108,7 +107,7 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 	}
 	sum.Elapsed = time.Since(start)
 	l.manifest.LastScan = time.Now().UTC()
-	return sum, errors.Join(l.saveTable(), l.recordStages(want))
+	return sum, l.recordStages(want)
 }
 
 // recordStages notes in the manifest that every stored photo was derived with the stage inputs want.

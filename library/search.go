@@ -14,7 +14,7 @@ import (
 // Results are what a search found.
 type Results struct {
 	Hits   []Hit             // the first K matches, with their photos
-	All    []Match           // every match, best first or in the asked order: the window pages through these
+	All    []Match           // every match, best first or in the asked order (shared: read it, never write)
 	Facets []PeakCount       // photos per predicted peak among all the matches, most first
 	Named  []peaks.NameMatch // the peaks the query's text named
 	Photo  *Identified       // for a search by photo: the photo as read and the peaks it shows
@@ -62,7 +62,7 @@ func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
 	defer s.release()
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
-		return s.finish(ctx, s.browse())
+		return s.browse(ctx)
 	}
 	names, err := l.PeakNames()
 	if err != nil {
@@ -155,21 +155,6 @@ func (s *search) add(r ranked) {
 	if len(r.rows) > 0 {
 		s.lists = append(s.lists, r)
 	}
-}
-
-// browse lists every allowed photo in time order.
-func (s *search) browse() []scored {
-	order := s.t.newestFirst()
-	if s.q.Sort == Oldest {
-		order = s.t.oldestFirst(order)
-	}
-	out := make([]scored, 0, len(order))
-	for _, i := range order {
-		if s.f.allows(&s.t.rows[i]) {
-			out = append(out, scored{row: i})
-		}
-	}
-	return out
 }
 
 // byPredictedPeaks ranks the allowed photos predicted to show any of the peaks by their prediction score.
@@ -308,14 +293,12 @@ func (s *search) fuse() []scored {
 	return out
 }
 
-// finish orders the matches as asked, counts the facets and loads the first K photos.
+// finish orders the fused matches as asked, counts their facets and loads the first K photos.
 func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 	if err := ctx.Err(); err != nil {
 		return Results{}, err
 	}
-	if strings.TrimSpace(s.q.Text) != "" || s.res.Photo != nil {
-		s.sortByTime(all) // browsing is in time order already
-	}
+	s.sortByTime(all)
 	s.res.All = make([]Match, len(all))
 	counts := make([]int, len(s.t.peakIDs))
 	for i, m := range all {
@@ -325,8 +308,16 @@ func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 			counts[p.Peak]++
 		}
 	}
+	return s.complete(ctx, counts)
+}
+
+// complete adds the facets of the matches' peak counts and loads the first K photos.
+func (s *search) complete(ctx context.Context, counts []int) (Results, error) {
+	if err := ctx.Err(); err != nil {
+		return Results{}, err
+	}
 	s.res.Facets = s.facets(counts)
-	n := min(len(all), s.q.K)
+	n := min(len(s.res.All), s.q.K)
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = s.res.All[i].ID()

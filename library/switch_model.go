@@ -73,7 +73,7 @@ func (l *Library) SwitchModel(ctx context.Context, e Embedder, dir string, progr
 	}
 	l.manifest.Stages = done
 	sum.Elapsed = time.Since(start)
-	return sum, errors.Join(l.saveTable(), l.writeManifest())
+	return sum, l.writeManifest()
 }
 
 // modelDigest names a model's vectors folder: models that make comparable vectors share it.

@@ -1,33 +1,35 @@
 package library
 
 import (
-	"bytes"
-	"encoding/gob"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
+	"slices"
 	"sync"
-
-	"github.com/cairn-photos/cairn/index"
-	"github.com/cairn-photos/cairn/internal/atomicfile"
 )
 
 // photoTable holds in memory the few facts of every photo that filters, sorting, facets and change detection
-// need, so that a query never parses stored records: at 100,000 photos a filter is a scan of a slice.
-// It is derived from the metadata index, and cached on disk stamped with the index's generation, so opening
-// a large library does not read every record again.
+// need, so that a query never parses stored records: at a million photos a filter is a scan of a slice.
+// It is derived from the metadata index and kept in step with every write to it (table_store.go), with the
+// order newest first maintained as rows change, so no query sorts every photo.
 type photoTable struct {
 	mu      sync.RWMutex
 	rows    []tableRow
 	at      map[uint64]int    // vector key → index in rows
 	peakIDs []string          // peak ids interned: rowPeak.Peak indexes this
 	peakAt  map[string]uint16 // peak id → index in peakIDs
-	// newestMu guards newest for readers: they hold mu for reading only, so two searches may ask for the
-	// order at once. Writers of rows hold mu exclusively, which keeps every reader out.
-	newestMu sync.Mutex
-	newest   []int32 // rows newest first, computed on demand; nil after a change
-	changed  bool    // since the table was read from or saved to its cache file
+	gen     uint64            // the metadata index's write generation the rows agree with
+
+	// newest lists the rows newest first (photos without a time last, by path); pos is each row's place in
+	// it, or -1 while the row waits in fresh. Changes leave holes (-1) in newest and rows in fresh; settle
+	// merges them in one pass, so a batch of writes costs one pass over the order, not a sort.
+	newest []int32
+	pos    []int32
+	fresh  []int32
+	holes  int
+
+	// version counts changes; browseMu guards browsed, the unfiltered browse's matches and facet counts,
+	// made once per version by the first reader to ask (readers hold mu for reading only).
+	version  uint64
+	browseMu sync.Mutex
+	browsed  *browseSnapshot
 }
 
 // tableRow is one photo's facts.
@@ -52,13 +54,43 @@ type rowPeak struct {
 	Score float32
 }
 
-// tableFile is the table's cache file in the library folder.
-const tableFile = "table.gob"
+func newPhotoTable(rows []tableRow, peakIDs []string) *photoTable {
+	t := &photoTable{rows: rows, at: make(map[uint64]int, len(rows)), peakIDs: peakIDs, peakAt: map[string]uint16{}}
+	for i, r := range rows {
+		t.at[r.Key] = i
+	}
+	for i, id := range peakIDs {
+		t.peakAt[id] = uint16(i)
+	}
+	t.pos = make([]int32, len(rows))
+	for i := range t.pos {
+		t.pos[i] = -1
+		t.fresh = append(t.fresh, int32(i))
+	}
+	t.settle()
+	return t
+}
 
-// tableVersion changes whenever tableRow does, so an old cache file is rebuilt rather than misread.
-const tableVersion = 5
+// withOrder sets the order newest first read from the cache file, which must be a permutation of the rows.
+func (t *photoTable) withOrder(newest []int32) bool {
+	if len(newest) != len(t.rows) {
+		return false
+	}
+	pos := make([]int32, len(t.rows))
+	for i := range pos {
+		pos[i] = -1
+	}
+	for p, r := range newest {
+		if r < 0 || int(r) >= len(pos) || pos[r] >= 0 {
+			return false
+		}
+		pos[r] = int32(p)
+	}
+	t.newest, t.pos, t.fresh, t.holes = newest, pos, nil, 0
+	return true
+}
 
-// rowOf makes p's row, interning its peaks; the caller holds t.mu for writing.
+// rowOf makes p's row.
 func (t *photoTable) rowOf(p Photo) tableRow {
 	r := tableRow{Key: vectorKey(p.ID), Rel: p.Rel, Size: p.Size, ModTime: p.ModTime, Embedded: p.Embedded}
 	if !p.ShotTime.IsZero() {
@@ -70,90 +102,161 @@ func (t *photoTable) rowOf(p Photo) tableRow {
 	heading, fov := viewOf(p)
 	r.Heading, r.FOV = float32(heading), float32(fov)
 	for _, g := range p.PredictedPeaks {
-		i, ok := t.peakAt[g.ID]
-		if !ok {
-			i = uint16(len(t.peakIDs))
-			t.peakAt[g.ID] = i
-			t.peakIDs = append(t.peakIDs, g.ID)
-		}
-		r.Peaks = append(r.Peaks, rowPeak{Peak: i, Score: float32(g.Score)})
+		r.Peaks = append(r.Peaks, rowPeak{Peak: t.intern(g.ID), Score: float32(g.Score)})
 	}
 	return r
 }
 
-func newPhotoTable(rows []tableRow, peakIDs []string) *photoTable {
-	t := &photoTable{rows: rows, at: make(map[uint64]int, len(rows)), peakIDs: peakIDs, peakAt: map[string]uint16{}}
-	for i, r := range rows {
-		t.at[r.Key] = i
+// intern returns the index of peak id, adding it when new; the caller holds t.mu for writing.
+func (t *photoTable) intern(id string) uint16 {
+	i, ok := t.peakAt[id]
+	if !ok {
+		i = uint16(len(t.peakIDs))
+		t.peakAt[id] = i
+		t.peakIDs = append(t.peakIDs, id)
 	}
-	for i, id := range peakIDs {
-		t.peakAt[id] = uint16(i)
-	}
-	return t
+	return i
 }
 
-// put adds or replaces the rows of photos.
-func (t *photoTable) put(photos ...Photo) {
+// apply puts the rows of photos and removes the rows of keys, as the write that made the metadata index's
+// generation gen. It returns the write as a log record, or nil when the table was behind before it: a
+// table being rebuilt never claims to agree with the index.
+func (t *photoTable) apply(photos []Photo, keys []uint64, gen uint64) []byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, p := range photos {
-		r := t.rowOf(p)
-		if i, ok := t.at[r.Key]; ok {
-			t.rows[i] = r
+	rows := make([]tableRow, len(photos))
+	for i, p := range photos {
+		rows[i] = t.rowOf(p)
+	}
+	t.putRows(rows)
+	t.removeRows(keys)
+	t.settle()
+	if t.gen+1 != gen {
+		return nil
+	}
+	t.gen = gen
+	return t.encodeWrite(gen, rows, keys)
+}
+
+// putRows adds or replaces rows; the caller holds t.mu for writing and settles the order afterwards.
+func (t *photoTable) putRows(rows []tableRow) {
+	for _, r := range rows {
+		i, ok := t.at[r.Key]
+		if !ok {
+			i = len(t.rows)
+			t.at[r.Key] = i
+			t.rows = append(t.rows, r)
+			t.pos = append(t.pos, -1)
+			t.fresh = append(t.fresh, int32(i))
 			continue
 		}
-		t.at[r.Key] = len(t.rows)
-		t.rows = append(t.rows, r)
+		old := &t.rows[i]
+		moved := old.HasTime != r.HasTime || old.LocalMs != r.LocalMs || old.Rel != r.Rel
+		if moved && t.pos[i] >= 0 {
+			t.newest[t.pos[i]] = -1
+			t.pos[i] = -1
+			t.holes++
+			t.fresh = append(t.fresh, int32(i))
+		}
+		t.rows[i] = r
 	}
-	t.newest, t.changed = nil, true
+	t.version++
 }
 
-// remove drops the rows of the given keys.
-func (t *photoTable) remove(keys ...uint64) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+// removeRows drops the rows of keys; the caller holds t.mu for writing and settles the order afterwards.
+func (t *photoTable) removeRows(keys []uint64) {
+	if len(keys) == 0 {
+		return
+	}
+	t.settle() // every row has its place in newest, so moving a row is renumbering one entry
 	for _, k := range keys {
 		i, ok := t.at[k]
 		if !ok {
 			continue
 		}
+		t.newest[t.pos[i]] = -1
+		t.holes++
 		last := len(t.rows) - 1
-		t.rows[i] = t.rows[last]
-		t.at[t.rows[i].Key] = i
-		t.rows = t.rows[:last]
+		if i != last {
+			t.rows[i] = t.rows[last]
+			t.at[t.rows[i].Key] = i
+			t.pos[i] = t.pos[last]
+			t.newest[t.pos[i]] = int32(i)
+		}
+		t.rows, t.pos = t.rows[:last], t.pos[:last]
 		delete(t.at, k)
 	}
-	t.newest, t.changed = nil, true
+	t.version++
 }
 
-// newestFirst returns row indexes by capture time, newest first; photos without a time come last, by path.
-// The caller holds t.mu for reading; the order is computed once per change, by the first reader to ask.
-func (t *photoTable) newestFirst() []int32 {
-	t.newestMu.Lock()
-	defer t.newestMu.Unlock()
-	if order := t.newest; order != nil {
-		return order
+// settle merges the fresh rows into the order newest first and closes its holes.
+func (t *photoTable) settle() {
+	if len(t.fresh) == 0 && t.holes == 0 {
+		return
 	}
-	order := make([]int32, len(t.rows))
-	for i := range order {
-		order[i] = int32(i)
+	slices.SortFunc(t.fresh, func(a, b int32) int { return t.compareNewer(a, b) })
+	merged := make([]int32, 0, len(t.rows))
+	f := 0
+	for _, r := range t.newest {
+		if r < 0 {
+			continue
+		}
+		for f < len(t.fresh) && t.compareNewer(t.fresh[f], r) < 0 {
+			merged = append(merged, t.fresh[f])
+			f++
+		}
+		merged = append(merged, r)
 	}
-	sort.Slice(order, func(a, b int) bool { return newer(t.rows[order[a]], t.rows[order[b]]) })
-	t.newest = order
-	return order
+	merged = append(merged, t.fresh[f:]...)
+	for p, r := range merged {
+		t.pos[r] = int32(p)
+	}
+	t.newest, t.fresh, t.holes = merged, t.fresh[:0], 0
 }
 
-// oldestFirst turns a newestFirst order around, keeping the photos without a time last.
-func (t *photoTable) oldestFirst(newest []int32) []int32 {
-	dated := len(newest)
-	for dated > 0 && !t.rows[newest[dated-1]].HasTime {
-		dated--
+// compareNewer orders rows newest first, photos without a time last, then by path.
+func (t *photoTable) compareNewer(a, b int32) int {
+	switch ra, rb := &t.rows[a], &t.rows[b]; {
+	case newer(*ra, *rb):
+		return -1
+	case newer(*rb, *ra):
+		return 1
 	}
-	out := make([]int32, 0, len(newest))
-	for i := dated - 1; i >= 0; i-- {
-		out = append(out, newest[i])
+	return 0
+}
+
+// datedCount is how many rows have a capture time: the dated rows lead the order newest first.
+func (t *photoTable) datedCount() int {
+	n, _ := slices.BinarySearchFunc(t.newest, true, func(r int32, _ bool) int {
+		if t.rows[r].HasTime {
+			return -1
+		}
+		return 1
+	})
+	return n
+}
+
+// timeSpan is the part of the order newest first taken from..to (Unix milliseconds of the wall clock), inclusive.
+func (t *photoTable) timeSpan(hasFrom bool, from int64, hasTo bool, to int64) (lo, hi int) {
+	dated := t.datedCount()
+	lo, hi = 0, dated
+	if hasTo { // the first row not after to
+		lo, _ = slices.BinarySearchFunc(t.newest[:dated], to, func(r int32, to int64) int {
+			if t.rows[r].LocalMs > to {
+				return -1
+			}
+			return 1
+		})
 	}
-	return append(out, newest[dated:]...)
+	if hasFrom { // the first row before from
+		hi, _ = slices.BinarySearchFunc(t.newest[:dated], from, func(r int32, from int64) int {
+			if t.rows[r].LocalMs >= from {
+				return -1
+			}
+			return 1
+		})
+	}
+	return lo, max(lo, hi)
 }
 
 // older orders rows oldest first, undated last, then by path.
@@ -176,125 +279,4 @@ func newer(a, b tableRow) bool {
 		return a.LocalMs > b.LocalMs
 	}
 	return a.Rel < b.Rel
-}
-
-// tableCache is the cache file's content.
-type tableCache struct {
-	Version    int
-	Generation uint64
-	Rows       []tableRow
-	PeakIDs    []string
-}
-
-// readTableCache reads the cached table of dir when it was written at the metadata index's generation gen.
-func readTableCache(dir string, gen uint64) (*photoTable, bool) {
-	data, err := os.ReadFile(filepath.Join(dir, tableFile))
-	if err != nil {
-		return nil, false
-	}
-	var c tableCache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Version != tableVersion || c.Generation != gen {
-		return nil, false
-	}
-	return newPhotoTable(c.Rows, c.PeakIDs), true
-}
-
-// save writes the table to its cache file when it changed, stamped with gen, the generation of the
-// metadata index it agrees with.
-func (t *photoTable) save(dir string, gen uint64) error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if !t.changed {
-		return nil
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(tableCache{Version: tableVersion, Generation: gen, Rows: t.rows, PeakIDs: t.peakIDs}); err != nil {
-		return fmt.Errorf("encode photo table: %w", err)
-	}
-	if err := atomicfile.Write(filepath.Join(dir, tableFile), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("save photo table: %w", err)
-	}
-	t.changed = false
-	return nil
-}
-
-// table returns the library's photo table, reading it from its cache or, when the cache is stale, from the
-// stored records.
-func (l *Library) table() (*photoTable, error) {
-	l.tableMu.Lock()
-	defer l.tableMu.Unlock()
-	if l.tab != nil {
-		return l.tab, nil
-	}
-	gen, err := l.store.Generation()
-	if err != nil {
-		return nil, err
-	}
-	if t, ok := readTableCache(l.dir, gen); ok {
-		l.tab = t
-		return t, nil
-	}
-	t := newPhotoTable(nil, nil)
-	err = l.store.Each([]string{fieldRecord}, func(id string, fields map[string]string) error {
-		p, err := decodeRecord(id, fields[fieldRecord])
-		if err != nil {
-			return nil // an unreadable record is read again from its photo by the next scan
-		}
-		t.put(p)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list stored photos: %w", err)
-	}
-	l.tab = t
-	return t, nil
-}
-
-// saveTable caches the photo table on disk, when it is loaded and changed.
-func (l *Library) saveTable() error {
-	l.tableMu.Lock()
-	t := l.tab
-	l.tableMu.Unlock()
-	if t == nil {
-		return nil
-	}
-	gen, err := l.store.Generation()
-	if err != nil {
-		return err
-	}
-	return t.save(l.dir, gen)
-}
-
-// writePhotos stores puts, with their vectors, and deletes the photos of ids, keeping the photo table in
-// step. The store orders the writes so that a crash never leaves a record pointing at a missing vector.
-func (l *Library) writePhotos(puts []storedPhoto, deletes []string) error {
-	if l.opt.ReadOnly {
-		return ErrReadOnly
-	}
-	docs := make([]index.Doc, len(puts))
-	for i, p := range puts {
-		doc, err := photoDocument(p)
-		if err != nil {
-			return err
-		}
-		docs[i] = doc
-	}
-	if err := l.store.Write(docs, deletes); err != nil {
-		return err
-	}
-	l.tableMu.Lock()
-	t := l.tab
-	l.tableMu.Unlock()
-	if t == nil {
-		return nil // not loaded: its cache file is stale now and is rebuilt when needed
-	}
-	for _, sp := range puts {
-		t.put(sp.Photo)
-	}
-	keys := make([]uint64, len(deletes))
-	for i, id := range deletes {
-		keys[i] = vectorKey(id)
-	}
-	t.remove(keys...)
-	return nil
 }

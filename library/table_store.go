@@ -1,0 +1,228 @@
+package library
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/internal/atomicfile"
+)
+
+// table returns the library's photo table. Open starts loading it from its files; a query that comes first
+// waits for the load, never for a rebuild: a copy that is behind the metadata index (a crash between the
+// index's write and the log's) is served while a new one is built in the background. Only a library with no
+// readable copy at all builds one before answering.
+func (l *Library) table() (*photoTable, error) {
+	l.tableMu.Lock()
+	defer l.tableMu.Unlock()
+	if l.tab != nil {
+		return l.tab, nil
+	}
+	gen, err := l.store.Generation()
+	if err != nil {
+		return nil, err
+	}
+	t := l.readTable()
+	if t == nil {
+		if t, err = l.buildTable(); err != nil {
+			return nil, err
+		}
+		l.tab = t
+		return t, l.saveSnapshot(t)
+	}
+	l.tab = t
+	if t.gen != gen {
+		l.bg.Add(1)
+		go l.rebuildTable()
+	}
+	return t, nil
+}
+
+// readTable reads the table's snapshot and replays its log, cutting a damaged tail off the log; nil when
+// there is no readable snapshot. A cache file of an earlier version is read once in its place.
+func (l *Library) readTable() *photoTable {
+	data, err := os.ReadFile(filepath.Join(l.dir, tableFile))
+	if err != nil {
+		return l.readOldTable()
+	}
+	t, err := decodeSnapshot(data)
+	if err != nil {
+		return nil
+	}
+	l.tabSnapshot = int64(len(data))
+	logPath := filepath.Join(l.dir, tableLog)
+	log, err := os.ReadFile(logPath)
+	if err != nil {
+		return t
+	}
+	t.mu.Lock()
+	good := t.replayLog(log)
+	t.mu.Unlock()
+	l.tabLog = int64(good)
+	if good < len(log) && !l.opt.ReadOnly {
+		os.Truncate(logPath, int64(good)) // appending after a torn record would hide every later one
+	}
+	return t
+}
+
+// oldTable is the cache file of table version 5, gob-encoded.
+type oldTable struct {
+	Version    int
+	Generation uint64
+	Rows       []tableRow
+	PeakIDs    []string
+}
+
+func (l *Library) readOldTable() *photoTable {
+	data, err := os.ReadFile(filepath.Join(l.dir, tableGob))
+	if err != nil {
+		return nil
+	}
+	var c oldTable
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Version != 5 {
+		return nil
+	}
+	t := newPhotoTable(c.Rows, c.PeakIDs)
+	t.gen = c.Generation
+	if !l.opt.ReadOnly && l.saveSnapshot(t) == nil {
+		os.Remove(filepath.Join(l.dir, tableGob))
+	}
+	return t
+}
+
+// buildTable reads every stored record into a new table. The caller holds storeMu or tableMu, so no
+// write of this library slips between the records read and the generation stamped.
+func (l *Library) buildTable() (*photoTable, error) {
+	gen, err := l.store.Generation()
+	if err != nil {
+		return nil, err
+	}
+	t := newPhotoTable(nil, nil)
+	var rows []tableRow
+	flush := func() {
+		t.mu.Lock()
+		t.putRows(rows)
+		t.mu.Unlock()
+		rows = rows[:0]
+	}
+	err = l.store.Each([]string{fieldRecord}, func(id string, fields map[string]string) error {
+		if err := l.bgCtx.Err(); err != nil {
+			return err
+		}
+		p, err := decodeRecord(id, fields[fieldRecord])
+		if err != nil {
+			return nil // an unreadable record is read again from its photo by the next scan
+		}
+		t.mu.Lock()
+		rows = append(rows, t.rowOf(p))
+		t.mu.Unlock()
+		if len(rows) >= 4096 {
+			flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list stored photos: %w", err)
+	}
+	flush()
+	t.mu.Lock()
+	t.settle()
+	t.gen = gen
+	t.mu.Unlock()
+	return t, nil
+}
+
+// rebuildTable builds the table afresh in the background and puts it in place of the one served. Writes
+// wait for it (they would have nothing in step to go to); queries go on with the served copy.
+func (l *Library) rebuildTable() {
+	defer l.bg.Done()
+	l.storeMu.Lock()
+	defer l.storeMu.Unlock()
+	t, err := l.buildTable()
+	if err != nil {
+		return // the served copy stays; the next open tries again
+	}
+	l.tableMu.Lock()
+	l.tab = t
+	l.tableMu.Unlock()
+	l.saveSnapshot(t)
+}
+
+// saveSnapshot writes the table whole and empties its log. A read-only library writes nothing.
+func (l *Library) saveSnapshot(t *photoTable) error {
+	if l.opt.ReadOnly {
+		return nil
+	}
+	t.mu.RLock()
+	data := t.encodeSnapshot()
+	t.mu.RUnlock()
+	if err := atomicfile.Write(filepath.Join(l.dir, tableFile), data, 0o644); err != nil {
+		return fmt.Errorf("save photo table: %w", err)
+	}
+	if err := os.Truncate(filepath.Join(l.dir, tableLog), 0); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("save photo table: %w", err)
+	}
+	l.tabSnapshot, l.tabLog = int64(len(data)), 0
+	return nil
+}
+
+// writePhotos stores puts and deletes the photos of ids in the metadata index, keeping the photo table in
+// step in memory and on disk (one log record per write). The store orders the writes so that a crash never
+// leaves a record pointing at a missing vector.
+func (l *Library) writePhotos(puts []storedPhoto, deletes []string) error {
+	if l.opt.ReadOnly {
+		return ErrReadOnly
+	}
+	l.storeMu.Lock()
+	defer l.storeMu.Unlock()
+	t, err := l.table()
+	if err != nil {
+		return err
+	}
+	docs := make([]index.Doc, len(puts))
+	photos := make([]Photo, len(puts))
+	for i, p := range puts {
+		doc, err := photoDocument(p)
+		if err != nil {
+			return err
+		}
+		docs[i] = doc
+		photos[i] = p.Photo
+	}
+	if err := l.store.Write(docs, deletes); err != nil {
+		return err
+	}
+	gen, err := l.store.Generation()
+	if err != nil {
+		return err
+	}
+	keys := make([]uint64, len(deletes))
+	for i, id := range deletes {
+		keys[i] = vectorKey(id)
+	}
+	rec := t.apply(photos, keys, gen)
+	if rec == nil {
+		return nil // behind: the rebuild under way reads this write from the index
+	}
+	// A lost record leaves the files behind the index's generation, which the next open notices.
+	if l.tabLog, err = appendFile(filepath.Join(l.dir, tableLog), rec); err != nil {
+		return fmt.Errorf("log photo table: %w", err)
+	}
+	if l.tabLog > l.tabSnapshot/4+1<<20 {
+		return l.saveSnapshot(t)
+	}
+	return nil
+}
+
+// loadTable starts reading the photo table, so that it is ready when the first query comes.
+func (l *Library) loadTable() {
+	l.bg.Add(1)
+	go func() {
+		defer l.bg.Done()
+		l.table() // an error is the first query's to report
+	}()
+}
