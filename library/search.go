@@ -165,17 +165,33 @@ func (s *search) byPredictedPeaks(ids []string) ranked {
 			want[i] = true
 		}
 	}
+	byPeak := s.t.peakRows()
+	var seen map[int32]bool // a row showing two of the peaks is in both their lists
+	if len(ids) > 1 {
+		seen = map[int32]bool{}
+	}
 	var hits []scored
-	for i := range s.t.rows {
-		r := &s.t.rows[i]
-		var best float32
-		for _, p := range r.Peaks {
-			if want[p.Peak] && p.Score > best {
-				best = p.Score
-			}
+	for k, w := range want {
+		if !w {
+			continue
 		}
-		if best > 0 && s.f.allows(r) {
-			hits = append(hits, scored{row: int32(i), score: float64(best)})
+		for _, i := range byPeak[k] {
+			r := &s.t.rows[i]
+			if seen[i] || !s.f.allows(r) {
+				continue
+			}
+			if seen != nil {
+				seen[i] = true
+			}
+			var best float32
+			for _, p := range r.Peaks {
+				if want[p.Peak] && p.Score > best {
+					best = p.Score
+				}
+			}
+			if best > 0 {
+				hits = append(hits, scored{row: i, score: float64(best)})
+			}
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool {
@@ -257,11 +273,11 @@ func (s *search) vectorFilter() *vectors.Filter {
 	}
 	if s.filter == nil {
 		var keys []uint64
-		for i := range s.t.rows {
-			if s.f.allows(&s.t.rows[i]) {
-				keys = append(keys, s.t.rows[i].Key)
+		s.eachCandidate(func(i int32) {
+			if r := &s.t.rows[i]; s.f.allows(r) {
+				keys = append(keys, r.Key)
 			}
-		}
+		})
 		s.filter = vectors.NewFilter(keys)
 	}
 	return s.filter

@@ -104,3 +104,69 @@ func (s *search) browse(ctx context.Context) (Results, error) {
 	}
 	return s.complete(ctx, counts)
 }
+
+// peakRows lists, for each interned peak, the rows predicted to show it, made once per version of the
+// table like the browse snapshot; the caller holds t.mu for reading.
+func (t *photoTable) peakRows() [][]int32 {
+	t.browseMu.Lock()
+	defer t.browseMu.Unlock()
+	if t.byPeak != nil && t.byPeakVersion == t.version {
+		return t.byPeak
+	}
+	counts := make([]int, len(t.peakIDs))
+	for i := range t.rows {
+		for _, p := range t.rows[i].Peaks {
+			counts[p.Peak]++
+		}
+	}
+	out := make([][]int32, len(t.peakIDs))
+	for k, n := range counts {
+		out[k] = make([]int32, 0, n)
+	}
+	for i := range t.rows {
+		for _, p := range t.rows[i].Peaks {
+			out[p.Peak] = append(out[p.Peak], int32(i))
+		}
+	}
+	t.byPeak, t.byPeakVersion = out, t.version
+	return out
+}
+
+// eachCandidate calls fn with every row the filters may allow, and maybe others, visiting as few as the
+// table's orders permit: the rows of the date span, or of the asked peaks, or else every row. A row may
+// come more than once when it shows several asked peaks.
+func (s *search) eachCandidate(fn func(r int32)) {
+	t, f := s.t, &s.f
+	span, lo, hi := len(t.rows), 0, 0
+	if f.hasFrom || f.hasTo {
+		lo, hi = t.timeSpan(f.hasFrom, f.from, f.hasTo, f.to)
+		span = hi - lo
+	}
+	var lists [][]int32
+	if f.peaks != nil {
+		byPeak, n := t.peakRows(), 0
+		for k, want := range f.peaks {
+			if want {
+				lists = append(lists, byPeak[k])
+				n += len(byPeak[k])
+			}
+		}
+		if n < span {
+			for _, rows := range lists {
+				for _, r := range rows {
+					fn(r)
+				}
+			}
+			return
+		}
+	}
+	if span < len(t.rows) {
+		for _, r := range t.newest[lo:hi] {
+			fn(r)
+		}
+		return
+	}
+	for i := range t.rows {
+		fn(int32(i))
+	}
+}

@@ -25,11 +25,13 @@ type photoTable struct {
 	fresh  []int32
 	holes  int
 
-	// version counts changes; browseMu guards browsed, the unfiltered browse's matches and facet counts,
-	// made once per version by the first reader to ask (readers hold mu for reading only).
-	version  uint64
-	browseMu sync.Mutex
-	browsed  *browseSnapshot
+	// version counts changes; browseMu guards what is derived from one version by the first reader to ask
+	// (readers hold mu for reading only): the unfiltered browse and the rows of each peak.
+	version       uint64
+	browseMu      sync.Mutex
+	browsed       *browseSnapshot
+	byPeak        [][]int32 // see peakRows
+	byPeakVersion uint64
 }
 
 // tableRow is one photo's facts.

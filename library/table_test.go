@@ -192,3 +192,114 @@ func TestTableServedWhileRebuilt(t *testing.T) {
 		t.Fatalf("lost table: %d matches (%v), want 50", len(res.All), err)
 	}
 }
+
+// TestBrowseMatchesBruteForce compares browses with filters and both time orders, and searches by peak name,
+// with a filter and sort of every row, while the library changes between queries.
+func TestBrowseMatchesBruteForce(t *testing.T) {
+	album, root := t.TempDir(), t.TempDir()
+	lib, err := Open(album, true, Options{DataRoot: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	r := rand.New(rand.NewPCG(9, 10))
+	day := func(d int) time.Time { return time.Date(2020, 1, d, 0, 0, 0, 0, time.UTC) }
+	catPeaks := lib.Catalog().Peaks
+	for round := range 6 {
+		var photos []Photo
+		for range 150 {
+			p := tablePhoto(r, r.IntN(600))
+			for k := range p.PredictedPeaks {
+				p.PredictedPeaks[k].ID = catPeaks[r.IntN(4)].ID
+			}
+			if r.IntN(4) > 0 {
+				p.GPS = &LatLon{Lat: 27.8 + r.Float64()*0.2, Lon: 86.7 + r.Float64()*0.2}
+			}
+			photos = append(photos, p)
+		}
+		if err := lib.Import(photos, nil); err != nil {
+			t.Fatal(err)
+		}
+		if round%2 == 1 {
+			tab, _ := lib.table()
+			tab.mu.RLock()
+			gone := []string{photoIDOfKey(tab.rows[0].Key), photoIDOfKey(tab.rows[len(tab.rows)/2].Key)}
+			tab.mu.RUnlock()
+			if err := lib.remove(gone); err != nil {
+				t.Fatal(err)
+			}
+		}
+		queries := []Query{
+			{}, {Sort: Oldest},
+			{From: day(5), To: day(12)}, {From: day(5), Sort: Oldest}, {To: day(20), Sort: Oldest},
+			{Near: &Circle{Lat: 27.9, Lon: 86.8, KM: 6}}, {Near: &Circle{Lat: 27.9, Lon: 86.8, KM: 6}, Sort: Oldest},
+			{Peaks: []string{catPeaks[1].ID}, From: day(3)}, {Peaks: []string{catPeaks[0].ID, catPeaks[2].ID}, Sort: Oldest},
+			{Text: catPeaks[1].Name, Sort: Newest}, {Text: catPeaks[2].Name, To: day(15)},
+		}
+		for _, q := range queries {
+			res, err := lib.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := bruteForce(t, lib, q)
+			got := make([]uint64, len(res.All))
+			for i, m := range res.All {
+				got[i] = m.key
+			}
+			if q.Text != "" {
+				slices.Sort(got) // ranked by score: compare the sets
+				slices.Sort(want)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d, query %+v: %d matches, want %d (or another order)", round, q, len(got), len(want))
+			}
+		}
+	}
+}
+
+// bruteForce filters every row of the library's table and sorts the matches as a browse does.
+func bruteForce(t *testing.T, lib *Library, q Query) []uint64 {
+	tab, err := lib.table()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab.mu.RLock()
+	defer tab.mu.RUnlock()
+	f := q.rowFilter(tab)
+	var want []string
+	if q.Text != "" {
+		for _, p := range lib.opt.Catalog.Peaks {
+			if p.Name == q.Text {
+				want = append(want, p.ID)
+			}
+		}
+	}
+	var rows []tableRow
+	for _, r := range tab.rows {
+		if !f.allows(&r) {
+			continue
+		}
+		if want != nil && !slices.ContainsFunc(r.Peaks, func(p rowPeak) bool { return slices.Contains(want, tab.peakIDs[p.Peak]) }) {
+			continue
+		}
+		rows = append(rows, r)
+	}
+	slices.SortFunc(rows, func(a, b tableRow) int {
+		if newer(a, b) {
+			return -1
+		}
+		return 1
+	})
+	if q.Sort == Oldest {
+		dated := 0
+		for dated < len(rows) && rows[dated].HasTime {
+			dated++
+		}
+		slices.Reverse(rows[:dated])
+	}
+	out := make([]uint64, len(rows))
+	for i, r := range rows {
+		out[i] = r.Key
+	}
+	return out
+}

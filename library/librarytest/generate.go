@@ -5,6 +5,7 @@
 package librarytest
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"image"
@@ -133,30 +134,56 @@ func Generate(tb testing.TB, n int, withVectors bool) (album string, opt library
 	return album, opt
 }
 
+// generate writes n photos through Library.Import, the path a scan's store writes take. One goroutine
+// makes the batches, in a fixed order from one seed, and two import them side by side: while one waits
+// for the metadata index, the other inserts vectors into the graph.
 func generate(album string, opt library.Options, n int) error {
 	lib, err := library.Open(album, true, opt)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	cat := lib.Catalog()
-	r := rand.New(rand.NewPCG(1, 2))
-	const batch = 2000
-	for start := 0; start < n; start += batch {
-		var photos []library.Photo
-		var vecs [][]float32
-		for i := start; i < min(n, start+batch); i++ {
-			photos = append(photos, photo(r, cat, album, i))
-			if opt.Embedder != nil {
-				vecs = append(vecs, clusterVector(r))
-			}
-		}
-		if err := lib.Import(photos, vecs); err != nil {
-			return err
-		}
+	type batch struct {
+		photos []library.Photo
+		vecs   [][]float32
 	}
-	return nil
+	batches := make(chan batch, 2)
+	go func() {
+		defer close(batches)
+		cat := lib.Catalog()
+		r := rand.New(rand.NewPCG(1, 2))
+		const size = 2000
+		for start := 0; start < n; start += size {
+			var b batch
+			for i := start; i < min(n, start+size); i++ {
+				b.photos = append(b.photos, photo(r, cat, album, i))
+				if opt.Embedder != nil {
+					b.vecs = append(b.vecs, clusterVector(r))
+				}
+			}
+			batches <- b
+		}
+	}()
+	errs := make(chan error, importers)
+	for range importers {
+		go func() {
+			var err error
+			for b := range batches {
+				if err == nil {
+					err = lib.Import(b.photos, b.vecs)
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range importers {
+		err = errors.Join(err, <-errs)
+	}
+	return err
 }
+
+// importers is how many batches are stored at once.
+const importers = 2
 
 // photo makes the i-th generated photo: taken over five years in the Khumbu, most with a position, a few
 // without a capture time, each predicted to show up to three catalog peaks.
