@@ -81,15 +81,14 @@ func (s *search) browse(ctx context.Context) (Results, error) {
 		}
 		return s.complete(ctx, counts)
 	}
-	// Rows are tested in storage order, which reads memory straight through, and marked by their place in
-	// the time order, which is then walked.
+	// The candidates are tested and marked by their place in the time order, which is then walked.
 	allowed := make([]uint64, (len(t.newest)+63)/64)
-	for i := range t.rows {
+	s.eachCandidate(func(i int32) {
 		if s.f.allows(&t.rows[i]) {
 			p := t.pos[i]
 			allowed[p/64] |= 1 << (p % 64)
 		}
-	}
+	})
 	at := func(p int) {
 		if allowed[p/64]&(1<<(p%64)) != 0 {
 			take(t.newest[p])
@@ -133,40 +132,44 @@ func (t *photoTable) peakRows() [][]int32 {
 }
 
 // eachCandidate calls fn with every row the filters may allow, and maybe others, visiting as few as the
-// table's orders permit: the rows of the date span, or of the asked peaks, or else every row. A row may
-// come more than once when it shows several asked peaks.
+// table's orders permit: the rows of the date span, of the asked peaks or of the places the circle or box
+// touches, whichever are fewest, or else every row. A row may come more than once when it shows several
+// asked peaks.
 func (s *search) eachCandidate(fn func(r int32)) {
 	t, f := s.t, &s.f
-	span, lo, hi := len(t.rows), 0, 0
+	best, lo, hi := len(t.rows), 0, 0
+	var lists [][]int32
 	if f.hasFrom || f.hasTo {
 		lo, hi = t.timeSpan(f.hasFrom, f.from, f.hasTo, f.to)
-		span = hi - lo
+		best = hi - lo
+		lists = [][]int32{t.newest[lo:hi]}
 	}
-	var lists [][]int32
 	if f.peaks != nil {
-		byPeak, n := t.peakRows(), 0
+		byPeak := t.peakRows()
+		var peakLists [][]int32
+		n := 0
 		for k, want := range f.peaks {
 			if want {
-				lists = append(lists, byPeak[k])
+				peakLists = append(peakLists, byPeak[k])
 				n += len(byPeak[k])
 			}
 		}
-		if n < span {
-			for _, rows := range lists {
-				for _, r := range rows {
-					fn(r)
-				}
-			}
-			return
+		if n < best {
+			best, lists = n, peakLists
 		}
 	}
-	if span < len(t.rows) {
-		for _, r := range t.newest[lo:hi] {
-			fn(r)
+	if placeLists, n, ok := f.placeCandidates(t); ok && n < best {
+		best, lists = n, placeLists
+	}
+	if best == len(t.rows) {
+		for i := range t.rows {
+			fn(int32(i))
 		}
 		return
 	}
-	for i := range t.rows {
-		fn(int32(i))
+	for _, rows := range lists {
+		for _, r := range rows {
+			fn(r)
+		}
 	}
 }

@@ -26,12 +26,14 @@ type photoTable struct {
 	holes  int
 
 	// version counts changes; browseMu guards what is derived from one version by the first reader to ask
-	// (readers hold mu for reading only): the unfiltered browse and the rows of each peak.
+	// (readers hold mu for reading only): the unfiltered browse, the rows of each peak and of each place.
 	version       uint64
 	browseMu      sync.Mutex
 	browsed       *browseSnapshot
 	byPeak        [][]int32 // see peakRows
 	byPeakVersion uint64
+	cells         map[gridKey][]int32 // see grid
+	cellsVersion  uint64
 }
 
 // tableRow is one photo's facts.

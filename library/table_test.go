@@ -235,6 +235,8 @@ func TestBrowseMatchesBruteForce(t *testing.T) {
 			{Near: &Circle{Lat: 27.9, Lon: 86.8, KM: 6}}, {Near: &Circle{Lat: 27.9, Lon: 86.8, KM: 6}, Sort: Oldest},
 			{Peaks: []string{catPeaks[1].ID}, From: day(3)}, {Peaks: []string{catPeaks[0].ID, catPeaks[2].ID}, Sort: Oldest},
 			{Text: catPeaks[1].Name, Sort: Newest}, {Text: catPeaks[2].Name, To: day(15)},
+			{Box: &Box{South: 27.85, West: 86.75, North: 27.93, East: 86.81}}, {Box: &Box{South: 27.8, West: 86.8, North: 28, East: -170}},
+			{Near: &Circle{Lat: 27.85, Lon: 86.72, KM: 1.5}, Peaks: []string{catPeaks[3].ID}, Sort: Oldest},
 		}
 		for _, q := range queries {
 			res, err := lib.Search(t.Context(), q)
