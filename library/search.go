@@ -361,7 +361,7 @@ func (s *search) sortByTime(all []scored) {
 	if s.q.Sort == Oldest {
 		less = older
 	}
-	sort.SliceStable(all, func(i, j int) bool { return less(s.t.rows[all[i].row], s.t.rows[all[j].row]) })
+	sort.SliceStable(all, func(i, j int) bool { return less(&s.t.rows[all[i].row], &s.t.rows[all[j].row]) })
 }
 
 // facets turns counts by the table's peak index into peak counts, most first.

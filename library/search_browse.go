@@ -47,6 +47,11 @@ func (t *photoTable) eachOldest(fn func(p int)) {
 
 // browse lists every photo the filters allow in time order, with the facets.
 func (s *search) browse(ctx context.Context) (Results, error) {
+	return s.complete(ctx, s.browseMatches())
+}
+
+// browseMatches sets the matches of a browse and returns their counts by peak.
+func (s *search) browseMatches() (counts []int) {
 	t := s.t
 	if !s.q.filters() {
 		b := t.snapshot()
@@ -54,9 +59,9 @@ func (s *search) browse(ctx context.Context) (Results, error) {
 		if s.q.Sort == Oldest {
 			s.res.All = b.oldest
 		}
-		return s.complete(ctx, b.counts)
+		return b.counts
 	}
-	counts := make([]int, len(t.peakIDs))
+	counts = make([]int, len(t.peakIDs))
 	take := func(r int32) {
 		row := &t.rows[r]
 		if !s.f.allows(row) {
@@ -79,7 +84,7 @@ func (s *search) browse(ctx context.Context) (Results, error) {
 				take(r)
 			}
 		}
-		return s.complete(ctx, counts)
+		return counts
 	}
 	// The candidates are tested and marked by their place in the time order, which is then walked.
 	allowed := make([]uint64, (len(t.newest)+63)/64)
@@ -101,7 +106,7 @@ func (s *search) browse(ctx context.Context) (Results, error) {
 			at(p)
 		}
 	}
-	return s.complete(ctx, counts)
+	return counts
 }
 
 // peakRows lists, for each interned peak, the rows predicted to show it, made once per version of the

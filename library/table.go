@@ -193,25 +193,26 @@ func (t *photoTable) removeRows(keys []uint64) {
 	t.version++
 }
 
-// settle merges the fresh rows into the order newest first and closes its holes.
+// settle merges the fresh rows into the order newest first and closes its holes: one copy of the order,
+// with a binary search for each fresh row.
 func (t *photoTable) settle() {
 	if len(t.fresh) == 0 && t.holes == 0 {
 		return
 	}
-	slices.SortFunc(t.fresh, func(a, b int32) int { return t.compareNewer(a, b) })
-	merged := make([]int32, 0, len(t.rows))
-	f := 0
-	for _, r := range t.newest {
-		if r < 0 {
-			continue
-		}
-		for f < len(t.fresh) && t.compareNewer(t.fresh[f], r) < 0 {
-			merged = append(merged, t.fresh[f])
-			f++
-		}
-		merged = append(merged, r)
+	old := t.newest
+	if t.holes > 0 {
+		old = slices.DeleteFunc(slices.Clone(old), func(r int32) bool { return r < 0 })
 	}
-	merged = append(merged, t.fresh[f:]...)
+	slices.SortFunc(t.fresh, t.compareNewer)
+	merged := make([]int32, 0, len(t.rows))
+	at := 0
+	for _, f := range t.fresh {
+		n, _ := slices.BinarySearchFunc(old[at:], f, t.compareNewer)
+		merged = append(merged, old[at:at+n]...)
+		merged = append(merged, f)
+		at += n
+	}
+	merged = append(merged, old[at:]...)
 	for p, r := range merged {
 		t.pos[r] = int32(p)
 	}
@@ -221,9 +222,9 @@ func (t *photoTable) settle() {
 // compareNewer orders rows newest first, photos without a time last, then by path.
 func (t *photoTable) compareNewer(a, b int32) int {
 	switch ra, rb := &t.rows[a], &t.rows[b]; {
-	case newer(*ra, *rb):
+	case newer(ra, rb):
 		return -1
-	case newer(*rb, *ra):
+	case newer(rb, ra):
 		return 1
 	}
 	return 0
@@ -264,7 +265,7 @@ func (t *photoTable) timeSpan(hasFrom bool, from int64, hasTo bool, to int64) (l
 }
 
 // older orders rows oldest first, undated last, then by path.
-func older(a, b tableRow) bool {
+func older(a, b *tableRow) bool {
 	if a.HasTime != b.HasTime {
 		return a.HasTime
 	}
@@ -275,7 +276,7 @@ func older(a, b tableRow) bool {
 }
 
 // newer orders rows newest first, undated last, then by path.
-func newer(a, b tableRow) bool {
+func newer(a, b *tableRow) bool {
 	if a.HasTime != b.HasTime {
 		return a.HasTime
 	}

@@ -287,7 +287,7 @@ func bruteForce(t *testing.T, lib *Library, q Query) []uint64 {
 		rows = append(rows, r)
 	}
 	slices.SortFunc(rows, func(a, b tableRow) int {
-		if newer(a, b) {
+		if newer(&a, &b) {
 			return -1
 		}
 		return 1

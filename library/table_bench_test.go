@@ -1,0 +1,137 @@
+package library
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cairn-photos/cairn/library/peaks"
+)
+
+// BenchmarkTable1M measures the photo table alone at a million photos, spread as librarytest spreads them
+// (five years, 90 % with a position in the Khumbu, one to three catalog peaks each), without the metadata
+// and vector stores that generating a real library of that size takes tens of minutes to write: reading
+// its files (the first query after opening waits for this), a write of a batch, and the filters and orders
+// of BenchmarkSearch1M's queries.
+func BenchmarkTable1M(b *testing.B) {
+	cat, err := peaks.Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 1_000_000
+	r := rand.New(rand.NewPCG(1, 2))
+	tab := newPhotoTable(nil, nil)
+	for start := 0; start < n; start += 10_000 {
+		var photos []Photo
+		for i := start; i < start+10_000; i++ {
+			photos = append(photos, benchPhoto(r, cat, i))
+		}
+		tab.apply(photos, nil, tab.gen+1)
+	}
+	snap := tab.encodeSnapshot()
+	b.Logf("%d rows: snapshot %.1f MB", n, float64(len(snap))/1e6)
+
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := decodeSnapshot(snap); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("load+browse", func(b *testing.B) { // the table's part of the first query after opening
+		for b.Loop() {
+			t, _ := decodeSnapshot(snap)
+			t.snapshot()
+		}
+	})
+	b.Run("write-2000", func(b *testing.B) {
+		t, _ := decodeSnapshot(snap)
+		i := n
+		for b.Loop() {
+			var photos []Photo
+			for range 2000 {
+				photos = append(photos, benchPhoto(r, cat, i))
+				i++
+			}
+			t.apply(photos, nil, t.gen+1)
+		}
+	})
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	b.Logf("Go heap in use with the table loaded: %.0f MB", float64(m.HeapInuse)/1e6)
+
+	l := &Library{opt: Options{Catalog: cat}}
+	day := func(s string, end bool) time.Time { t, _ := ParseDate(s, end); return t }
+	near := &Circle{Lat: 27.9, Lon: 86.8, KM: 5}
+	tab.snapshot()
+	tab.peakRows()
+	tab.grid()
+	for _, c := range []struct {
+		name string
+		q    Query
+		run  func(s *search) int
+	}{
+		{"browse", Query{}, browseCount},
+		{"browse-oldest", Query{Sort: Oldest}, browseCount},
+		{"browse+near+month", Query{Near: near, From: day("2022-10", false), To: day("2022-10", true), Sort: Oldest}, browseCount},
+		{"browse+near", Query{Near: near}, browseCount},
+		{"name-list", Query{}, func(s *search) int { return len(s.byPredictedPeaks([]string{"amadablam"}).rows) }},
+		{"name-list+near", Query{Near: near}, func(s *search) int { return len(s.byPredictedPeaks([]string{"amadablam"}).rows) }},
+		{"vector-filter+near", Query{Near: near}, func(s *search) int { return s.vectorFilter().Len() }},
+		{"vector-filter+year", Query{From: day("2021", false), To: day("2021", true)}, func(s *search) int { return s.vectorFilter().Len() }},
+		{"vector-filter+peak+box", Query{Peaks: []string{"everest", "lhotse"}, Box: &Box{South: 27.8, West: 86.7, North: 28.0, East: 86.9}},
+			func(s *search) int { return s.vectorFilter().Len() }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var took []time.Duration
+			var found int
+			for b.Loop() {
+				start := time.Now()
+				tab.mu.RLock()
+				s := &search{l: l, q: c.q, t: tab, f: c.q.rowFilter(tab)}
+				found = c.run(s)
+				tab.mu.RUnlock()
+				took = append(took, time.Since(start))
+			}
+			tableReportPercentiles(b, took)
+			b.ReportMetric(float64(found), "matches")
+		})
+	}
+}
+
+func browseCount(s *search) int {
+	s.browseMatches()
+	return len(s.res.All)
+}
+
+// benchPhoto is the i-th photo of BenchmarkTable1M, drawn like librarytest's.
+func benchPhoto(r *rand.Rand, cat *peaks.Catalog, i int) Photo {
+	rel := fmt.Sprintf("%d/trek-%03d/IMG_%06d.jpg", 2019+i%5, i/1000%100, i)
+	p := Photo{ID: PhotoID(rel), Rel: rel, Size: 3_000_000 + int64(i), ModTime: int64(i), Embedded: true, Focal35mm: 24}
+	if i%50 != 0 {
+		at := time.Date(2019, 1, 1, 0, 0, 0, 0, time.FixedZone("+0545", 20700)).Add(time.Duration(r.Int64N(int64(5 * 365 * 24 * time.Hour))))
+		p.ShotTime = at.Format(time.RFC3339)
+	}
+	if i%10 != 0 {
+		p.GPS = &LatLon{Lat: 27.7 + r.Float64()*0.4, Lon: 86.6 + r.Float64()*0.4}
+		h := r.Float64() * 360
+		p.Heading = &h
+	}
+	for k, j := range r.Perm(len(cat.Peaks))[:1+r.IntN(3)] {
+		p.PredictedPeaks = append(p.PredictedPeaks, PeakGuess{ID: cat.Peaks[j].ID, Score: 0.9 / float64(k+1) * r.Float64()})
+	}
+	return p
+}
+
+func tableReportPercentiles(b *testing.B, took []time.Duration) {
+	slices.Sort(took)
+	at := func(p float64) float64 {
+		return float64(took[min(len(took)-1, int(p*float64(len(took))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.5), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+}
