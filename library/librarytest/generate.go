@@ -5,7 +5,6 @@
 package librarytest
 
 import (
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"image"
@@ -134,9 +133,9 @@ func Generate(tb testing.TB, n int, withVectors bool) (album string, opt library
 	return album, opt
 }
 
-// generate writes n photos through Library.Import, the path a scan's store writes take. One goroutine
-// makes the batches, in a fixed order from one seed, and two import them side by side: while one waits
-// for the metadata index, the other inserts vectors into the graph.
+// generate writes n photos through Library.Import, the path a scan's store writes take, which inserts the
+// vectors with every core. One goroutine makes the next batch, in a fixed order from one seed, while the
+// last one is stored.
 func generate(album string, opt library.Options, n int) error {
 	lib, err := library.Open(album, true, opt)
 	if err != nil {
@@ -147,7 +146,7 @@ func generate(album string, opt library.Options, n int) error {
 		photos []library.Photo
 		vecs   [][]float32
 	}
-	batches := make(chan batch, 2)
+	batches := make(chan batch, 1)
 	go func() {
 		defer close(batches)
 		cat := lib.Catalog()
@@ -164,26 +163,13 @@ func generate(album string, opt library.Options, n int) error {
 			batches <- b
 		}
 	}()
-	errs := make(chan error, importers)
-	for range importers {
-		go func() {
-			var err error
-			for b := range batches {
-				if err == nil {
-					err = lib.Import(b.photos, b.vecs)
-				}
-			}
-			errs <- err
-		}()
-	}
-	for range importers {
-		err = errors.Join(err, <-errs)
+	for b := range batches {
+		if err == nil {
+			err = lib.Import(b.photos, b.vecs)
+		}
 	}
 	return err
 }
-
-// importers is how many batches are stored at once.
-const importers = 2
 
 // photo makes the i-th generated photo: taken over five years in the Khumbu, most with a position, a few
 // without a capture time, each predicted to show up to three catalog peaks.
