@@ -38,7 +38,7 @@ fuzz: setup
 	done
 
 bench: setup
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 180m ./...
 
 # A tiny model in Immich's layout, for trying the app without real weights.
 testmodel:
