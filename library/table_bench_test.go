@@ -128,7 +128,7 @@ func benchPhoto(r *rand.Rand, cat *peaks.Catalog, i int) Photo {
 	p := Photo{ID: PhotoID(rel), Rel: rel, Size: 3_000_000 + int64(i), ModTime: int64(i), Embedded: true, Focal35mm: 24}
 	if i%50 != 0 {
 		at := time.Date(2019, 1, 1, 0, 0, 0, 0, time.FixedZone("+0545", 20700)).Add(time.Duration(r.Int64N(int64(5 * 365 * 24 * time.Hour))))
-		p.ShotTime = at.Format(time.RFC3339)
+		p.ShotTime = NewShotTime(at, true)
 	}
 	if i%10 != 0 {
 		p.GPS = &LatLon{Lat: 27.7 + r.Float64()*0.4, Lon: 86.6 + r.Float64()*0.4}
