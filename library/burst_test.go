@@ -2,7 +2,9 @@ package library
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/gob"
+	"hash/crc32"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -65,22 +67,31 @@ func TestBurstSortsBySubSeconds(t *testing.T) {
 // seconds before sub-seconds were kept) is not read, even at the index's generation.
 func TestTableCacheOfAnotherVersionIsRebuilt(t *testing.T) {
 	dir := t.TempDir()
+	l := &Library{dir: dir, opt: Options{ReadOnly: true}}
 	write := func(version int) {
 		var buf bytes.Buffer
-		c := tableCache{Version: version, Generation: 7, Rows: []tableRow{{Key: 1, Rel: "a.jpg", HasTime: true, LocalMs: 1_699_170_956_100}}}
+		c := oldTable{Version: version, Generation: 7, Rows: []tableRow{{Key: 1, Rel: "a.jpg", HasTime: true, LocalMs: 1_699_170_956_100}}}
 		if err := gob.NewEncoder(&buf).Encode(c); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, tableFile), buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, tableGob), buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	write(tableVersion - 1)
-	if _, ok := readTableCache(dir, 7); ok {
-		t.Error("a cache of the previous version was read")
+	write(4)
+	if l.readOldTable() != nil {
+		t.Error("a cache of whole seconds was read")
 	}
-	write(tableVersion)
-	if tab, ok := readTableCache(dir, 7); !ok || len(tab.rows) != 1 || tab.rows[0].LocalMs != 1_699_170_956_100 {
-		t.Errorf("the current version's cache was not read back: %v", ok)
+	write(5)
+	tab := l.readOldTable()
+	if tab == nil || len(tab.rows) != 1 || tab.rows[0].LocalMs != 1_699_170_956_100 || tab.gen != 7 {
+		t.Fatal("the last gob version's cache was not read back")
+	}
+	// A snapshot of another encoding version is not read either.
+	snap := tab.encodeSnapshot()
+	binary.LittleEndian.PutUint32(snap[len(tableMagic):], tableVersion-1)
+	binary.LittleEndian.PutUint32(snap[len(snap)-4:], crc32.Checksum(snap[:len(snap)-4], castagnoli))
+	if _, err := decodeSnapshot(snap); err == nil {
+		t.Error("a snapshot of the previous version was read")
 	}
 }

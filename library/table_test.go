@@ -108,7 +108,7 @@ func TestTableFilesRoundTrip(t *testing.T) {
 	}
 	for _, row := range tab.rows {
 		g := got.rows[got.at[row.Key]]
-		if g.Rel != row.Rel || g.Local != row.Local || g.HasTime != row.HasTime || len(g.Peaks) != len(row.Peaks) {
+		if g.Rel != row.Rel || g.LocalMs != row.LocalMs || g.HasTime != row.HasTime || len(g.Peaks) != len(row.Peaks) {
 			t.Fatalf("row %s read back as %+v, want %+v", row.Rel, g, row)
 		}
 		for k, p := range row.Peaks {
