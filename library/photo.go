@@ -6,7 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strconv"
+	"github.com/cairn-photos/cairn/index"
 	"strings"
 	"unicode/utf8"
 )
@@ -154,18 +154,7 @@ func PhotoID(rel string) string {
 }
 
 // vectorKey maps a photo id (always made by PhotoID) to the key of its vector in the vector index.
-func vectorKey(id string) uint64 {
-	k, _ := strconv.ParseUint(id, 16, 64)
-	return k
-}
+func vectorKey(id string) uint64 { return index.Key(id) }
 
 // photoIDOfKey is the inverse of vectorKey.
-func photoIDOfKey(k uint64) string {
-	const digits = "0123456789abcdef"
-	var b [16]byte
-	for i := 15; i >= 0; i-- {
-		b[i] = digits[k&15]
-		k >>= 4
-	}
-	return string(b[:])
-}
+func photoIDOfKey(k uint64) string { return index.ID(k) }
