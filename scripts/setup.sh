@@ -11,9 +11,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Build: Fyne (OpenGL, X11), libjpeg-turbo (reduced-size JPEG decoding), libheif (HEIC, AVIF), libtiff (TIFF
 # with JPEG compression, CMYK, planar layout, BigTIFF).
-# Tests and screenshots: Xvfb and ImageMagick. Benchmarks compare with vips, exiv2 and hnswlib when present.
+# Tests and screenshots: Xvfb and ImageMagick; exiftool, against which the RAW preview choice is checked.
+# Benchmarks compare with vips, exiv2 and hnswlib when present.
 packages=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
-  libxxf86vm-dev libturbojpeg0-dev libheif-dev libheif1 libtiff-dev xvfb xauth imagemagick npm)
+  libxxf86vm-dev libturbojpeg0-dev libheif-dev libheif1 libtiff-dev xvfb xauth imagemagick libimage-exiftool-perl npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,6 @@ package media
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"strings"
 )
@@ -38,6 +37,7 @@ const (
 	tagRW2JpgFromRaw   = 0x002E
 	tagMakerNote       = 0x927C
 	tagDNGVersion      = 0xC612
+	tagDNGPrivateData  = 0xC634 // where in-camera Pentax DNGs keep their maker note
 	photometricCFA     = 32803
 	photometricLinear  = 34892
 )
@@ -130,9 +130,11 @@ func inspectTIFFRaw(t tiffDoc) tiffRaw {
 		if f, ok := d.field(tagRW2JpgFromRaw); ok && t.magic == 0x55 {
 			addJPEG(f.value)
 		}
-		if f, ok := d.field(tagMakerNote); ok && f.value != nil {
-			for _, p := range olympusPreviews(t, f.value) {
-				addJPEG(p)
+		for _, tag := range []uint16{tagMakerNote, tagDNGPrivateData} {
+			if f, ok := d.field(tag); ok && f.value != nil {
+				for _, p := range makerNotePreviews(t, f.value) {
+					addJPEG(p)
+				}
 			}
 		}
 	})
@@ -222,50 +224,4 @@ func pickPreview(previews []preview, minShortSide int) (preview, error) {
 		best = largest
 	}
 	return best, nil
-}
-
-// olympusPreviews returns the previews Olympus and OM System cameras keep in their maker note (ORF has no
-// other): the CameraSettings directory's PreviewImageStart and PreviewImageLength, or in older maker notes
-// the main directory's. New maker notes ("OLYMPUS\0II", "OM SYSTEM\0") count offsets from their own start,
-// the old one ("OLYMP\0") from the TIFF header; this is how exiftool reads them.
-func olympusPreviews(t tiffDoc, mn []byte) [][]byte {
-	at := cap(t.data) - cap(mn) // mn is a slice of t.data
-	if at < 0 || at > len(t.data) {
-		return nil
-	}
-	doc, ifd := t, uint64(at+8)
-	orderAt := func(i int) binary.ByteOrder {
-		if len(mn) > i && mn[i] == 'M' {
-			return binary.BigEndian
-		}
-		return binary.LittleEndian
-	}
-	switch {
-	case bytes.HasPrefix(mn, []byte("OLYMPUS\x00")):
-		doc, ifd = tiffDoc{data: t.data[at:], order: orderAt(8)}, 12
-	case bytes.HasPrefix(mn, []byte("OM SYSTEM\x00")):
-		doc, ifd = tiffDoc{data: t.data[at:], order: orderAt(12)}, 16
-	case bytes.HasPrefix(mn, []byte("OLYMP\x00")), bytes.HasPrefix(mn, []byte("EPSON\x00")):
-	default:
-		return nil
-	}
-	main, err := doc.readIFD(ifd)
-	if err != nil {
-		return nil
-	}
-	var out [][]byte
-	take := func(d tiffIFD, startTag, lengthTag uint16) {
-		start, ok1 := doc.uint1(d, startTag)
-		n, ok2 := doc.uint1(d, lengthTag)
-		if ok1 && ok2 && start < uint64(len(doc.data)) && n <= uint64(len(doc.data))-start {
-			out = append(out, doc.data[start:start+n])
-		}
-	}
-	take(main, 0x0088, 0x0089)
-	if off, ok := doc.uint1(main, 0x2020); ok {
-		if cs, err := doc.readIFD(off); err == nil {
-			take(cs, 0x0101, 0x0102)
-		}
-	}
-	return out
 }

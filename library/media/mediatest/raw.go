@@ -17,6 +17,12 @@ const (
 	RawARW RawLayout = "arw" // IFD0 carries JPEGInterchangeFormat; IFD1 holds Sony-compressed data
 	RawRW2 RawLayout = "rw2" // magic "IIU\0"; IFD0's tag 0x2E (JpgFromRaw) is the JPEG itself
 	RawORF RawLayout = "orf" // magic "IIRO"; the preview is in the Olympus maker note's CameraSettings directory
+	// The preview only in the maker note: Pentax's "AOC\0MM" note with offsets from the file's TIFF header
+	// (PEF), Pentax's "PENTAX \0MM" note in IFD0's DNGPrivateData with offsets from the note (in-camera DNG),
+	// and Nikon's "Nikon\0\x02" note, a TIFF of its own whose PreviewIFD points into it (older NEF).
+	RawPEF       RawLayout = "pef"
+	RawPentaxDNG RawLayout = "pentax-dng"
+	RawNikonNote RawLayout = "nef-makernote"
 )
 
 // TIFF tags of RAW layouts.
@@ -32,11 +38,19 @@ const (
 	tagJPEGOffset      = 0x0201
 	tagJPEGLength      = 0x0202
 	tagDNGVersion      = 0xC612
+	tagDNGPrivateData  = 0xC634
+	tagMakerNote       = 0x927C
 )
 
 // RAW builds a camera RAW file in layout carrying e's metadata and preview (a JPEG, nil for none), with a
 // 64-byte stand-in for the sensor data, which no reader here decodes.
 func (e EXIF) RAW(layout RawLayout, preview []byte) []byte {
+	return e.RAWWithThumbnail(layout, preview, nil)
+}
+
+// RAWWithThumbnail is RAW with a second, smaller JPEG (nil for none) in a directory of its own, IFD1, before
+// the sensor data's, as cameras keep a thumbnail beside the preview.
+func (e EXIF) RAWWithThumbnail(layout RawLayout, preview, thumb []byte) []byte {
 	header := []byte("II*\x00\x00\x00\x00\x00")
 	switch layout {
 	case RawCR2:
@@ -47,8 +61,16 @@ func (e EXIF) RAW(layout RawLayout, preview []byte) []byte {
 		header = []byte("IIRO\x00\x00\x00\x00")
 	}
 	w := &tiffWriter{buf: header}
+	inNote := layout == RawPentaxDNG || layout == RawNikonNote // the preview is written inside the maker note
 	previewAt := len(w.buf)
-	w.buf = append(w.buf, preview...)
+	if !inNote {
+		w.buf = append(w.buf, preview...)
+	}
+	if len(w.buf)%2 == 1 {
+		w.buf = append(w.buf, 0)
+	}
+	thumbAt := len(w.buf)
+	w.buf = append(w.buf, thumb...)
 	if len(w.buf)%2 == 1 {
 		w.buf = append(w.buf, 0)
 	}
@@ -96,13 +118,35 @@ func (e EXIF) RAW(layout RawLayout, preview []byte) []byte {
 		ifd1 = sensor(34316, 32803)
 	case RawORF:
 		ifd1 = sensor(1, 32803)
+	case RawPEF:
+		ifd1 = sensor(65535, 32803)
+	case RawPentaxDNG:
+		ifd0 = append(ifd0, ifdEntry{tagDNGVersion, typeByte, 4, []byte{1, 4, 0, 0}})
+		if preview != nil {
+			note := pentaxMakerNote("PENTAX \x00MM", 10, preview, 0)
+			ifd0 = append(ifd0, ifdEntry{tagDNGPrivateData, typeByte, uint32(len(note)), note})
+		}
+		ifd1 = sensor(7, 32803)
+	case RawNikonNote:
+		ifd1 = sensor(34713, 32803)
 	}
 	if sub != nil {
 		ifd0 = append(ifd0, longEntry(tagSubIFDs, 0))
 	}
 	exifIFD, gps := e.exifEntries(), e.gpsEntries()
-	if layout == RawORF && preview != nil {
-		exifIFD = append(exifIFD, ifdEntry{0x927C, 7, uint32(len(olympusMakerNote(preview))), olympusMakerNote(preview)})
+	if preview != nil {
+		var note []byte
+		switch layout {
+		case RawORF:
+			note = olympusMakerNote(preview)
+		case RawPEF:
+			note = pentaxMakerNote("AOC\x00MM", 6, preview, previewAt)
+		case RawNikonNote:
+			note = nikonMakerNote(preview)
+		}
+		if note != nil {
+			exifIFD = append(exifIFD, ifdEntry{tagMakerNote, 7, uint32(len(note)), note})
+		}
 	}
 	if len(exifIFD) > 0 {
 		ifd0 = append(ifd0, longEntry(tagExifIFD, 0))
@@ -121,9 +165,79 @@ func (e EXIF) RAW(layout RawLayout, preview []byte) []byte {
 	link(tagSubIFDs, sub)
 	link(tagExifIFD, exifIFD)
 	link(tagGPSIFD, gps)
-	ifd1Pos, _, _ := w.ifd(ifd1)
-	binary.LittleEndian.PutUint32(w.buf[ifd0Next:], uint32(ifd1Pos))
+	// IFD0 → the thumbnail's IFD1, when there is one (exiftool's ThumbnailImage) → the sensor data's.
+	last := ifd0Next
+	if thumb != nil {
+		tw, th := jpegSize(thumb)
+		pos, next, _ := w.ifd([]ifdEntry{longEntry(tagNewSubfileType, 1), longEntry(tagImageWidth, uint32(tw)),
+			longEntry(tagImageLength, uint32(th)), shortEntry(tagCompression, 6),
+			longEntry(tagJPEGOffset, uint32(thumbAt)), longEntry(tagJPEGLength, uint32(len(thumb)))})
+		binary.LittleEndian.PutUint32(w.buf[last:], uint32(pos))
+		last = next
+	}
+	sensorPos, _, _ := w.ifd(ifd1)
+	binary.LittleEndian.PutUint32(w.buf[last:], uint32(sensorPos))
 	return w.buf
+}
+
+// pentaxMakerNote is a big-endian Pentax maker note: header (its byte order last), then at ifdAt the main
+// directory with PreviewImageSize, PreviewImageLength and PreviewImageStart. With previewAt 0 the preview
+// follows the directory inside the note, its offset counted from the note's start (the DNG form); otherwise
+// the preview lies at previewAt in the file, an offset from the file's TIFF header (the PEF form).
+func pentaxMakerNote(header string, ifdAt int, preview []byte, previewAt int) []byte {
+	pw, ph := jpegSize(preview)
+	const entries = 3
+	start := previewAt
+	if start == 0 {
+		start = ifdAt + 2 + 12*entries + 4
+	}
+	note := bigEndianIFD([]byte(header), []noteEntry{{0x0002, typeShort, []uint32{uint32(pw), uint32(ph)}},
+		{0x0003, typeLong, []uint32{uint32(len(preview))}}, {0x0004, typeLong, []uint32{uint32(start)}}})
+	if previewAt == 0 {
+		note = append(note, preview...)
+	}
+	return note
+}
+
+// nikonMakerNote is a Nikon type 3 maker note: "Nikon\0\x02\x10\0\0", then a big-endian TIFF header from
+// which its offsets count, a main directory with only PreviewIFD (tag 0x0011), that directory (JPEG
+// compression, PreviewImageStart, PreviewImageLength), and the preview.
+func nikonMakerNote(preview []byte) []byte {
+	note := []byte("Nikon\x00\x02\x10\x00\x00MM\x00\x2a\x00\x00\x00\x08")
+	const previewIFD = 8 + 2 + 12 + 4
+	note = bigEndianIFD(note, []noteEntry{{0x0011, typeLong, []uint32{previewIFD}}})
+	const previewStart = previewIFD + 2 + 3*12 + 4
+	note = bigEndianIFD(note, []noteEntry{{tagCompression, typeShort, []uint32{6}},
+		{tagJPEGOffset, typeLong, []uint32{previewStart}}, {tagJPEGLength, typeLong, []uint32{uint32(len(preview))}}})
+	return append(note, preview...)
+}
+
+// noteEntry is a maker-note IFD entry whose values fit in the entry: up to two SHORTs or one LONG.
+type noteEntry struct {
+	tag, typ uint16
+	values   []uint32
+}
+
+// bigEndianIFD appends a big-endian IFD of inline values, with no next directory, to b.
+func bigEndianIFD(b []byte, entries []noteEntry) []byte {
+	be := binary.BigEndian
+	b = be.AppendUint16(b, uint16(len(entries)))
+	for _, e := range entries {
+		b = be.AppendUint16(b, e.tag)
+		b = be.AppendUint16(b, e.typ)
+		b = be.AppendUint32(b, uint32(len(e.values)))
+		var v []byte
+		for _, x := range e.values {
+			if e.typ == typeShort {
+				v = be.AppendUint16(v, uint16(x))
+			} else {
+				v = be.AppendUint32(v, x)
+			}
+		}
+		b = append(b, v...)
+		b = append(b, make([]byte, 4-len(v))...)
+	}
+	return be.AppendUint32(b, 0)
 }
 
 // olympusMakerNote is a new-style Olympus maker note ("OLYMPUS\0II", offsets from its start) whose
