@@ -33,35 +33,6 @@ func ParseDates(from, to string) (start, end time.Time, err error) {
 	return start, end, nil
 }
 
-// NearPlace is the filter "within km kilometres of place", where place is the name or an alias of a peak of
-// catalog, in any case, or a position "LAT,LON".
-func NearPlace(catalog *peaks.Catalog, place, km string) (*Circle, error) {
-	place, km = strings.TrimSpace(place), strings.TrimSpace(km)
-	if p, ok := PeakNamed(catalog, place); ok {
-		place = fmt.Sprintf("%f,%f", p.Lat, p.Lon)
-	}
-	c, err := ParseNear(place + "," + km)
-	if err != nil {
-		return nil, fmt.Errorf("within %s km of %s: want a peak's name or LAT,LON, and kilometres", km, place)
-	}
-	return c, nil
-}
-
-// PeakNamed finds the peak of catalog whose name or alias is name, in any case.
-func PeakNamed(catalog *peaks.Catalog, name string) (peaks.Peak, bool) {
-	for _, p := range catalog.Peaks {
-		if strings.EqualFold(p.Name, name) {
-			return p, true
-		}
-		for _, a := range p.Aliases {
-			if strings.EqualFold(a, name) {
-				return p, true
-			}
-		}
-	}
-	return peaks.Peak{}, false
-}
-
 // CatalogPeak is a peak of the catalog with the number of the library's photos predicted to show it.
 type CatalogPeak struct {
 	peaks.Peak

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/library/gazetteer"
 	"github.com/cairn-photos/cairn/library/peaks"
 	"github.com/cairn-photos/cairn/library/terrain"
 )
@@ -32,6 +33,8 @@ type Options struct {
 	TrackMaxGap time.Duration
 	// Catalog is the peak catalog; the bundled one plus the data root's catalogs/ when nil.
 	Catalog *peaks.Catalog
+	// Places is the gazetteer of named places; the bundled one plus the data root's places/ when nil.
+	Places *gazetteer.Gazetteer
 	// Terrain is the elevation model; the bundled tiles plus the data root's terrain/ when nil.
 	Terrain *terrain.DEM
 	// ReadOnly opens an existing library to answer questions only: nothing in its folder is created,
@@ -75,11 +78,14 @@ type Library struct {
 	tabSnapshot int64
 	tabLog      int64
 	// bg counts the goroutines that load or rebuild the table; bgCtx stops them at Close.
-	bg      sync.WaitGroup
-	bgCtx   context.Context
-	bgStop  context.CancelFunc
-	namesMu sync.Mutex
-	names   *peaks.Names // nil until first needed
+	bg     sync.WaitGroup
+	bgCtx  context.Context
+	bgStop context.CancelFunc
+	// namesMu guards the name indexes, built on first use.
+	namesMu   sync.Mutex
+	names     *peaks.Names         // nil until first needed
+	places    *gazetteer.Gazetteer // nil until first needed
+	placesErr error                // why the user's places are missing from places
 	// writeMu lets one writer at a time (Scan, Import, SwitchModel) change the stores.
 	writeMu sync.Mutex
 	// modelMu guards opt.Embedder, vectors and identifier, which SwitchModel replaces (holding writeMu as

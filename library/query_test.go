@@ -2,7 +2,6 @@ package library
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -80,7 +79,7 @@ func TestNearPreTestsNeverReject(t *testing.T) {
 	}
 }
 
-func TestParseDatesAndNearPlace(t *testing.T) {
+func TestParseDates(t *testing.T) {
 	from, to, err := ParseDates("2023-10", " 2023-10-05 ")
 	if err != nil || !from.Equal(time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC)) || !to.Equal(time.Date(2023, 10, 5, 23, 59, 59, 0, time.UTC)) {
 		t.Errorf("ParseDates: %v %v %v", from, to, err)
@@ -90,23 +89,6 @@ func TestParseDatesAndNearPlace(t *testing.T) {
 	}
 	if _, _, err := ParseDates("", ""); err != nil {
 		t.Errorf("no dates: %v", err)
-	}
-	cat, err := peaks.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ama, _ := cat.ByID("ama_dablam")
-	for _, place := range []string{"Ama Dablam", "ama dablam", fmt.Sprintf("%f,%f", ama.Lat, ama.Lon)} {
-		c, err := NearPlace(cat, place, "5")
-		if err != nil || c.KM != 5 || math.Abs(c.Lat-ama.Lat) > 1e-5 || math.Abs(c.Lon-ama.Lon) > 1e-5 {
-			t.Errorf("NearPlace(%q): %+v, %v", place, c, err)
-		}
-	}
-	if _, err := NearPlace(cat, "Nowhere Peak", "5"); err == nil {
-		t.Error("an unknown place was taken")
-	}
-	if _, err := NearPlace(cat, "Ama Dablam", "-1"); err == nil {
-		t.Error("a negative distance was taken")
 	}
 }
 

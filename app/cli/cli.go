@@ -30,7 +30,7 @@ func commands() []command {
 	return []command{
 		{"scan", "scan ALBUM [--model NAME|DIR] [--workers N]", runScan},
 		{"photos", "photos [--album ALBUM] [--json]", runPhotos},
-		{"search", "search [--album ALBUM] [--json] [--k N] [--near LAT,LON,KM] [--bbox S,W,N,E] [--from DATE] [--to DATE] [--peak ID]... [--sort relevance|newest|oldest] [QUERY]", runSearch},
+		{"search", "search [--album ALBUM] [--json] [--k N] [--near LAT,LON,KM|NAME,KM] [--bbox S,W,N,E] [--from DATE] [--to DATE] [--peak ID]... [--sort relevance|newest|oldest] [QUERY]", runSearch},
 		{"similar", "similar [--album ALBUM] [--json] [--k N] [filters as for search] PHOTO", runSimilar},
 		{"identify", "identify [--album ALBUM] [--json] PHOTO", runIdentify},
 		{"peaks", "peaks [--album ALBUM] [--json]", runPeaks},

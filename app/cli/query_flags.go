@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/cairn-photos/cairn/library"
 )
@@ -22,7 +24,7 @@ func addQueryFlags(fs *flag.FlagSet) *queryFlags {
 		asJSON:     fs.Bool("json", false, "one JSON object per hit"),
 		k:          fs.Int("k", library.DefaultK, "how many hits at most"),
 		candidates: fs.Int("num-candidates", 0, "nearest vectors each model-based list brings before fusion"),
-		near:       fs.String("near", "", "only photos within KM of a point: LAT,LON,KM"),
+		near:       fs.String("near", "", "only photos within KM of a point, a peak or a place: LAT,LON,KM or NAME,KM"),
 		bbox:       fs.String("bbox", "", "only photos inside a box: S,W,N,E"),
 		from:       fs.String("from", "", "only photos taken on or after DATE (YYYY-MM-DD[THH:MM], the photo's own clock)"),
 		to:         fs.String("to", "", "only photos taken on or before DATE"),
@@ -47,7 +49,7 @@ func (f *queryFlags) query() (library.Query, error) {
 	if *f.candidates < 0 {
 		return q, fmt.Errorf("%w: --num-candidates must not be negative", errUsage)
 	}
-	if *f.near != "" {
+	if *f.near != "" && !f.nearNamed() {
 		if q.Near, err = library.ParseNear(*f.near); err != nil {
 			return q, fmt.Errorf("%w: --%v", errUsage, err)
 		}
@@ -66,6 +68,27 @@ func (f *queryFlags) query() (library.Query, error) {
 		return q, fmt.Errorf("%w: --%v", errUsage, err)
 	}
 	return q, nil
+}
+
+// nearNamed tells whether --near measures from a name ("Ama Dablam,5"), which only the library can read,
+// rather than from a point.
+func (f *queryFlags) nearNamed() bool {
+	first, _, _ := strings.Cut(*f.near, ",")
+	_, err := strconv.ParseFloat(strings.TrimSpace(first), 64)
+	return err != nil
+}
+
+// libraryFilters reads what only the library can: a --near that names a peak or a place, in any spelling
+// the search accepts.
+func (f *queryFlags) libraryFilters(lib *library.Library, q *library.Query) error {
+	if *f.near == "" || !f.nearNamed() {
+		return nil
+	}
+	var err error
+	if q.Near, err = lib.NearSpec(*f.near); err != nil {
+		return fmt.Errorf("%w: --%v", errUsage, err)
+	}
+	return nil
 }
 
 // stringList is a repeatable string flag.

@@ -31,6 +31,9 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer closeLib()
+	if err := f.libraryFilters(lib, &q); err != nil {
+		return err
+	}
 	res, err := lib.Search(ctx, q)
 	if err != nil {
 		return err
@@ -57,6 +60,9 @@ func runSimilar(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer closeLib()
+	if err := f.libraryFilters(lib, &q); err != nil {
+		return err
+	}
 	res, err := lib.Similar(ctx, pos[0], q)
 	if err != nil {
 		return err

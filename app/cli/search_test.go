@@ -30,6 +30,8 @@ func TestSearchFlags(t *testing.T) {
 		{[]string{"search", "--near", "27.9,86.8", "x"}, 2, "LAT,LON,KM"},
 		{[]string{"search", "--near", "27.9,east,5", "x"}, 2, `"east" is not a number`},
 		{[]string{"search", "--near", "127.9,86.8,5", "x"}, 2, "latitude 127.9"},
+		{[]string{"search", "--near", "Nowhere Peak,5", "x"}, 2, "no peak or place of that name"},
+		{[]string{"search", "--near", "Ama Dablam,-2", "x"}, 2, "more than 0 km"},
 		{[]string{"search", "--bbox", "28,86,27,87", "x"}, 2, "south 28 is north of north 27"},
 		{[]string{"search", "--from", "31/10/2023", "x"}, 2, `--from: date "31/10/2023"`},
 		{[]string{"search", "--to", "2023-13-01", "x"}, 2, "--to"},
@@ -49,6 +51,12 @@ func TestSearchFlags(t *testing.T) {
 	code, out, errOut := run(t, data, "search", "--sort", "newest", "--from", "2000-01-01")
 	if code != 0 || !strings.Contains(out, "0 of 0 matches") {
 		t.Errorf("a filter without text (the photo has no date): exit %d\n%s%s", code, out, errOut)
+	}
+	for _, near := range []string{"ama dablem,5", "Kala Pattar, 2", "Tengbóche,1"} {
+		code, out, errOut = run(t, data, "search", "--near", near)
+		if code != 0 || !strings.Contains(out, "0 of 0 matches") {
+			t.Errorf("--near %q (the photo has no position): exit %d\n%s%s", near, code, out, errOut)
+		}
 	}
 }
 
@@ -82,6 +90,12 @@ func TestSearchKhumbuByName(t *testing.T) {
 	code, out, _ := run(t, data, "search", "--near", "27.8514,86.7832,1", "--from", "2023-10-31", "--to", "2023-10-31", "ama dablam")
 	if code != 0 || !strings.Contains(out, "Ama Dablam") || !strings.Contains(out, "matches; peaks: Ama Dablam") {
 		t.Errorf("filtered table:\n%s", out)
+	}
+	// A place's name in another spelling measures from the place: the same table as its coordinates.
+	_, byPoint, _ := run(t, data, "search", "--near", "27.8362,86.7646,4", "ama dablam")
+	_, byName, errOut := run(t, data, "search", "--near", "Tengbóche,4", "ama dablam")
+	if byName != byPoint || !strings.Contains(byName, "Ama Dablam") {
+		t.Errorf("--near Tengbóche,4:\n%s%s\nwant as at its point:\n%s", byName, errOut, byPoint)
 	}
 }
 

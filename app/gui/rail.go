@@ -28,7 +28,7 @@ type peakRow struct {
 // range and distance filters. It holds no search logic: each change hands the new filter to the window.
 type rail struct {
 	catalog *peaks.Catalog
-	names   peakNamer
+	names   landmarkFinder
 	rows    []peakRow // every peak of the catalog: those with photos first, most first, then the others
 	shown   []int     // rows passing the name filter
 	ticked  map[string]bool
@@ -37,8 +37,8 @@ type rail struct {
 
 	from, to *widget.Entry
 	nearKM   *widget.Entry
-	nearPeak *widget.SelectEntry // a peak's name, or a point typed as LAT,LON
-	offered  []string            // the peaks its list offers now
+	nearPeak *widget.SelectEntry // a peak's or a place's name, or a point typed as LAT,LON
+	offered  []string            // the names its list offers now
 	box      *library.Box        // the area chosen on the map
 	area     *widget.Label
 	areaBox  *fyne.Container
@@ -48,13 +48,15 @@ type rail struct {
 	onChange func() // a filter changed: the window reads them all with filters
 }
 
-// peakNamer finds peaks by name in the spellings the search accepts: the library's name index.
-type peakNamer interface {
-	suggest(typed string) []peaks.NameMatch // names that begin like typed
-	lookup(text string) (peaks.Peak, bool)  // the peak text names
+// landmarkFinder reads "within N km of" as the library does: peaks and places in the spellings the search
+// accepts, or LAT,LON.
+type landmarkFinder interface {
+	nearPlace(place, km string) (*library.Circle, error)
+	landmarksLike(text string) []string // the names of the peaks and places text could mean; "" for all
+	isLandmark(name string) bool        // name is a peak's or a place's name as the list offers it
 }
 
-func newRail(catalog *peaks.Catalog, names peakNamer) *rail {
+func newRail(catalog *peaks.Catalog, names landmarkFinder) *rail {
 	r := &rail{catalog: catalog, names: names, ticked: map[string]bool{}}
 	r.filter = widget.NewEntry()
 	r.filter.SetPlaceHolder("Filter peaks")
@@ -86,8 +88,8 @@ func newRail(catalog *peaks.Catalog, names peakNamer) *rail {
 	r.nearKM = widget.NewEntry()
 	r.nearKM.SetText("5")
 	r.nearKM.OnSubmitted = func(string) { r.changed() }
-	r.nearPeak = widget.NewSelectEntry(peakNamesByHeight(catalog))
-	r.nearPeak.SetPlaceHolder("a peak, or LAT,LON")
+	r.nearPeak = widget.NewSelectEntry(names.landmarksLike(""))
+	r.nearPeak.SetPlaceHolder("a peak or place, or LAT,LON")
 	r.nearPeak.OnSubmitted = func(string) { r.changed() }
 	r.nearPeak.OnChanged = r.nearTyped
 
@@ -206,71 +208,27 @@ func (r *rail) filters() (railFilters, error) {
 		return f, err
 	}
 	if place := strings.TrimSpace(r.nearPeak.Text); place != "" {
-		km := strings.TrimSpace(r.nearKM.Text)
-		if p, ok := r.nearPlace(place); ok {
-			place = fmt.Sprintf("%f,%f", p.Lat, p.Lon)
-		}
-		if f.near, err = library.ParseNear(place + "," + km); err != nil {
-			return f, fmt.Errorf("within %s km of %s: want a peak's name or LAT,LON, and kilometres", km, r.nearPeak.Text)
+		if f.near, err = r.names.nearPlace(place, r.nearKM.Text); err != nil {
+			return f, err
 		}
 	}
 	return f, nil
 }
 
-// nearTyped narrows the peaks the list offers to those matching what is typed, in the spellings the search
-// accepts; a name picked from the list applies at once, typing waits for Return.
+// nearTyped narrows the names the list offers to the peaks and places matching what is typed, in the
+// spellings the search accepts; a name picked from the list applies at once, typing waits for Return.
 func (r *rail) nearTyped(text string) {
-	if _, ok := r.peakNamed(text); ok {
-		r.offer(peakNamesByHeight(r.catalog))
+	if r.names.isLandmark(text) {
+		r.offer(r.names.landmarksLike(""))
 		r.changed()
 		return
 	}
-	r.offer(r.peaksLike(text))
+	r.offer(r.names.landmarksLike(text))
 }
 
 func (r *rail) offer(names []string) {
 	r.offered = names
 	r.nearPeak.SetOptions(names)
-}
-
-// peaksLike lists the names of the peaks that text could mean, highest first: those whose name holds it as
-// typed and those the name index suggests for it (other spellings, aliases). Empty text lists them all.
-func (r *rail) peaksLike(text string) []string {
-	all := peakNamesByHeight(r.catalog)
-	want := peaks.Squash(text)
-	if want == "" {
-		return all
-	}
-	like := map[string]bool{}
-	if r.names != nil {
-		for _, m := range r.names.suggest(text) {
-			if p, ok := r.catalog.ByID(m.PeakID); ok {
-				like[p.Name] = true
-			}
-		}
-		if p, ok := r.names.lookup(text); ok {
-			like[p.Name] = true
-		}
-	}
-	var out []string
-	for _, name := range all {
-		if like[name] || strings.Contains(peaks.Squash(name), want) {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
-// nearPlace is the peak the "within" entry names: by its catalog name, else as the search would read it
-// ("amadablam", "Sagarmatha", "pumo ri").
-func (r *rail) nearPlace(text string) (peaks.Peak, bool) {
-	if p, ok := r.peakNamed(text); ok {
-		return p, true
-	}
-	if r.names != nil {
-		return r.names.lookup(text)
-	}
-	return peaks.Peak{}, false
 }
 
 // peakNamed finds the catalog peak called name.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/gazetteer"
-	"github.com/cairn-photos/cairn/library/peaks"
 )
 
 // prefetch is how many records a search reads with its results, enough for the first screens of the grid.
@@ -24,8 +23,7 @@ type searcher struct {
 	similarTo string        // a photo file identified or dropped: the grid shows photos like it
 	searches  int           // counts searches started, so a slow one's results never replace a newer one's
 	results   library.Results
-	places    *gazetteer.Gazetteer // the places the text may name; not changed once set, so goroutines read it
-	place     *gazetteer.Place     // the place the results are of: the text named it
+	place     *gazetteer.Place // the place the results are of: the text named it
 
 	// onResults shows a search's results, with the places of its matches for the map, or its error.
 	onResults func(res library.Results, places []library.Place, err error)
@@ -64,13 +62,13 @@ func (s *searcher) run() {
 		return
 	}
 	s.searches++
-	n, q, similar, places := s.searches, s.query, s.similarTo, s.places
+	n, q, similar := s.searches, s.query, s.similarTo
 	q.K = prefetch
 	go func() {
 		var at *gazetteer.Place
 		if similar == "" && q.Text != "" {
-			if p, ok := placeNamed(lib, places, q.Text); ok { // the photos taken there, newest first
-				q.Text, q.Near, at = "", library.AtPlace(p), &p
+			if lm, ok := lib.Landmark(q.Text); ok && lm.Place != nil { // the photos taken there, newest first
+				q.Text, q.Near, at = "", library.AtPlace(*lm.Place), lm.Place
 			}
 		}
 		find := func(q library.Query) (library.Results, error) {
@@ -106,27 +104,4 @@ func (s *searcher) run() {
 			}
 		})
 	}()
-}
-
-// placeNamed finds the place text names ("Tengboche", "kala pattar"), unless it names a peak as well: a
-// peak's name finds the photos showing the peak, not those taken near a place. A name spelled exactly wins
-// over one matched only through a typing slip ("Thyangboche" is Tengboche, not the peak Tengkhangpoche).
-func placeNamed(lib *library.Library, places *gazetteer.Gazetteer, text string) (gazetteer.Place, bool) {
-	if places == nil {
-		return gazetteer.Place{}, false
-	}
-	p, ok := places.Lookup(text)
-	if !ok {
-		return gazetteer.Place{}, false
-	}
-	_, exact := places.Exact(text)
-	if names, err := lib.PeakNames(); err == nil {
-		if m, err := names.Lookup(text); err == nil && len(m) > 0 {
-			peakExact := peaks.Squash(m[0].Name) == peaks.Squash(text)
-			if peakExact || !exact {
-				return gazetteer.Place{}, false
-			}
-		}
-	}
-	return p, true
 }

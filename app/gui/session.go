@@ -1,12 +1,12 @@
 package gui
 
 import (
+	"errors"
 	"sync"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/cairn-photos/cairn/library"
-	"github.com/cairn-photos/cairn/library/gazetteer"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -24,8 +24,6 @@ type session struct {
 	// modelStale is set when the settings changed: the next open loads the chosen model again.
 	modelStale bool
 	opening    int // counts albums asked for, so a slow open that was overtaken is closed, not shown
-
-	places *gazetteer.Gazetteer // the places a search can name; nil until loaded
 }
 
 // library is the open library, or nil while none is.
@@ -120,49 +118,49 @@ func (s *session) photosByID(ids []string) map[string]library.Photo {
 	return photos
 }
 
-// suggest offers the peak names that begin like typed.
-func (s *session) suggest(typed string) []peaks.NameMatch {
+// suggestions offers the peak names, then the place names, that begin like typed.
+func (s *session) suggestions(typed string) []suggestion {
 	lib := s.library()
 	if lib == nil {
 		return nil
 	}
-	names, err := lib.PeakNames()
-	if err != nil {
-		return nil
-	}
-	m, _ := names.Suggest(typed, maxSuggestions)
-	return m
-}
-
-// suggestions offers the peak names, then the place names, that begin like typed.
-func (s *session) suggestions(typed string) []suggestion {
 	var out []suggestion
-	for _, m := range s.suggest(typed) {
-		out = append(out, suggestion{name: m.Name})
-	}
-	if s.places != nil {
-		for _, p := range s.places.Suggest(typed, maxSuggestions-min(len(out), maxSuggestions-2)) {
-			out = append(out, suggestion{name: p.Name, place: true})
-		}
+	for _, n := range lib.SuggestNames(typed, maxSuggestions) {
+		out = append(out, suggestion{name: n.Name, place: n.Place})
 	}
 	return out
 }
 
-// lookup finds the peak text names, in any spelling the search accepts.
-func (s *session) lookup(text string) (peaks.Peak, bool) {
+// nearPlace is the filter "within km of place", place read as the library reads it.
+func (s *session) nearPlace(place, km string) (*library.Circle, error) {
 	lib := s.library()
 	if lib == nil {
-		return peaks.Peak{}, false
+		return nil, errors.New("no album is open")
 	}
-	names, err := lib.PeakNames()
-	if err != nil {
-		return peaks.Peak{}, false
+	return lib.NearPlace(place, km)
+}
+
+// landmarksLike names the peaks and places text could mean.
+func (s *session) landmarksLike(text string) []string {
+	lib := s.library()
+	if lib == nil {
+		return nil
 	}
-	m, err := names.Lookup(text)
-	if err != nil || len(m) == 0 {
-		return peaks.Peak{}, false
+	var out []string
+	for _, lm := range lib.LandmarksLike(text) {
+		out = append(out, lm.Name)
 	}
-	return lib.Catalog().ByID(m[0].PeakID)
+	return out
+}
+
+// isLandmark tells whether name is a peak's or a place's name as the library writes it.
+func (s *session) isLandmark(name string) bool {
+	lib := s.library()
+	if lib == nil {
+		return false
+	}
+	lm, ok := lib.Landmark(name)
+	return ok && lm.Name == name
 }
 
 // peakName is the catalog's name of the peak with id, the one the rail and the viewer show, rather than the

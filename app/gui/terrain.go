@@ -47,10 +47,10 @@ func (t *terrainModel) horizon(p library.Photo) ([][]library.PhotoPoint, error) 
 	return library.HorizonLine(dem, p)
 }
 
-// demRelief is the terrain as the map's relief: grey hillshade tiles under the standard light, which the map
-// turns into its own overlay.
+// demRelief is the terrain as the map's relief: hillshade tiles under the standard light, drawn as an overlay
+// for the map's land.
 type demRelief struct{ dem *terrain.DEM }
 
 func (r demRelief) HillshadeTile(z, x, y, size int) (*image.NRGBA, error) {
-	return r.dem.HillshadeTile(z, x, y, size, terrain.HillshadeOptions{})
+	return r.dem.HillshadeTile(z, x, y, size, terrain.HillshadeOptions{Overlay: true})
 }

@@ -147,11 +147,9 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	u.status.setNote(u.maps.setCatalog(lib.Catalog()))
 	u.maps.setTerrain(u.terrain)
 	u.search.reset()
-	places, err := library.LoadGazetteer(u.dataRoot)
-	if err != nil {
-		u.status.setNote(sentence(err)) // searches go on without place names
+	if _, err := lib.Gazetteer(); err != nil {
+		u.status.setNote(sentence(err)) // searches go on with the bundled places only
 	}
-	u.session.places, u.search.places = places, places
 	u.win.SetContent(u.content())
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.restoreView(lib.Album())

@@ -756,8 +756,8 @@ func TestEmptyResultsSayWhy(t *testing.T) {
 	}
 }
 
-// TestNearAcceptsSearchSpellings: "within N km of" reads a peak the way the search does, and typing narrows
-// its list of 116 peaks to those that could be meant.
+// TestNearAcceptsSearchSpellings: "within N km of" reads a peak or a place the way the search does, and
+// typing narrows its list of peaks and places to those that could be meant.
 func TestNearAcceptsSearchSpellings(t *testing.T) {
 	win := openWindow(t)
 	u := win.u
@@ -781,6 +781,17 @@ func TestNearAcceptsSearchSpellings(t *testing.T) {
 	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	everest, _ := r.catalog.ByID("everest")
 	win.waitFor("the distance from Everest", func() bool { return u.search.query.Near != nil && u.search.query.Near.Lat == everest.Lat })
+	// A gazetteer place, misspelt, as the search reads it; the list offers it among the names.
+	r.nearPeak.SetText("kala pattar")
+	if !slices.Contains(r.offered, "Kala Patthar") {
+		t.Errorf("typing “kala pattar” offers %v", r.offered)
+	}
+	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	kp, _ := u.session.library().Landmark("Kala Patthar")
+	win.waitFor("the distance from Kala Patthar", func() bool { return u.search.query.Near != nil && u.search.query.Near.Lat == kp.Lat })
+	r.nearPeak.SetText("Ámá Dablem") // accents and a slip
+	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	win.waitFor("the distance from Ama Dablam again", func() bool { return u.search.query.Near != nil && u.search.query.Near.Lat == ama.Lat })
 	r.nearPeak.SetText("xqzt")
 	r.nearPeak.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !r.problem.Visible() {

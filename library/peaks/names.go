@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Names finds peaks by what people type: a name or alias, in any case, with or without spaces ("amadablam",
@@ -62,11 +63,14 @@ func NewNames(c *Catalog) (*Names, error) {
 	return &Names{idx: idx, catalog: c}, nil
 }
 
-// Squash lowercases s and keeps only its letters and digits, so "Ama Dablam", "amadablam" and "AMA-DABLAM"
-// compare equal.
+// Squash lowercases s and keeps only its letters and digits, without their accents, so "Ama Dablam",
+// "amadablam", "AMA-DABLAM" and "Áma Dáblam" compare equal.
 func Squash(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if r >= 0x300 && r <= 0x36f {
+			continue // an accent of the Latin alphabet, split from its letter by NFD
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}

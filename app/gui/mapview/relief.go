@@ -2,16 +2,17 @@ package mapview
 
 import (
 	"image"
-	"math"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 )
 
-// Relief renders shaded relief for Web Mercator tiles z/x/y (the slippy-map convention) at size×size pixels:
-// grey from black (facing away from the light) to white (facing it), transparent where it has no terrain.
-// The app passes its elevation model in (terrain.DEM is one), so the map knows nothing of elevation data.
+// Relief renders shaded relief for Web Mercator tiles z/x/y (the slippy-map convention) at size×size pixels,
+// as an overlay for the land's own colour: slopes facing away from the light black and those facing it
+// white, each with an alpha that grows with the slope, level ground and places without terrain transparent
+// (terrain.DEM's hillshade with its Overlay option). The app passes its elevation model in, so the map knows
+// nothing of elevation data.
 type Relief interface {
 	HillshadeTile(z, x, y, size int) (*image.NRGBA, error)
 }
@@ -31,9 +32,6 @@ const (
 	reliefNotifyEvery = 200 * time.Millisecond
 )
 
-// flatShade is the shade of level ground under the standard light (45° above the horizon): 255·sin 45°.
-const flatShade = 180
-
 // reliefSource shades tiles on a goroutine of its own, one at a time (the machine's cores are for the
 // scan), newest request first, and keeps them: a frame draws the tiles it has and asks for those it lacks.
 type reliefSource struct {
@@ -41,9 +39,9 @@ type reliefSource struct {
 	onReady func() // called off the UI goroutine when tiles have arrived
 
 	mu      sync.Mutex
-	cache   map[tileKey]*image.RGBA // nil: nothing to shade there
-	order   []tileKey               // insertion order, for eviction
-	queue   []tileKey               // newest last
+	cache   map[tileKey]*image.NRGBA // nil: nothing to shade there
+	order   []tileKey                // insertion order, for eviction
+	queue   []tileKey                // newest last
 	queued  map[tileKey]bool
 	running bool
 	closed  bool
@@ -52,12 +50,12 @@ type reliefSource struct {
 }
 
 func newReliefSource(src Relief, onReady func()) *reliefSource {
-	return &reliefSource{src: src, onReady: onReady, cache: map[tileKey]*image.RGBA{}, queued: map[tileKey]bool{}}
+	return &reliefSource{src: src, onReady: onReady, cache: map[tileKey]*image.NRGBA{}, queued: map[tileKey]bool{}}
 }
 
 // tile returns the shaded overlay of tile k when it has been computed (nil when there is nothing to shade);
 // ok is false when it has not, and it is then asked for.
-func (rs *reliefSource) tile(k tileKey) (img *image.RGBA, ok bool) {
+func (rs *reliefSource) tile(k tileKey) (img *image.NRGBA, ok bool) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	if img, ok := rs.cache[k]; ok {
@@ -116,13 +114,27 @@ func (rs *reliefSource) work() {
 }
 
 // shade computes tile k's overlay, nil when the terrain has nothing there or fails (the map works without).
-func (rs *reliefSource) shade(k tileKey) *image.RGBA {
-	grey, err := rs.src.HillshadeTile(k.z, k.x, k.y, tileSize)
+func (rs *reliefSource) shade(k tileKey) *image.NRGBA {
+	img, err := rs.src.HillshadeTile(k.z, k.x, k.y, tileSize)
 	if err != nil {
 		fyne.LogError("map: shaded relief", err)
 		return nil
 	}
-	return reliefOverlay(grey)
+	if !shadesAnything(img) {
+		return nil
+	}
+	return img
+}
+
+// shadesAnything tells whether an overlay has a pixel that is not transparent: off the terrain there is none,
+// and such a tile is kept as nil, drawn by nothing.
+func shadesAnything(img *image.NRGBA) bool {
+	for i := 3; i < len(img.Pix); i += 4 {
+		if img.Pix[i] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // generation counts the tiles shaded so far; 0 for no source.
@@ -141,34 +153,6 @@ func (rs *reliefSource) close() {
 	rs.closed = true
 	rs.mu.Unlock()
 	rs.wg.Wait()
-}
-
-// reliefOverlay turns a grey hillshade into a layer to lay over the land's own colour: slopes facing away
-// from the light darken it, those facing it lighten it a little, level ground leaves it as it is. Nil when
-// the hillshade is transparent throughout.
-func reliefOverlay(grey *image.NRGBA) *image.RGBA {
-	out := image.NewRGBA(grey.Rect)
-	shaded := false
-	for i := 0; i < len(grey.Pix); i += 4 {
-		if grey.Pix[i+3] == 0 {
-			continue
-		}
-		shaded = true
-		d := (float64(grey.Pix[i]) - flatShade) / flatShade
-		var a uint8
-		var v uint8 // premultiplied: black or white at alpha a
-		if d < 0 {
-			a = uint8(math.Round(-d * 0.7 * 255))
-		} else {
-			a = uint8(math.Round(math.Min(d, 1) * 0.55 * 255))
-			v = a
-		}
-		out.Pix[i], out.Pix[i+1], out.Pix[i+2], out.Pix[i+3] = v, v, v, a
-	}
-	if !shaded {
-		return nil
-	}
-	return out
 }
 
 // Zooms is part of TileSource: every zoom, so that zoomed out the map asks for the shallowest tiles and
