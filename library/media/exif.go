@@ -49,7 +49,9 @@ func parseEXIF(raw []byte) (meta Metadata, err error) {
 	if err := readMakerNote(x, &meta); err != nil {
 		problems = append(problems, err.Error())
 	}
-	if meta.HasShotTime && !meta.HasOffset {
+	// The GPS time is when the photo was taken; so are DateTimeOriginal and CreateDate, but ModifyDate is when
+	// the file was last saved, maybe hours later, and its difference from the GPS time is no zone.
+	if meta.HasShotTime && !meta.HasOffset && meta.Origins.ShotTime != "ModifyDate" {
 		offsetFromGPSTime(x, &meta)
 	}
 

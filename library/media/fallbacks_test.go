@@ -16,8 +16,73 @@ func inspectEXIF(t *testing.T, e mediatest.EXIF) Metadata {
 	return info.Meta
 }
 
-// TestShotTimeFallbacks: without DateTimeOriginal the capture time comes from CreateDate, then ModifyDate, and
-// says so; sub-seconds are kept.
+// TestShotTimeLadder walks each rung of the capture-time fallbacks with every tag below it present:
+// DateTimeOriginal, CreateDate, XMP's capture dates (embedded), ModifyDate; each with its own sub-seconds and
+// offset tag, the offset falling back to OffsetTime, else to the GPS time for a capture time but never for
+// ModifyDate. Origins names the tags used.
+func TestShotTimeLadder(t *testing.T) {
+	xmp := func(attrs string) []byte {
+		return []byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" ` + attrs + `/></rdf:RDF></x:xmpmeta>`)
+	}
+	allXMP := xmp(`exif:DateTimeOriginal="2013-09-23T10:09:46.25+02:00" photoshop:DateCreated="2013-09-23T10:09:47"
+ xmp:CreateDate="2013-09-23T10:09:48+02:00"`)
+	modify := mediatest.EXIF{ModifyDate: "2024:01:01 10:00:00", SubSecModify: "5", OffsetModify: "-03:00"}
+	create := modify
+	create.CreateDate, create.SubSecCreate, create.OffsetCreate = "2023:10:31 06:05:48", "07", "+01:00"
+	original := create
+	original.ShotTime, original.SubSec, original.Offset = "2023:10:31 06:05:47", "551", "+05:45"
+	createOffsetTime := create
+	createOffsetTime.OffsetCreate = ""
+	nepalFix := func(e mediatest.EXIF) mediatest.EXIF { // 06:05:48 +05:45 is 00:20:48 UTC
+		e.OffsetModify, e.OffsetCreate, e.GPSDate, e.GPSTime = "", "", "2023:10:31", [3]float64{0, 20, 47}
+		return e
+	}
+	modifyFix := nepalFix(modify)
+	modifyFix.ModifyDate, modifyFix.SubSecModify = "2023:10:31 06:05:48", ""
+
+	const layout = "2006-01-02 15:04:05.000 -07:00"
+	cases := []struct {
+		name           string
+		e              mediatest.EXIF
+		xmp            []byte
+		want           string // in layout; "-00:00" stands for no offset
+		origin, offset string
+	}{
+		{"DateTimeOriginal", original, allXMP, "2023-10-31 06:05:47.551 +05:45", "DateTimeOriginal", "OffsetTimeOriginal"},
+		{"CreateDate", create, allXMP, "2023-10-31 06:05:48.070 +01:00", "CreateDate", "OffsetTimeDigitized"},
+		{"CreateDate, offset from OffsetTime", createOffsetTime, allXMP, "2023-10-31 06:05:48.070 -03:00", "CreateDate", "OffsetTime"},
+		{"CreateDate, offset from the GPS time", nepalFix(create), nil, "2023-10-31 06:05:48.070 +05:45", "CreateDate", "GPSTimeStamp"},
+		{"XMP DateTimeOriginal", modify, allXMP, "2013-09-23 10:09:46.250 +02:00", "XMP:DateTimeOriginal", "XMP"},
+		{"XMP DateCreated", modify, xmp(`photoshop:DateCreated="2013-09-23T10:09:47.1" xmp:CreateDate="2013-09-23T10:09:48+02:00"`),
+			"2013-09-23 10:09:47.100 -00:00", "XMP:DateCreated", ""},
+		{"XMP CreateDate", modify, xmp(`xmp:CreateDate="2013-09-23T10:09:48+02:00"`), "2013-09-23 10:09:48.000 +02:00", "XMP:CreateDate", "XMP"},
+		{"ModifyDate", modify, nil, "2024-01-01 10:00:00.500 -03:00", "ModifyDate", "OffsetTime"},
+		{"ModifyDate, no offset from the GPS time", modifyFix, nil, "2023-10-31 06:05:48.000 -00:00", "ModifyDate", ""},
+	}
+	for _, c := range cases {
+		data := mediatest.JPEG(t, mediatest.MarkerImage(16, 16), c.e.Bytes())
+		if c.xmp != nil {
+			data = mediatest.WithXMP(data, c.xmp)
+		}
+		info, err := Inspect(data)
+		if err != nil || info.MetaErr != nil {
+			t.Fatalf("%s: inspect: %v / %v", c.name, err, info.MetaErr)
+		}
+		m := info.Meta
+		got := m.ShotTime.Format(layout)
+		if !m.HasOffset {
+			got = m.ShotTime.Format("2006-01-02 15:04:05.000") + " -00:00"
+		}
+		if !m.HasShotTime || got != c.want || m.Origins.ShotTime != c.origin || m.Origins.Offset != c.offset {
+			t.Errorf("%s: %s from %q (offset from %q), want %s from %q (%q)", c.name, got, m.Origins.ShotTime,
+				m.Origins.Offset, c.want, c.origin, c.offset)
+		}
+	}
+}
+
+// TestShotTimeFallbacks: odd dates on the way down the ladder.
 func TestShotTimeFallbacks(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -25,11 +90,6 @@ func TestShotTimeFallbacks(t *testing.T) {
 		want   string
 		origin string
 	}{
-		{"original with sub-seconds", mediatest.EXIF{ShotTime: "2023:10:31 06:05:47", SubSec: "551",
-			CreateDate: "2023:10:31 06:05:48", ModifyDate: "2024:01:01 00:00:00"}, "2023-10-31 06:05:47.551", "DateTimeOriginal"},
-		{"create date", mediatest.EXIF{CreateDate: "2023:10:31 06:05:48", ModifyDate: "2024:01:01 00:00:00"},
-			"2023-10-31 06:05:48.000", "CreateDate"},
-		{"modify date", mediatest.EXIF{ModifyDate: "2024:01:01 10:00:00"}, "2024-01-01 10:00:00.000", "ModifyDate"},
 		{"blank original", mediatest.EXIF{ShotTime: "    :  :     :  :  ", ModifyDate: "2024:01:01 10:00:00"},
 			"2024-01-01 10:00:00.000", "ModifyDate"},
 		{"dashes and fraction in the date", mediatest.EXIF{ShotTime: "2023-10-31T06:05:47.25"}, "2023-10-31 06:05:47.250", "DateTimeOriginal"},

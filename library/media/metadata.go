@@ -11,8 +11,11 @@ import (
 type Metadata struct {
 	// ShotTime is the capture time: DateTimeOriginal, else CreateDate (DateTimeDigitized), else XMP's
 	// (exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate, embedded or from a sidecar), else
-	// ModifyDate (DateTime); with its sub-seconds. When the offset from UTC is known (OffsetTimeOriginal or
-	// its siblings, the GPS time, XMP), HasOffset is true and ShotTime carries that fixed zone, so it is a true
+	// ModifyDate (DateTime); with its sub-seconds. XMP ranks above ModifyDate because its three dates are
+	// capture times, while ModifyDate is when the file was last saved (by the camera, or by an editor days
+	// later); it ranks below the EXIF capture dates because XMP only fills what the file lacks. Origins.ShotTime
+	// names the tag used. When the offset from UTC is known (OffsetTimeOriginal or its siblings, the GPS time
+	// for a capture time, XMP), HasOffset is true and ShotTime carries that fixed zone, so it is a true
 	// instant. Otherwise ShotTime holds the camera's wall clock with location UTC: compare its fields, not its
 	// instant.
 	ShotTime               time.Time

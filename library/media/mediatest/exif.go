@@ -19,6 +19,10 @@ type EXIF struct {
 	SubSec         string // SubSecTimeOriginal, "042"
 	CreateDate     string // DateTimeDigitized
 	ModifyDate     string // DateTime, in IFD0
+	SubSecCreate   string // SubSecTimeDigitized
+	SubSecModify   string // SubSecTime
+	OffsetCreate   string // OffsetTimeDigitized
+	OffsetModify   string // OffsetTime
 	FocalLength    float64
 	FocalPlaneX    float64 // FocalPlaneXResolution (and Y), in FocalPlaneUnit (2 inch, 3 cm, 4 mm)
 	FocalPlaneUnit int
@@ -93,8 +97,12 @@ func (e EXIF) ifd0Entries() []ifdEntry {
 func (e EXIF) exifEntries() []ifdEntry {
 	entries := appendASCII(nil, 0x9003, e.ShotTime)
 	entries = appendASCII(entries, 0x9004, e.CreateDate)
+	entries = appendASCII(entries, 0x9010, e.OffsetModify)
 	entries = appendASCII(entries, 0x9011, e.Offset)
+	entries = appendASCII(entries, 0x9012, e.OffsetCreate)
+	entries = appendASCII(entries, 0x9290, e.SubSecModify)
 	entries = appendASCII(entries, 0x9291, e.SubSec)
+	entries = appendASCII(entries, 0x9292, e.SubSecCreate)
 	if e.Focal35mm != 0 {
 		entries = append(entries, shortEntry(0xA405, uint16(math.Round(e.Focal35mm))))
 	}
