@@ -46,5 +46,9 @@ func (n *Identifier) identifyStage(in identifyInput, max int) (identifyOutput, e
 // apply stores the stage's output in the photo's record.
 func (o identifyOutput) apply(p *Photo) {
 	p.PredictedPeaks = guesses(o.peaks)
+	p.HiddenPeaks = nil
+	if len(o.hidden) > 0 {
+		p.HiddenPeaks = guesses(o.hidden)
+	}
 	p.View = o.view
 }

@@ -38,6 +38,9 @@ type Photo struct {
 	ModTime        int64       `json:"mtime_ns"`
 	Embedded       bool        `json:"embedded"` // a model vector exists for it
 	PredictedPeaks []PeakGuess `json:"predicted_peaks"`
+	// HiddenPeaks are the catalog peaks inside the frame that terrain or a nearer peak hides, each saying by
+	// what (explanation), as identify lists them; left out when there are none.
+	HiddenPeaks []PeakGuess `json:"hidden_peaks,omitempty"`
 	// View is the camera's orientation and field of view, once known (heading corrected by the skyline when
 	// it could be).
 	View *ViewInfo `json:"view,omitempty"`

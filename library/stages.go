@@ -42,12 +42,13 @@ type stage struct {
 
 // stages is the pipeline in running order.
 var stages = []stage{
-	// read 2: XMP (embedded and sidecars), capture-time fallbacks, RAW metadata; place 2: GPS tracks.
+	// read 2: XMP (embedded and sidecars), capture-time fallbacks, RAW metadata; place 2: GPS tracks;
+	// identify 3: the record keeps the hidden peaks too.
 	{name: stageRead, version: 2, needsFile: true},
 	{name: stageDecode, version: 1, from: []string{stageRead}, needsFile: true},
 	{name: stagePlace, version: 2, from: []string{stageRead}},
 	{name: stageEmbed, version: 1, from: []string{stageDecode}, needsFile: true},
-	{name: stageIdentify, version: 2, from: []string{stageRead, stageDecode, stagePlace, stageEmbed}},
+	{name: stageIdentify, version: 3, from: []string{stageRead, stageDecode, stagePlace, stageEmbed}},
 }
 
 // stageVerbs says what running a stage again did, for the scan's summary.
