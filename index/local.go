@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cairn-photos/cairn/index/vectors"
 )
@@ -20,6 +22,10 @@ type Local struct {
 
 	mu  sync.RWMutex
 	vix *vectors.Index // nil without a model
+	// vectorStage and recordStage are the two stages of Write: a write holds one, then takes the
+	// other before letting the first go, so writes pass through both in the same order.
+	vectorStage sync.Mutex
+	recordStage sync.Mutex
 	// unclean is true when the last process to open the stores died with them open (kill -9, power
 	// loss); Close leaves the marker then until a Recover with vectors made them agree.
 	unclean bool
@@ -72,35 +78,79 @@ func OpenLocal(dir string, opt LocalOptions) (*Local, error) {
 // Unclean tells whether the stores were found as a crash left them; Recover repairs them.
 func (s *Local) Unclean() bool { return s.unclean }
 
-// Write stores puts and removes deletes: vectors first, made durable, then the records in one batch.
-func (s *Local) Write(puts []Doc, deletes []string) error {
-	s.mu.RLock()
-	vix := s.vix
-	s.mu.RUnlock()
-	if vix != nil {
-		for _, d := range puts {
-			if d.Vector != nil {
-				if err := vix.Put(Key(d.ID), d.Vector); err != nil {
-					return fmt.Errorf("store vector of %s: %w", d.ID, err)
-				}
-			}
-		}
-		for _, id := range deletes {
-			if err := vix.Delete(Key(id)); err != nil {
-				return fmt.Errorf("remove vector of %s: %w", id, err)
-			}
-		}
-		if err := vix.Flush(); err != nil {
-			return err
-		}
-	} else if len(deletes) > 0 {
-		s.unclean = true // their vectors stay behind until an open with the model recovers
+// Write stores puts and removes deletes: vectors first, made durable, then the records in one batch. Two
+// writes overlap in a pipeline of two stages: the vectors of one are inserted (from every core) while the
+// records of the one before are indexed. A write enters the records' stage before it leaves the vectors',
+// so records are written in the order their vectors were, one write at a time.
+func (s *Local) Write(puts []Doc, deletes []string, stored func(gen uint64) error) error {
+	s.vectorStage.Lock()
+	if err := s.writeVectors(puts, deletes); err != nil {
+		s.vectorStage.Unlock()
+		return err
 	}
+	s.recordStage.Lock()
+	s.vectorStage.Unlock()
+	defer s.recordStage.Unlock()
 	docs := make(map[string]any, len(puts))
 	for _, d := range puts {
 		docs[d.ID] = recordDocument(d)
 	}
-	return s.meta.Write(docs, deletes)
+	gen, err := s.meta.Write(docs, deletes)
+	if err != nil || stored == nil {
+		return err
+	}
+	return stored(gen)
+}
+
+// writeVectors stores the vectors of puts and removes those of deletes, and makes them durable. The
+// caller holds vectorStage.
+func (s *Local) writeVectors(puts []Doc, deletes []string) error {
+	s.mu.RLock()
+	vix := s.vix
+	s.mu.RUnlock()
+	if vix == nil {
+		if len(deletes) > 0 {
+			s.unclean = true // their vectors stay behind until an open with the model recovers
+		}
+		return nil
+	}
+	if err := putVectors(vix, puts); err != nil {
+		return err
+	}
+	for _, id := range deletes {
+		if err := vix.Delete(Key(id)); err != nil {
+			return fmt.Errorf("remove vector of %s: %w", id, err)
+		}
+	}
+	return vix.Flush()
+}
+
+// putVectors inserts the vectors of puts from one worker per core: the graph insert of each is most of a
+// write's work, and the index takes inserts side by side. The first error stops the workers.
+func putVectors(vix *vectors.Index, puts []Doc) error {
+	var next atomic.Int64
+	var failed atomic.Bool
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(len(puts)) && !failed.Load(); i = next.Add(1) - 1 {
+				d := puts[i]
+				if d.Vector == nil {
+					continue
+				}
+				if err := vix.Put(Key(d.ID), d.Vector); err != nil {
+					errs[w] = fmt.Errorf("store vector of %s: %w", d.ID, err)
+					failed.Store(true)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Generation counts the record batches ever written.

@@ -86,30 +86,30 @@ func openMetaReadOnly(dir string) (*bleveMeta, error) {
 // generationKey is the internal key of the write counter.
 var generationKey = []byte("cairn.generation")
 
-// Write indexes puts (id → document) and removes deletes in one batch. Every batch also advances the
-// index's generation, in the same atomic write, so a cache derived from the documents can tell whether it
-// is still current.
-func (m *bleveMeta) Write(puts map[string]any, deletes []string) error {
+// Write indexes puts (id → document) and removes deletes in one batch, and returns the generation it
+// advanced the index to. Every batch advances the generation in the same atomic write, so a cache derived
+// from the documents can tell whether it is still current.
+func (m *bleveMeta) Write(puts map[string]any, deletes []string) (uint64, error) {
 	m.writeMu.Lock()
 	defer m.writeMu.Unlock()
 	gen, err := m.Generation()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	b := m.idx.NewBatch()
 	b.SetInternal(generationKey, binary.BigEndian.AppendUint64(nil, gen+1))
 	for id, doc := range puts {
 		if err := b.Index(id, doc); err != nil {
-			return fmt.Errorf("index document %s: %w", id, err)
+			return 0, fmt.Errorf("index document %s: %w", id, err)
 		}
 	}
 	for _, id := range deletes {
 		b.Delete(id)
 	}
 	if err := m.idx.Batch(b); err != nil {
-		return fmt.Errorf("write metadata batch: %w", err)
+		return 0, fmt.Errorf("write metadata batch: %w", err)
 	}
-	return nil
+	return gen + 1, nil
 }
 
 // Generation counts the batches ever written: it changes whenever the documents do.

@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"path"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -17,14 +16,16 @@ import (
 // Field names of the record documents in the Bleve index. They are the on-disk format of existing
 // libraries: renaming one means rebuilding every library's index.
 const (
-	fieldName      = "name"       // path words: file and folder search
-	fieldFolder    = "folder"     // folder, exact
-	fieldShotTime  = "shot_time"  // the instant, when the offset is known
-	fieldLocalTime = "local_time" // wall clock in the photo's own offset
-	fieldLocation  = "location"   // geo point
-	fieldPeaks     = "peaks"      // peak ids, exact
-	fieldPeakNames = "peak_names" // peak names, words
+	fieldName  = "name"  // path words: file and folder search
+	fieldPeaks = "peaks" // peak ids, exact
 )
+
+// Libraries made before Local indexed only what its methods ask of Bleve also index these fields of every
+// record (the photo table filters and sorts by them now); their mapping stays in those libraries' index,
+// and new records simply lack the fields.
+//
+//	"folder" (keyword), "shot_time" (date), "local_time" (keyword), "location" (geo point),
+//	"peak_names" (words)
 
 const (
 	pathAnalyzer   = "cairn_path"
@@ -61,16 +62,7 @@ func recordMapping() mapping.IndexMapping {
 	}
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldName, text(pathAnalyzer))
-	dm.AddFieldMappingsAt(fieldFolder, text(keyword.Name))
-	shot := bleve.NewDateTimeFieldMapping()
-	shot.Store = false
-	dm.AddFieldMappingsAt(fieldShotTime, shot)
-	dm.AddFieldMappingsAt(fieldLocalTime, text(keyword.Name))
-	loc := bleve.NewGeoPointFieldMapping()
-	loc.Store = false
-	dm.AddFieldMappingsAt(fieldLocation, loc)
 	dm.AddFieldMappingsAt(fieldPeaks, text(keyword.Name))
-	dm.AddFieldMappingsAt(fieldPeakNames, text("standard"))
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
@@ -84,31 +76,19 @@ func recordMapping() mapping.IndexMapping {
 	return im
 }
 
-// recordDocument is the Bleve document of d.
+// recordDocument is the Bleve document of d: the fields MatchName and PeakCounts query, and the stored
+// parts. Indexing the other facts of a Doc too (a date and a geo point are a dozen terms each) took 92 %
+// of a generated library's indexing time, for nothing: the library filters and sorts by them in its table.
 func recordDocument(d Doc) map[string]any {
 	doc := map[string]any{
-		fieldName:   d.Name,
-		fieldFolder: d.Folder,
-		PartRecord:  d.Record,
-	}
-	if d.Folder == "" {
-		doc[fieldFolder] = path.Dir(d.Name)
+		fieldName:  d.Name,
+		PartRecord: d.Record,
 	}
 	if d.Derived != "" {
 		doc[PartDerived] = d.Derived
 	}
-	if d.LocalTime != "" {
-		doc[fieldLocalTime] = d.LocalTime
-	}
-	if d.Instant != "" {
-		doc[fieldShotTime] = d.Instant
-	}
-	if d.Location != nil {
-		doc[fieldLocation] = map[string]any{"lat": d.Location[0], "lon": d.Location[1]}
-	}
 	if len(d.Peaks) > 0 {
 		doc[fieldPeaks] = d.Peaks
-		doc[fieldPeakNames] = d.PeakNames
 	}
 	return doc
 }

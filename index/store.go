@@ -15,7 +15,11 @@ type Store interface {
 	// Write stores puts and removes deletes, and advances the write generation. A put's vector (when
 	// given) is durable before its record; a deleted record's vector goes before the record. A crash
 	// leaves at worst vectors without records and records without vectors, which Recover repairs.
-	Write(puts []Doc, deletes []string) error
+	// Writes may be called side by side: one's vectors go in while another's records are written, and
+	// their records are written one write at a time. stored, when not nil, is called with the write's
+	// generation once its records are stored and before any later write's are, so that what a caller
+	// keeps in step with the records follows the generations in order; its error is Write's.
+	Write(puts []Doc, deletes []string, stored func(gen uint64) error) error
 	// Generation counts the writes ever made: a cache derived from the records is current while it holds.
 	Generation() (uint64, error)
 	// Count is the number of records.
@@ -51,7 +55,8 @@ type Vectors interface {
 // Doc is one record as a Store keeps it.
 type Doc struct {
 	ID string // 16 hex digits: the record's 64-bit key (Key) written out, which its vector is kept under
-	// What queries match, filter and count by; indexed, not returned.
+	// What queries match, filter and count by; not returned. Local indexes Name and Peaks, which its
+	// MatchName and PeakCounts ask for; a shared archive's other clients may query the rest.
 	Name      string      // words of the record's path: MatchName
 	Folder    string      // exact
 	Instant   string      // RFC 3339, when the moment is known

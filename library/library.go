@@ -72,8 +72,9 @@ type Library struct {
 
 	tableMu sync.Mutex
 	tab     *photoTable // nil until loaded
-	// storeMu makes a write to the metadata index and to the photo table's files one step, in order;
-	// tabSnapshot and tabLog are the sizes of those files, guarded by it.
+	// storeMu makes the changes to the photo table and its files, which follow the store's writes in the
+	// order of their generations (writeOnce); tabSnapshot and tabLog are the sizes of those files, guarded
+	// by it.
 	storeMu     sync.Mutex
 	tabSnapshot int64
 	tabLog      int64

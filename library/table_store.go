@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/internal/atomicfile"
@@ -94,8 +96,9 @@ func (l *Library) readOldTable() *photoTable {
 	return t
 }
 
-// buildTable reads every stored record into a new table. The caller holds storeMu or tableMu, so no
-// write of this library slips between the records read and the generation stamped.
+// buildTable reads every stored record into a new table, stamped with the generation before the first
+// read. The caller holds storeMu or tableMu, so a write whose records land meanwhile is applied to the
+// table after it (writeOnce): its rows are put again, and the generation moves on or is found ahead.
 func (l *Library) buildTable() (*photoTable, error) {
 	gen, err := l.store.Generation()
 	if err != nil {
@@ -171,16 +174,50 @@ func (l *Library) saveSnapshot(t *photoTable) error {
 }
 
 // writePhotos stores puts and deletes the photos of ids in the metadata index, keeping the photo table in
-// step in memory and on disk (one log record per write). The store orders the writes so that a crash never
-// leaves a record pointing at a missing vector.
+// step in memory and on disk. The store orders the writes so that a crash never leaves a record pointing at
+// a missing vector. Many puts are written in steps of writeStep photos, each its own generation, two at a
+// time: while one step's records are indexed, the next one's vectors go into the graph.
 func (l *Library) writePhotos(puts []storedPhoto, deletes []string) error {
 	if l.opt.ReadOnly {
 		return ErrReadOnly
 	}
-	l.storeMu.Lock()
-	defer l.storeMu.Unlock()
-	t, err := l.table()
-	if err != nil {
+	if len(puts) <= writeStep {
+		return l.writeOnce(puts, deletes)
+	}
+	var next atomic.Int64
+	var failed atomic.Bool
+	steps := (len(puts) + writeStep - 1) / writeStep
+	errs := make([]error, min(2, steps))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < steps && !failed.Load(); i = int(next.Add(1) - 1) {
+				var del []string
+				if i == steps-1 {
+					del = deletes
+				}
+				if err := l.writeOnce(puts[i*writeStep:min(len(puts), (i+1)*writeStep)], del); err != nil {
+					errs[w] = err
+					failed.Store(true)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// writeStep is the most photos one write to the store holds: big enough for the metadata index to make few
+// segments, small enough for two steps to overlap.
+const writeStep = 2000
+
+// writeOnce is one write to the store: one generation, and one record of the photo table's log.
+func (l *Library) writeOnce(puts []storedPhoto, deletes []string) error {
+	// The table is read before the write, so that it is not found behind the write and rebuilt.
+	if _, err := l.table(); err != nil {
 		return err
 	}
 	docs := make([]index.Doc, len(puts))
@@ -193,29 +230,30 @@ func (l *Library) writePhotos(puts []storedPhoto, deletes []string) error {
 		docs[i] = doc
 		photos[i] = p.Photo
 	}
-	if err := l.store.Write(docs, deletes); err != nil {
-		return err
-	}
-	gen, err := l.store.Generation()
-	if err != nil {
-		return err
-	}
 	keys := make([]uint64, len(deletes))
 	for i, id := range deletes {
 		keys[i] = vectorKey(id)
 	}
-	rec := t.apply(photos, keys, gen)
-	if rec == nil {
-		return nil // behind: the rebuild under way reads this write from the index
-	}
-	// A lost record leaves the files behind the index's generation, which the next open notices.
-	if l.tabLog, err = appendFile(filepath.Join(l.dir, tableLog), rec); err != nil {
-		return fmt.Errorf("log photo table: %w", err)
-	}
-	if l.tabLog > l.tabSnapshot/4+1<<20 {
-		return l.saveSnapshot(t)
-	}
-	return nil
+	return l.store.Write(docs, deletes, func(gen uint64) error {
+		l.storeMu.Lock()
+		defer l.storeMu.Unlock()
+		t, err := l.table()
+		if err != nil {
+			return err
+		}
+		rec := t.apply(photos, keys, gen)
+		if rec == nil {
+			return nil // behind: the rebuild under way reads this write from the index
+		}
+		// A lost record leaves the files behind the index's generation, which the next open notices.
+		if l.tabLog, err = appendFile(filepath.Join(l.dir, tableLog), rec); err != nil {
+			return fmt.Errorf("log photo table: %w", err)
+		}
+		if l.tabLog > l.tabSnapshot/4+1<<20 {
+			return l.saveSnapshot(t)
+		}
+		return nil
+	})
 }
 
 // loadTable starts reading the photo table, so that it is ready when the first query comes.

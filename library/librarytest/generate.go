@@ -133,9 +133,9 @@ func Generate(tb testing.TB, n int, withVectors bool) (album string, opt library
 	return album, opt
 }
 
-// generate writes n photos through Library.Import, the path a scan's store writes take, which inserts the
-// vectors with every core. One goroutine makes the next batch, in a fixed order from one seed, while the
-// last one is stored.
+// generate writes n photos through Library.Import, the path a scan's store writes take, which stores a
+// big batch in steps, inserting one step's vectors with every core while the last step's records are
+// indexed. One goroutine makes the next batch, in a fixed order from one seed, while the last one is stored.
 func generate(album string, opt library.Options, n int) error {
 	lib, err := library.Open(album, true, opt)
 	if err != nil {
@@ -151,7 +151,7 @@ func generate(album string, opt library.Options, n int) error {
 		defer close(batches)
 		cat := lib.Catalog()
 		r := rand.New(rand.NewPCG(1, 2))
-		const size = 2000
+		const size = 20_000
 		for start := 0; start < n; start += size {
 			var b batch
 			for i := start; i < min(n, start+size); i++ {
