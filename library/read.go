@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -70,19 +71,20 @@ func (l *Library) readFiles(ctx context.Context, todo []candidate, tp *trackPlac
 
 // readAll reads the candidates and sends each result, in any order, on the returned channel, which is closed
 // when all are read or ctx is cancelled. A bounded pool of workers runs the stages on the file (read, decode,
-// place); one goroutine after them embeds what the workers have ready as one batch (the tower uses every
-// core itself) and identifies.
+// place); one goroutine after them embeds the decoded photos in batches (the tower uses every core itself,
+// taking turns with the decoding) and identifies.
 func (l *Library) readAll(ctx context.Context, todo []candidate, tp *trackPlacer) <-chan photoWork {
-	decoded := l.eachFile(ctx, todo, func(c candidate) photoWork { return l.readPhoto(c, tp) })
+	cores := newCoreShare(runtime.NumCPU())
+	decoded := l.eachFile(ctx, todo, func(c candidate) photoWork { return l.readPhoto(c, tp, cores) })
 	out := make(chan photoWork, embedBatch)
 	go func() {
 		defer close(out)
 		for {
-			batch := receiveBatch(decoded, embedBatch)
+			batch := receiveBatch(decoded, embedBatch, l.opt.Embedder != nil)
 			if batch == nil {
 				return
 			}
-			embedAll(l.opt.Embedder, batch)
+			embedAll(l.opt.Embedder, batch, cores)
 			for i := range batch {
 				if batch[i].err == nil {
 					l.identifyWork(&batch[i])
@@ -126,14 +128,24 @@ func (l *Library) eachFile(ctx context.Context, todo []candidate, work func(cand
 	return out
 }
 
-// receiveBatch waits for one result, then takes what else is ready, up to max; nil when ch is closed.
-func receiveBatch(ch <-chan photoWork, max int) []photoWork {
+// receiveBatch waits for one result, then takes what else is ready, up to max, or with full waits for max
+// results unless ch closes first; nil when ch is closed. The image tower wants full batches: it does more
+// per CPU-second on eight photos at once than on one, and while it waits the decoding has the cores.
+func receiveBatch(ch <-chan photoWork, max int, full bool) []photoWork {
 	r, ok := <-ch
 	if !ok {
 		return nil
 	}
 	batch := []photoWork{r}
 	for len(batch) < max {
+		if full {
+			r, ok := <-ch
+			if !ok {
+				return batch
+			}
+			batch = append(batch, r)
+			continue
+		}
 		select {
 		case r, ok := <-ch:
 			if !ok {
@@ -150,7 +162,7 @@ func receiveBatch(ch <-chan photoWork, max int) []photoWork {
 // readPhoto runs the stages that need the file — read, decode (which caches the thumbnail) — and place, and
 // keeps the decoded image for the model. A panic in a decoder or parser is contained here and becomes this
 // file's error.
-func (l *Library) readPhoto(c candidate, tp *trackPlacer) (r photoWork) {
+func (l *Library) readPhoto(c candidate, tp *trackPlacer, cores *coreShare) (r photoWork) {
 	r.c = c
 	defer func() {
 		if p := recover(); p != nil {
@@ -164,6 +176,7 @@ func (l *Library) readPhoto(c candidate, tp *trackPlacer) (r photoWork) {
 		r.err = err
 		return r
 	}
+	defer cores.hold(1)() // the file is read: from here on the work is the CPU's
 	sp, img, err := placedFileStages(c, data, l.opt.Embedder, tp)
 	if err != nil {
 		r.err = err
@@ -180,9 +193,10 @@ func (l *Library) readPhoto(c candidate, tp *trackPlacer) (r photoWork) {
 	return r
 }
 
-// embedAll runs the embed stage with e on the decoded photos of a batch together. A failure of the model
-// on the batch is tried again photo by photo, so one bad photo does not take the others with it.
-func embedAll(e Embedder, batch []photoWork) {
+// embedAll runs the embed stage with e on the decoded photos of a batch together, holding the cores its tower
+// uses. A failure of the model on the batch is tried again photo by photo, so one bad photo does not take
+// the others with it.
+func embedAll(e Embedder, batch []photoWork, cores *coreShare) {
 	var ok []*photoWork
 	for i := range batch {
 		if batch[i].err == nil && batch[i].img != nil {
@@ -196,6 +210,8 @@ func embedAll(e Embedder, batch []photoWork) {
 	for i, r := range ok {
 		imgs[i] = r.img
 	}
+	release := cores.hold(cores.towerThreads(e))
+	defer release()
 	vecs, err := embedSafely(e, imgs)
 	for i, r := range ok {
 		switch {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -98,6 +99,7 @@ func (l *Library) embedAllWith(ctx context.Context, e Embedder, next *vectors.In
 	p := Progress{Phase: "embedding", Total: len(todo)}
 	progress(p)
 	meter := rateMeter{start: time.Now()}
+	cores := newCoreShare(runtime.NumCPU())
 	decode := func(c candidate) (r photoWork) {
 		r.c = c
 		defer func() {
@@ -108,6 +110,7 @@ func (l *Library) embedAllWith(ctx context.Context, e Embedder, next *vectors.In
 		}()
 		data, err := l.readFile(c.abs)
 		if err == nil {
+			defer cores.hold(1)()
 			_, r.img, err = decodeFor(data, e)
 		}
 		r.err = err
@@ -116,11 +119,11 @@ func (l *Library) embedAllWith(ctx context.Context, e Embedder, next *vectors.In
 	decoded := l.eachFile(ctx, todo, decode)
 	lastFlush := time.Now()
 	for {
-		batch := receiveBatch(decoded, embedBatch)
+		batch := receiveBatch(decoded, embedBatch, true)
 		if batch == nil {
 			break
 		}
-		embedAll(e, batch)
+		embedAll(e, batch, cores)
 		for _, r := range batch {
 			p.Done++
 			if r.err != nil {

@@ -43,6 +43,7 @@ type Model struct {
 	visual    *tower
 	textual   *tower
 	batch     int
+	threads   int
 	libraryAt string
 }
 
@@ -79,10 +80,12 @@ func load(rt *ortRuntime, dir string, opt Options) (*Model, error) {
 	if threads <= 0 {
 		threads = runtime.NumCPU()
 	}
-	if m.visual, err = openTower(filepath.Join(dir, "visual", "model.onnx"), "image", threads); err != nil {
+	m.threads = threads
+	set := defaultSettings(threads)
+	if m.visual, err = openTower(filepath.Join(dir, "visual", "model.onnx"), "image", set); err != nil {
 		return nil, err
 	}
-	if m.textual, err = openTower(filepath.Join(dir, "textual", "model.onnx"), "text", threads); err != nil {
+	if m.textual, err = openTower(filepath.Join(dir, "textual", "model.onnx"), "text", set); err != nil {
 		m.visual.close()
 		return nil, err
 	}
@@ -127,6 +130,9 @@ func (m *Model) ImageSize() int { return m.pre.Size }
 // Preprocessing is a stable one-line description of how images become tower input; a library stores it
 // and re-embeds when it changes.
 func (m *Model) Preprocessing() string { return m.pre.String() }
+
+// Threads is how many cores a run of the image tower keeps busy: its intra-op threads.
+func (m *Model) Threads() int { return m.threads }
 
 // LibraryPath is where the ONNX Runtime shared library was loaded from.
 func (m *Model) LibraryPath() string { return m.libraryAt }

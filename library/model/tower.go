@@ -19,9 +19,55 @@ type tower struct {
 	dynamicBatch bool
 }
 
+// sessionSettings are the ONNX Runtime session options Cairn sets on a tower.
+type sessionSettings struct {
+	threads int // intra-op threads: each operator's work is split over them
+	// parallel runs independent branches of the graph at once (ORT's parallel execution mode) on an
+	// inter-op pool of threads; a transformer is one chain, so sequential is the default.
+	parallel     bool
+	optimization ort.GraphOptimizationLevel
+	// spin lets an intra-op thread that has finished its share busy-wait for the next operator instead of
+	// sleeping: faster alone, but it takes the core from decoding when the scan runs both at once.
+	spin bool
+}
+
+// defaultSettings are the settings Load uses, with the given intra-op threads.
+func defaultSettings(threads int) sessionSettings {
+	return sessionSettings{threads: threads, optimization: ort.GraphOptimizationLevelEnableAll}
+}
+
+// options makes ONNX Runtime's session options of s.
+func (s sessionSettings) options() (*ort.SessionOptions, error) {
+	opts, err := ort.NewSessionOptions()
+	if err != nil {
+		return nil, fmt.Errorf("session options: %w", err)
+	}
+	mode, inter := ort.ExecutionMode(ort.ExecutionModeSequential), 1
+	if s.parallel {
+		mode, inter = ort.ExecutionModeParallel, s.threads
+	}
+	spin := "0"
+	if s.spin {
+		spin = "1"
+	}
+	for _, err := range []error{
+		opts.SetIntraOpNumThreads(s.threads),
+		opts.SetInterOpNumThreads(inter),
+		opts.SetExecutionMode(mode),
+		opts.SetGraphOptimizationLevel(s.optimization),
+		opts.AddSessionConfigEntry("session.intra_op.allow_spinning", spin),
+	} {
+		if err != nil {
+			opts.Destroy()
+			return nil, fmt.Errorf("session options %+v: %w", s, err)
+		}
+	}
+	return opts, nil
+}
+
 // openTower opens path, choosing the input named want (else the only input) and the output "embedding"
 // (else the first). The session is created from the file, so exports with external weight files work.
-func openTower(path, want string, threads int) (*tower, error) {
+func openTower(path, want string, set sessionSettings) (*tower, error) {
 	ins, outs, err := readGraphIO(path)
 	if err != nil {
 		return nil, err
@@ -44,17 +90,11 @@ func openTower(path, want string, threads int) (*tower, error) {
 	}
 	t.dynamicBatch = len(t.input.Dims) > 0 && t.input.Dims[0] < 0
 
-	opts, err := ort.NewSessionOptions()
+	opts, err := set.options()
 	if err != nil {
-		return nil, fmt.Errorf("session options: %w", err)
+		return nil, err
 	}
 	defer opts.Destroy()
-	if err := opts.SetIntraOpNumThreads(threads); err != nil {
-		return nil, fmt.Errorf("set intra-op threads %d: %w", threads, err)
-	}
-	if err := opts.SetInterOpNumThreads(1); err != nil {
-		return nil, fmt.Errorf("set inter-op threads: %w", err)
-	}
 	t.session, err = ort.NewDynamicAdvancedSession(path, []string{t.input.Name}, []string{t.output.Name}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%w: open session for %s: %v", ErrUnavailable, path, err)

@@ -15,6 +15,12 @@ func ViTB16() ViTConfig {
 	return ViTConfig{ImageSize: 224, Patch: 16, Width: 768, Depth: 12, Heads: 12, MLP: 3072}
 }
 
+// ViTB32 is ViT-B/32 at 224 px, the image tower of ViT-B-32__openai, the smallest CLIP Immich offers. (CLIP
+// adds a class token to the 49 patch tokens and projects to 512 dimensions: 2 % more work than this.)
+func ViTB32() ViTConfig {
+	return ViTConfig{ImageSize: 224, Patch: 32, Width: 768, Depth: 12, Heads: 12, MLP: 3072}
+}
+
 // FLOPs is the floating-point work of one image through ViT, counting a multiply-add as two: patch
 // embedding, and per layer the q/k/v/output projections, attention scores and mixing, and the MLP.
 // (Norms, softmax and GELU are a few percent and left out, as model cards do.) ViT-B/16: 34.9 GFLOP,
