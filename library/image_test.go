@@ -33,6 +33,24 @@ func TestLoadImageUpright(t *testing.T) {
 	}
 }
 
+// TestLoadScreenImage: the screen's image is the JPEG decoder's own reduction, upright, with its longer side at
+// least the size asked and below twice it; a photo smaller than asked comes whole.
+func TestLoadScreenImage(t *testing.T) {
+	upright := mediatest.MarkerImage(1600, 1200)
+	path := filepath.Join(t.TempDir(), "o6.jpg")
+	data := mediatest.JPEG(t, storedFor(upright, 6), mediatest.EXIF{Make: "T", Orientation: 6}.Bytes())
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ side, w, h int }{{500, 600, 450}, {700, 800, 600}, {1000, 1000, 750}, {3000, 1600, 1200}} {
+		img, err := LoadScreenImage(path, tc.side)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertMarkers(t, fmt.Sprintf("side %d", tc.side), img, tc.w, tc.h)
+	}
+}
+
 func TestLoadImageErrorsNameTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.jpg")
 	if err := os.WriteFile(path, []byte("not a photo at all"), 0o644); err != nil {

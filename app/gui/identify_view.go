@@ -11,6 +11,7 @@ import (
 func (u *ui) viewIdentified(id library.Identified) {
 	p := id.Photo
 	src := viewerSource{photo: func(string) (library.Photo, error) { return p, nil }, image: library.LoadImage,
+		screen:  library.LoadScreenImage,
 		horizon: u.terrain.horizon}
 	v := newViewer(src, []string{p.ID}, 0)
 	v.hiddenLabels = hiddenLabels(id.Hidden)

@@ -53,7 +53,8 @@ type photoFrame struct {
 	zoom       float64 // 1 fits the photo
 	pan        fyne.Position
 	markers    *fyne.Container
-	horizon    *horizonOverlay // the terrain's skyline, under the labels
+	horizon    *horizonOverlay    // the terrain's skyline, under the labels
+	onZoom     func(zoom float64) // after every change of zoom; nil for none
 }
 
 func newPhotoFrame() *photoFrame {
@@ -119,6 +120,9 @@ func (f *photoFrame) zoomAt(k float64, pos fyne.Position) {
 	f.pan = pos.Subtract(centre).Subtract(fyne.NewPos(rel.X*scale, rel.Y*scale))
 	f.zoom = z
 	f.setPan(f.pan)
+	if f.onZoom != nil {
+		f.onZoom(z)
+	}
 }
 
 // setPan moves a zoomed photo by p from the centre, keeping it over the whole frame: it cannot be dragged

@@ -130,7 +130,7 @@ func (u *ui) openViewer(i int) {
 	if lib == nil {
 		return
 	}
-	v := newViewer(viewerSource{photo: lib.Photo, image: library.LoadImage, thumbPath: lib.ThumbPath, horizon: u.terrain.horizon}, u.grid.ids(), i)
+	v := newViewer(viewerSource{photo: lib.Photo, image: library.LoadImage, screen: library.LoadScreenImage, thumbPath: lib.ThumbPath, horizon: u.terrain.horizon}, u.grid.ids(), i)
 	v.onPage = u.grid.selectIndex
 	v.onShowOnMap = u.showOnMap
 	v.onClose = func() {

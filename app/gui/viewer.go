@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -20,18 +21,24 @@ import (
 	"github.com/cairn-photos/cairn/library"
 )
 
-// viewerMaxSide bounds the long side of the image the viewer decodes: every phone photo up to 16 MP is shown
-// at full resolution, while a 100 MP file does not take 400 MB of memory and a texture no GPU accepts.
+// viewerMaxSide bounds the long side of the image the viewer decodes for a zoomed photo: every phone photo up
+// to 16 MP is shown at full resolution, while a 100 MP file does not take 400 MB of memory and a texture no GPU
+// accepts. Unzoomed, the viewer decodes the photo at the size of its frame on the screen (screenSide).
 const viewerMaxSide = 4096
+
+// screenSideStep rounds the screen image's size up, so that a window resized a little keeps its cached images.
+const screenSideStep = 256
 
 // viewerPanelWidth is the width of the side panel with the identification and the details.
 const viewerPanelWidth = 360
 
 // viewerSource is where the viewer gets what it shows; the window passes its library's methods.
 type viewerSource struct {
-	photo     func(id string) (library.Photo, error)
-	image     func(path string, maxSide int) (image.Image, error) // library.LoadImage
-	thumbPath func(id string) string                              // shown while the photo loads; "" for none
+	photo func(id string) (library.Photo, error)
+	image func(path string, maxSide int) (image.Image, error) // library.LoadImage, for a zoomed photo
+	// screen decodes a photo fast at about a size, for the frame unzoomed (library.LoadScreenImage); nil: image.
+	screen    func(path string, side int) (image.Image, error)
+	thumbPath func(id string) string // shown while the photo loads; "" for none
 	// horizon renders the terrain's skyline in a photo's frame (terrainModel.horizon); nil for none.
 	horizon func(p library.Photo) ([][]library.PhotoPoint, error)
 }
@@ -50,10 +57,20 @@ type viewer struct {
 	// onShown, when set, is called on the UI goroutine once the photo asked for is shown in full (or its error
 	// is), for screenshots and tests that must not touch the widgets while a load runs.
 	onShown func()
+	// onDetail, when set, is called on the UI goroutine once the detailed image of a zoomed photo is shown.
+	onDetail func()
 
 	// asked counts the photos asked for; a load whose number is no longer current is dropped, so paging
 	// quickly through HEIC files neither decodes every one of them nor shows a stale photo.
 	asked atomic.Int64
+
+	// images holds the photos decoded at the frame's size; prefetch decodes the next and previous ones into it
+	// after each photo is shown, and stopPrefetch cancels that when the viewer pages on or closes.
+	images       *screenImages
+	stopPrefetch context.CancelFunc
+	// shownFile is the photo shown, and detailed whether its image at viewerMaxSide was asked for (on zoom).
+	shownFile string
+	detailed  bool
 
 	frame   *photoFrame   // the photo, zoomable, with the peak labels
 	img     *canvas.Image // the frame's image
@@ -78,7 +95,13 @@ type viewer struct {
 // (showViewerIn, or v.show(v.current()) for a window of its own).
 func newViewer(src viewerSource, ids []string, start int) *viewer {
 	v := &viewer{src: src, ids: ids}
+	screen := src.screen
+	if screen == nil {
+		screen = src.image
+	}
+	v.images = newScreenImages(screen)
 	v.frame = newPhotoFrame()
+	v.frame.onZoom = v.loadDetail
 	v.img = v.frame.img
 	v.labels = widget.NewCheck("Peak labels", v.frame.setShowLabels)
 	v.labels.Checked = true
@@ -158,6 +181,7 @@ func (v *viewer) showNext() {
 
 func (v *viewer) close() {
 	v.asked.Add(1) // drop a load still running
+	v.cancelPrefetch()
 	if v.onClose != nil {
 		v.onClose()
 	}
@@ -198,6 +222,8 @@ func (v *viewer) show(i int) {
 		v.onPage(i)
 	}
 	n := v.asked.Add(1)
+	v.cancelPrefetch()
+	v.shownFile, v.detailed = "", false
 	id := v.ids[i]
 	v.position.SetText(fmt.Sprintf("%d of %d", i+1, len(v.ids)))
 	v.prev.Disable()
@@ -215,11 +241,26 @@ func (v *viewer) show(i int) {
 		v.setImage(nil, v.src.thumbPath(id))
 	}
 	v.status.SetText("Loading…")
-	go v.load(n, id)
+	go v.load(n, id, v.screenSide())
 }
 
-// load reads photo id's record and image for request n and hands each back as soon as it is ready.
-func (v *viewer) load(n int64, id string) {
+// screenSide is the size in pixels to decode photos at for the frame: its longer side on the screen (the
+// window's before the frame is laid out), rounded up to screenSideStep, at most viewerMaxSide.
+func (v *viewer) screenSide() int {
+	size, scale := v.frame.Size(), float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.frame); c != nil {
+		scale = c.Scale()
+		if size.Width < 1 || size.Height < 1 {
+			size = c.Size()
+		}
+	}
+	side := int(math.Ceil(float64(max(size.Width, size.Height) * scale)))
+	side = (side + screenSideStep - 1) / screenSideStep * screenSideStep
+	return max(screenSideStep, min(side, viewerMaxSide))
+}
+
+// load reads photo id's record and its image at side for request n and hands each back as soon as it is ready.
+func (v *viewer) load(n int64, id string, side int) {
 	p, err := v.src.photo(id)
 	fyne.Do(func() {
 		if v.asked.Load() == n {
@@ -234,7 +275,7 @@ func (v *viewer) load(n int64, id string) {
 	}
 	v.loadHorizon(n, p)
 	// Its own error variable: the closure above may still read err on the UI goroutine.
-	img, imgErr := v.src.image(p.File(), viewerMaxSide)
+	img, imgErr := v.images.get(context.Background(), p.File(), side)
 	fyne.Do(func() {
 		if v.asked.Load() != n {
 			return
@@ -244,9 +285,72 @@ func (v *viewer) load(n int64, id string) {
 		} else {
 			v.status.SetText("")
 			v.setImage(img, "")
+			v.shownFile = p.File()
+			v.prefetch(side)
 		}
 		v.done()
 	})
+}
+
+// prefetch decodes the photos after and before the one shown at side in the background, so paging to them
+// shows them sharp at once; the next photo, or closing, cancels it.
+func (v *viewer) prefetch(side int) {
+	v.cancelPrefetch()
+	ctx, cancel := context.WithCancel(context.Background())
+	v.stopPrefetch = cancel
+	var ids []string
+	for _, j := range []int{v.index + 1, v.index - 1} {
+		if j >= 0 && j < len(v.ids) {
+			ids = append(ids, v.ids[j])
+		}
+	}
+	go func() {
+		for _, id := range ids {
+			if ctx.Err() != nil {
+				return
+			}
+			p, err := v.src.photo(id)
+			if err != nil {
+				continue // paging there says why
+			}
+			if _, err := v.images.get(ctx, p.File(), side); err != nil && ctx.Err() == nil {
+				fyne.LogError("viewer: decode ahead "+p.Rel, err)
+			}
+		}
+	}()
+}
+
+func (v *viewer) cancelPrefetch() {
+	if v.stopPrefetch != nil {
+		v.stopPrefetch()
+		v.stopPrefetch = nil
+	}
+}
+
+// loadDetail decodes the photo shown at viewerMaxSide the first time it is zoomed in, and swaps it in for
+// the screen-sized image, keeping the zoom and pan: the screen's image has too few pixels for a close look.
+func (v *viewer) loadDetail(zoom float64) {
+	if zoom <= 1 || v.detailed || v.shownFile == "" {
+		return
+	}
+	v.detailed = true
+	n, path := v.asked.Load(), v.shownFile
+	go func() {
+		img, err := v.src.image(path, viewerMaxSide)
+		if err != nil {
+			fyne.LogError("viewer: detail of "+path, err)
+			return
+		}
+		fyne.Do(func() {
+			if v.asked.Load() == n {
+				v.img.Image = img
+				v.img.Refresh()
+				if v.onDetail != nil {
+					v.onDetail()
+				}
+			}
+		})
+	}()
 }
 
 // loadHorizon renders photo p's horizon for request n, when the viewer can: a few milliseconds, more when
