@@ -199,37 +199,46 @@ func (r *photoFrameRenderer) Layout(size fyne.Size) {
 	if !f.showLabels || f.aspect <= 0 {
 		return
 	}
-	for _, l := range f.labels {
-		at := fyne.NewPos(pos.X+float32(l.x)*s.Width, pos.Y+float32(l.y)*s.Height)
-		f.markers.Objects = append(f.markers.Objects, labelMarker(l, at)...)
+	summits := make([]fyne.Position, len(f.labels))
+	sizes := make([]fyne.Size, len(f.labels))
+	for i, l := range f.labels {
+		summits[i] = fyne.NewPos(pos.X+float32(l.x)*s.Width, pos.Y+float32(l.y)*s.Height)
+		ts := fyne.MeasureText(l.name, labelTextSize(), fyne.TextStyle{Bold: !l.hidden})
+		sizes[i] = fyne.NewSize(ts.Width+2*labelPad, ts.Height)
+	}
+	for _, p := range layoutLabels(f.labels, summits, sizes, size) {
+		f.markers.Objects = append(f.markers.Objects, labelMarker(p)...)
 	}
 }
 
-// labelMarker is a peak's name in a box above its summit, joined to it by a short line; a summit behind
-// terrain is drawn dimmer.
-func labelMarker(l peakLabel, summit fyne.Position) []fyne.CanvasObject {
+// labelPad is the room beside a peak's name in its box.
+const labelPad = 4
+
+func labelTextSize() float32 { return theme.TextSize() * 0.9 }
+
+// labelMarker is a peak's name in its box, joined to its summit by a leader line; a summit behind terrain is
+// drawn dimmer.
+func labelMarker(p placedLabel) []fyne.CanvasObject {
 	ink := color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 	box := color.NRGBA{A: 0xb0}
-	if l.hidden {
+	if p.label.hidden {
 		ink.A, box.A = 0xa0, 0x70
 	}
-	text := canvas.NewText(l.name, ink)
-	text.TextSize = theme.TextSize() * 0.9
-	text.TextStyle.Bold = !l.hidden
-	ts := text.MinSize()
-	const rise, pad = 28, 4
+	text := canvas.NewText(p.label.name, ink)
+	text.TextSize = labelTextSize()
+	text.TextStyle.Bold = !p.label.hidden
 	bg := canvas.NewRectangle(box)
 	bg.CornerRadius = 4
-	bg.Move(fyne.NewPos(summit.X-ts.Width/2-pad, summit.Y-rise-ts.Height))
-	bg.Resize(fyne.NewSize(ts.Width+2*pad, ts.Height))
-	text.Move(fyne.NewPos(summit.X-ts.Width/2, summit.Y-rise-ts.Height))
+	bg.Move(p.box)
+	bg.Resize(p.size)
+	text.Move(p.box.Add(fyne.NewPos(labelPad, 0)))
 	line := canvas.NewLine(ink)
 	line.StrokeWidth = 1.5
-	line.Position1 = fyne.NewPos(summit.X, summit.Y-rise)
-	line.Position2 = summit
+	line.Position1 = p.leaderEnd()
+	line.Position2 = p.summit
 	dot := canvas.NewCircle(ink)
-	dot.Move(summit.Subtract(fyne.NewPos(3, 3)))
-	dot.Resize(fyne.NewSize(6, 6))
+	dot.Move(p.summit.Subtract(fyne.NewPos(labelDot/2, labelDot/2)))
+	dot.Resize(fyne.NewSize(labelDot, labelDot))
 	return []fyne.CanvasObject{line, dot, bg, text}
 }
 

@@ -88,6 +88,10 @@ func TestViewerLabelsZoomAndPan(t *testing.T) {
 	if moved := f.img.Position().Subtract(before); !near(moved, fyne.NewPos(-40, 25)) {
 		t.Errorf("a drag moved the photo by %v", moved)
 	}
+	if at, named := summit(); named || want().X >= 0 {
+		t.Errorf("the summit panned out of the frame to %v still named at %v", want(), at)
+	}
+	f.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(200, 0)}) // back into the frame
 	if at, _ := summit(); !near(at, want()) {
 		t.Errorf("after zoom and pan the label is at %v, the summit at %v", at, want())
 	}
