@@ -31,7 +31,7 @@ func Run(dataRoot string) error {
 	// Once the driver runs, the screen is known: the window shrinks to fit it when it would not.
 	tourDir := os.Getenv("CAIRN_SCREENSHOTS")
 	a.Lifecycle().SetOnStarted(func() {
-		screen := screenSize(w.Canvas().Scale())
+		screen := screenSize(w, w.Canvas().Scale())
 		if tourDir != "" && screen.Width > 0 {
 			w.Resize(screen) // the screenshots show the whole screen, as on a phone-sized laptop
 			return
