@@ -38,16 +38,19 @@ type ui struct {
 	search  *searcher
 	scans   *scanner
 
-	bar     *searchBar
-	banner  *banner
-	rail    *rail
-	grid    *photoGrid
-	maps    *mapTab
-	terrain *terrainModel
-	tabs    *container.AppTabs
-	status  *statusLine
-	empty   *emptyNote
-	viewer  *viewer // the viewer while it is shown, else nil
+	bar    *searchBar
+	banner *banner
+	rail   *rail
+	// railPlace lays the rail beside the photos or over them in railBox, by the room there is.
+	railPlace *railPlace
+	railBox   *fyne.Container
+	grid      *photoGrid
+	maps      *mapTab
+	terrain   *terrainModel
+	tabs      *container.AppTabs
+	status    *statusLine
+	empty     *emptyNote
+	viewer    *viewer // the viewer while it is shown, else nil
 
 	pending *savedView // a restored view whose selection and scroll wait for the first results
 }
@@ -111,8 +114,9 @@ func (u *ui) content() fyne.CanvasObject {
 		container.NewTabItemWithIcon("Photos", theme.GridIcon(), container.NewStack(u.grid.object(), container.NewPadded(u.empty.object()))),
 		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.maps.object()),
 	)
-	u.rail.object().Hidden = u.app.Preferences().Bool(prefRailHidden)
-	centre := container.NewStack(container.NewBorder(nil, nil, u.rail.object(), nil, u.tabs), u.bar.overlay())
+	u.railPlace = &railPlace{hidden: u.app.Preferences().Bool(prefRailHidden)}
+	u.railBox = railBeside(u.railPlace, u.rail.object(), u.tabs)
+	centre := container.NewStack(u.railBox, u.bar.overlay())
 	return container.NewBorder(top, u.status.object(), nil, nil, centre)
 }
 
@@ -163,12 +167,12 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	}
 }
 
-// toggleRail shows or hides the rail, for more room for the photos on a small screen, and remembers it.
+// toggleRail shows or hides the rail: beside the photos where the window has room for both (remembered), as a
+// drawer over them where it has not.
 func (u *ui) toggleRail() {
-	r := u.rail.object()
-	r.Hidden = !r.Hidden
-	u.app.Preferences().SetBool(prefRailHidden, r.Hidden)
-	u.win.Content().Refresh()
+	u.railPlace.toggle()
+	u.app.Preferences().SetBool(prefRailHidden, u.railPlace.hidden)
+	u.railBox.Refresh()
 }
 
 // thumbSizeSelect chooses the thumbnails' size, remembered between runs.
