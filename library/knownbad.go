@@ -14,7 +14,7 @@ import (
 // Files a scan could not read for what they hold (an unsupported format, damage, a parser that crashed) are
 // remembered with their size and time, and with the digests of the stages that read them: while all of
 // those stay the same, the next scan lists them again with the same reason without reading them. A new
-// version of the reader, or a changed file, reads them again.
+// version of the reader (a stage's, or media.ReaderVersion), or a changed file, reads them again.
 const knownBadFile = "unreadable.json"
 
 // errReaderCrashed: a decoder or parser panicked on the file; the panic was contained.
@@ -39,9 +39,10 @@ func isContentError(err error) bool {
 		errors.Is(err, media.ErrTooLarge) || errors.Is(err, errReaderCrashed)
 }
 
-// readingStages is the digest of the stages that read a file, from a set of stage digests.
+// readingStages is the digest of the stages that read a file, from a set of stage digests, and of the
+// version of the reader's refusals.
 func readingStages(digests map[string]string) string {
-	return digests[stageRead] + " " + digests[stageDecode]
+	return fmt.Sprintf("%s %s media %d", digests[stageRead], digests[stageDecode], media.ReaderVersion)
 }
 
 // loadKnownBad returns the remembered files, empty when they were read by other stages than now.
