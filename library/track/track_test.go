@@ -251,9 +251,9 @@ func TestKhumbuPlacement(t *testing.T) {
 		errs = append(errs, d)
 		eleErrs = append(eleErrs, math.Abs(f.Ele-h.ele))
 	}
-	median, p90 := percentile(errs, 0.5), percentile(errs, 0.9)
+	median, p90 := testenv.Quantile(errs, 0.5), testenv.Quantile(errs, 0.9)
 	t.Logf("%d photos placed from a %d-point track: position error median %.0f m, 90th percentile %.0f m; elevation error median %.0f m, 90th percentile %.0f m",
-		len(errs), len(seg), median, p90, percentile(eleErrs, 0.5), percentile(eleErrs, 0.9))
+		len(errs), len(seg), median, p90, testenv.Quantile(eleErrs, 0.5), testenv.Quantile(eleErrs, 0.9))
 	// The trek spans about 30 km; placing every photo at the track's centre would be off by several km.
 	if median > 3000 {
 		t.Errorf("median error %.0f m", median)
@@ -269,14 +269,4 @@ func TestKhumbuPlacement(t *testing.T) {
 	if !ok {
 		t.Error("no clock offset estimated")
 	}
-}
-
-// percentile is the q-quantile (nearest rank) of xs.
-func percentile(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[min(len(s)-1, int(math.Ceil(q*float64(len(s))))-1)]
 }
