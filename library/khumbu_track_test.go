@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,44 +23,24 @@ import (
 func TestKhumbuGPXPlacement(t *testing.T) {
 	testenv.SkipUnderRace(t, "decodes a dozen full-size HEIC photos; run in the plain pass")
 	dir := testenv.SharedDir(t, "khumbu")
-	type shot struct {
-		rel           string
-		at            time.Time
-		lat, lon, ele float64
-	}
-	var shots []shot
-	for name, r := range testenv.ReadTruth(t, filepath.Join(dir, "truth.csv")) {
-		if !strings.HasPrefix(name, "data/images/") || r["GPSLatitude"] == "" || r["OffsetTimeOriginal"] == "" {
-			continue
-		}
-		at, err := time.Parse("2006:01:02 15:04:05-07:00", r["DateTimeOriginal"]+r["OffsetTimeOriginal"])
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := shot{rel: name, at: at.UTC()}
-		fmt.Sscan(r["GPSLatitude"], &s.lat)
-		fmt.Sscan(r["GPSLongitude"], &s.lon)
-		fmt.Sscan(r["GPSAltitude"], &s.ele)
-		shots = append(shots, s)
-	}
-	slices.SortFunc(shots, func(a, b shot) int { return a.at.Compare(b.at) })
+	shots := testenv.GeoShots(t, testenv.ReadTruth(t, filepath.Join(dir, "truth.csv")), "data/images/")
 
 	album, root := t.TempDir(), t.TempDir()
 	var gpx strings.Builder
 	gpx.WriteString(`<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>`)
-	held := map[string]shot{}
+	held := map[string]testenv.GeoShot{}
 	for i, s := range shots {
 		if i%2 == 0 || i == len(shots)-1 {
-			fmt.Fprintf(&gpx, `<trkpt lat="%.7f" lon="%.7f"><ele>%.1f</ele><time>%s</time></trkpt>`, s.lat, s.lon, s.ele,
-				s.at.Format(time.RFC3339))
+			fmt.Fprintf(&gpx, `<trkpt lat="%.7f" lon="%.7f"><ele>%.1f</ele><time>%s</time></trkpt>`, s.Lat, s.Lon, s.Ele,
+				s.At.Format(time.RFC3339))
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, s.rel))
+		data, err := os.ReadFile(filepath.Join(dir, s.Name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, album, filepath.Base(s.rel), withoutGPS(t, s.rel, data))
-		held[filepath.Base(s.rel)] = s
+		writeFile(t, album, filepath.Base(s.Name), withoutGPS(t, s.Name, data))
+		held[filepath.Base(s.Name)] = s
 	}
 	gpx.WriteString(`</trkseg></trk></gpx>`)
 	if len(held) < 5 {
@@ -108,9 +87,9 @@ func TestKhumbuGPXPlacement(t *testing.T) {
 			t.Errorf("%s: source %q altitude %v", rel, p.GPSSource, p.Altitude)
 			continue
 		}
-		d, _ := geo.DistanceBearing(s.lat, s.lon, p.GPS.Lat, p.GPS.Lon)
+		d, _ := geo.DistanceBearing(s.Lat, s.Lon, p.GPS.Lat, p.GPS.Lon)
 		errs = append(errs, d)
-		eleErrs = append(eleErrs, math.Abs(*p.Altitude-s.ele))
+		eleErrs = append(eleErrs, math.Abs(*p.Altitude-s.Ele))
 	}
 	median, p90 := testenv.Quantile(errs, 0.5), testenv.Quantile(errs, 0.9)
 	t.Logf("%d of %d photos placed from a %d-point track: position error median %.0f m, 90th percentile %.0f m; altitude error median %.0f m, 90th percentile %.0f m",

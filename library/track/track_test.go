@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -202,33 +201,12 @@ func ExamplePlacer_Place() {
 func TestKhumbuPlacement(t *testing.T) {
 	dir := testenv.SharedDir(t, "khumbu")
 	rows := testenv.ReadTruth(t, filepath.Join(dir, "truth.csv"))
-	type photo struct {
-		name     string
-		at       time.Time
-		lat, lon float64
-		ele      float64
-	}
-	var photos []photo
-	for name, r := range rows {
-		if !strings.HasPrefix(name, "data/images/") || r["GPSLatitude"] == "" || r["OffsetTimeOriginal"] == "" {
-			continue
-		}
-		at, err := time.Parse("2006:01:02 15:04:05-07:00", r["DateTimeOriginal"]+r["OffsetTimeOriginal"])
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := photo{name: name, at: at.UTC()}
-		fmt.Sscan(r["GPSLatitude"], &p.lat)
-		fmt.Sscan(r["GPSLongitude"], &p.lon)
-		fmt.Sscan(r["GPSAltitude"], &p.ele)
-		photos = append(photos, p)
-	}
-	slices.SortFunc(photos, func(a, b photo) int { return a.at.Compare(b.at) })
+	photos := testenv.GeoShots(t, rows, "data/images/")
 	var seg Segment
-	var held []photo
+	var held []testenv.GeoShot
 	for i, p := range photos {
 		if i%2 == 0 || i == len(photos)-1 {
-			seg = append(seg, Point{Time: p.at, Lat: p.lat, Lon: p.lon, Ele: p.ele, HasEle: true})
+			seg = append(seg, Point{Time: p.At, Lat: p.Lat, Lon: p.Lon, Ele: p.Ele, HasEle: true})
 		} else {
 			held = append(held, p)
 		}
@@ -239,17 +217,17 @@ func TestKhumbuPlacement(t *testing.T) {
 	p := NewPlacer([]Track{{Segments: []Segment{seg}}}, Options{MaxGap: 24 * time.Hour})
 	var errs, eleErrs []float64
 	for _, h := range held {
-		f, ok := p.Place(h.at)
-		i := sort.Search(len(seg), func(i int) bool { return seg[i].Time.After(h.at) })
+		f, ok := p.Place(h.At)
+		i := sort.Search(len(seg), func(i int) bool { return seg[i].Time.After(h.At) })
 		if inGap := seg[i].Time.Sub(seg[i-1].Time) > 24*time.Hour; ok == inGap {
-			t.Errorf("%s at %v: placed %v, in a gap over the setting %v", h.name, h.at, ok, inGap)
+			t.Errorf("%s at %v: placed %v, in a gap over the setting %v", h.Name, h.At, ok, inGap)
 		}
 		if !ok {
 			continue
 		}
-		d, _ := geo.DistanceBearing(h.lat, h.lon, f.Lat, f.Lon)
+		d, _ := geo.DistanceBearing(h.Lat, h.Lon, f.Lat, f.Lon)
 		errs = append(errs, d)
-		eleErrs = append(eleErrs, math.Abs(f.Ele-h.ele))
+		eleErrs = append(eleErrs, math.Abs(f.Ele-h.Ele))
 	}
 	median, p90 := testenv.Quantile(errs, 0.5), testenv.Quantile(errs, 0.9)
 	t.Logf("%d photos placed from a %d-point track: position error median %.0f m, 90th percentile %.0f m; elevation error median %.0f m, 90th percentile %.0f m",
@@ -262,7 +240,7 @@ func TestKhumbuPlacement(t *testing.T) {
 	var samples []Sample
 	nepal := 5*time.Hour + 45*time.Minute
 	for _, h := range held {
-		samples = append(samples, Sample{Wall: h.at.Add(nepal), Lat: h.lat, Lon: h.lon})
+		samples = append(samples, Sample{Wall: h.At.Add(nepal), Lat: h.Lat, Lon: h.Lon})
 	}
 	est, ok := p.EstimateClockOffset(samples)
 	t.Logf("clock offset estimated from %d photos: %v (truth %v), median error %.0f m", est.Used, est.Offset, nepal, est.MedianErrM)
