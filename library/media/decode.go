@@ -85,11 +85,12 @@ func decodeRAW(data []byte, info Info, minShortSide int) (image.Image, error) {
 		}
 		rgba, err = decodeTIFF(data) // libtiff reads the first directory
 	} else {
-		rgba, err = decodeJPEG(p.data, minShortSide)
+		rgba, err = decodeJPEG(p.data, p.jpegShortSide(minShortSide))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("decode %s preview %d×%d: %w", info.RawKind, p.width, p.height, err)
 	}
+	rgba = p.cutBorders(rgba)
 	return orient(shrinkToShortSide(rgba, minShortSide), info.Meta.Orientation), nil
 }
 

@@ -47,6 +47,8 @@ func fuzzSeeds(t testing.TB) [][]byte {
 	exif := everestEXIF.Bytes()
 	looping := everestEXIF
 	looping.LoopIFDs = true
+	bordered := everestEXIF
+	bordered.PreviewBorders = [4]int{1, 1, 0, 0}
 	return [][]byte{
 		mediatest.JPEG(t, mediatest.MarkerImage(8, 8), exif),
 		mediatest.JPEG(t, mediatest.MarkerImage(8, 8), looping.Bytes()),
@@ -58,7 +60,7 @@ func fuzzSeeds(t testing.TB) [][]byte {
 		everestEXIF.RAW(mediatest.RawRW2, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 		everestEXIF.CR3(nil, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil), nil),
 		everestEXIF.RAF(t, mediatest.MarkerImage(8, 8)),
-		everestEXIF.RAW(mediatest.RawPEF, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
+		bordered.RAW(mediatest.RawPEF, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 		everestEXIF.RAW(mediatest.RawPentaxDNG, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 		everestEXIF.RAW(mediatest.RawNikonNote, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 	}

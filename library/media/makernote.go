@@ -83,21 +83,28 @@ func openMakerNote(t tiffDoc, mn []byte) (makerNote, bool) {
 	return makerNote{}, false
 }
 
+// notePreview is a picture a maker note points to, with the black borders it says the picture has.
+type notePreview struct {
+	data    []byte
+	borders [4]int // top, bottom, left, right
+}
+
 // makerNotePreviews returns the pictures a maker note points to, as exiftool names them: Olympus's
 // PreviewImage (in CameraSettings, or in the main directory of older notes), Nikon's PreviewIFD, Pentax's
-// PreviewImageStart and PreviewImageLength. They are candidates: the caller keeps those that are JPEGs.
-func makerNotePreviews(t tiffDoc, mn []byte) [][]byte {
+// PreviewImageStart and PreviewImageLength, with its PreviewImageBorders. They are candidates: the caller
+// keeps those that are JPEGs.
+func makerNotePreviews(t tiffDoc, mn []byte) []notePreview {
 	note, ok := openMakerNote(t, mn)
 	if !ok {
 		return nil
 	}
 	doc := note.doc
-	var out [][]byte
+	var out []notePreview
 	take := func(d tiffIFD, startTag, lengthTag uint16) {
 		start, ok1 := doc.uint1(d, startTag)
 		n, ok2 := doc.uint1(d, lengthTag)
 		if ok1 && ok2 && start < uint64(len(doc.data)) && n <= uint64(len(doc.data))-start {
-			out = append(out, doc.data[start:start+n])
+			out = append(out, notePreview{data: doc.data[start : start+n]})
 		}
 	}
 	sub := func(tag uint16) (tiffIFD, bool) {
@@ -114,7 +121,13 @@ func makerNotePreviews(t tiffDoc, mn []byte) [][]byte {
 			take(d, tagJPEGOffset, tagJPEGLength)
 		}
 	case p == "AOC\x00" || p == "PENTAX \x00" || p == "RICOH\x00":
-		take(note.main, 0x0004, 0x0003) // PreviewImageStart, PreviewImageLength
+		// PreviewImageStart and PreviewImageLength, and PreviewImageBorders.
+		take(note.main, 0x0004, 0x0003)
+		if f, ok := note.main.field(0x003E); ok && len(out) == 1 {
+			if b := doc.uints(f); len(b) == 4 && f.typ == 1 {
+				out[0].borders = [4]int{int(b[0]), int(b[1]), int(b[2]), int(b[3])}
+			}
+		}
 	default: // Olympus and Epson
 		take(note.main, 0x0088, 0x0089)
 		if d, ok := sub(0x2020); ok { // CameraSettings

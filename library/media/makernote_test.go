@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/draw"
 	"image/jpeg"
 	"os"
 	"os/exec"
@@ -114,7 +116,9 @@ func checkNotePreview(t *testing.T, name string, file, tiff []byte, start, n int
 	var found [][]byte
 	doc.walkIFDs(func(d tiffIFD) {
 		if f, ok := d.field(tagMakerNote); ok {
-			found = append(found, makerNotePreviews(doc, f.value)...)
+			for _, p := range makerNotePreviews(doc, f.value) {
+				found = append(found, p.data)
+			}
 		}
 	})
 	if len(found) != 1 {
@@ -239,4 +243,35 @@ func keys(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestPentaxPreviewBorders: Pentax fits a 3:2 photo into its 4:3 preview with black bands above and below,
+// which its maker note gives as PreviewImageBorders; the preview is shown without them, at full size and when
+// decoded scaled down, before it is turned upright.
+func TestPentaxPreviewBorders(t *testing.T) {
+	framed := image.NewRGBA(image.Rect(0, 0, 640, 480)) // black
+	draw.Draw(framed, image.Rect(0, 27, 640, 453), rotatedMarker(640, 426), image.Point{}, draw.Src)
+	e := pentaxEXIF
+	e.PreviewBorders = [4]int{27, 27, 0, 0}
+	for _, layout := range []mediatest.RawLayout{mediatest.RawPEF, mediatest.RawPentaxDNG} {
+		data := e.RAW(layout, mediatest.JPEG(t, framed, nil))
+		info, err := Inspect(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := DecodeUpright(data, info, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", layout, err)
+		}
+		assertUprightMarkers(t, string(layout), img, 426, 640)
+		small, err := DecodeUpright(data, info, 200)
+		if err != nil {
+			t.Fatalf("%s at 200: %v", layout, err)
+		}
+		if b := small.Bounds(); b.Dx() < 200 || b.Dx()*640 > b.Dy()*426+640 || b.Dx()*640 < b.Dy()*426-640 {
+			t.Errorf("%s at short side 200: %v, want 3:2 with a short side of at least 200", layout, b)
+		}
+		t.Logf("%s at short side 200: %v", layout, small.Bounds())
+		assertUprightMarkers(t, string(layout)+" at 200", small, small.Bounds().Dx(), small.Bounds().Dy())
+	}
 }

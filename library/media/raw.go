@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"strings"
 )
 
@@ -13,10 +14,14 @@ import (
 
 // preview is one embedded picture: a JPEG (its bytes, a slice of the file), or, when ifd0 is set, the
 // uncompressed (or LZW/Deflate) RGB image of the RAW's first directory, which libtiff reads from the file.
+// width and height are the picture's, less its borders.
 type preview struct {
 	data          []byte
 	ifd0          bool
 	width, height int
+	// borders are the black bands, in pixels, top, bottom, left and right, by which the camera fitted the
+	// photo into the preview's frame (Pentax's 4:3 preview of a 3:2 photo): cut off when it is decoded.
+	borders [4]int
 }
 
 // minPreviewSide is the longer side below which a preview is not worth showing: under the 256 px of a
@@ -66,7 +71,7 @@ func inspectTIFFRaw(t tiffDoc) tiffRaw {
 		r.isRaw, r.kind = true, "IIQ"
 	}
 	seen := map[*byte]bool{} // previews by their first byte in the file: two tags may point to one
-	addJPEG := func(b []byte) {
+	addJPEG := func(b []byte, borders [4]int) {
 		if len(b) < 4 || !bytes.HasPrefix(b, []byte{0xFF, 0xD8}) || seen[&b[0]] {
 			return
 		}
@@ -75,7 +80,11 @@ func inspectTIFFRaw(t tiffDoc) tiffRaw {
 		if err != nil || !decodableSOF(c.sof) {
 			return // lossless JPEG (the raw data of a CR2 or DNG), or damaged
 		}
-		r.previews = append(r.previews, preview{data: b, width: c.width, height: c.height})
+		p := preview{data: b, width: c.width, height: c.height}
+		if w, h := c.width-borders[2]-borders[3], c.height-borders[0]-borders[1]; w > c.width/2 && h > c.height/2 {
+			p.width, p.height, p.borders = w, h, borders // otherwise not borders but a misreading
+		}
+		r.previews = append(r.previews, p)
 		r.grow(c.width, c.height)
 	}
 	slice := func(off, n uint64) []byte {
@@ -117,23 +126,23 @@ func inspectTIFFRaw(t tiffDoc) tiffRaw {
 		}
 		if off, ok := t.uint1(d, tagJPEGOffset); ok {
 			if n, ok := t.uint1(d, tagJPEGLength); ok {
-				addJPEG(slice(off, n))
+				addJPEG(slice(off, n), [4]int{})
 			}
 		}
 		if compression == 6 || compression == 7 {
 			offs, _ := d.field(tagStripOffsets)
 			counts, _ := d.field(tagStripByteCounts)
 			if o, n := t.uints(offs), t.uints(counts); len(o) == 1 && len(n) == 1 {
-				addJPEG(slice(o[0], n[0]))
+				addJPEG(slice(o[0], n[0]), [4]int{})
 			}
 		}
 		if f, ok := d.field(tagRW2JpgFromRaw); ok && t.magic == 0x55 {
-			addJPEG(f.value)
+			addJPEG(f.value, [4]int{})
 		}
 		for _, tag := range []uint16{tagMakerNote, tagDNGPrivateData} {
 			if f, ok := d.field(tag); ok && f.value != nil {
 				for _, p := range makerNotePreviews(t, f.value) {
-					addJPEG(p)
+					addJPEG(p.data, p.borders)
 				}
 			}
 		}
@@ -168,6 +177,34 @@ func rgbIFD(t tiffDoc, d tiffIFD) (int, int, bool) {
 		return int(w), int(h), true
 	}
 	return 0, 0, false
+}
+
+// jpegShortSide is the short side to ask of the whole JPEG so that, its borders cut off, the picture's is
+// at least minShortSide.
+func (p preview) jpegShortSide(minShortSide int) int {
+	fullW, fullH := p.width+p.borders[2]+p.borders[3], p.height+p.borders[0]+p.borders[1]
+	if p.borders == [4]int{} || minShortSide <= 0 {
+		return minShortSide
+	}
+	short := min(p.width, p.height) // the decoder scales both alike
+	return (minShortSide*min(fullW, fullH) + short - 1) / short
+}
+
+// cutBorders returns img, the decoded preview (maybe scaled down), without the preview's borders.
+func (p preview) cutBorders(img *image.RGBA) *image.RGBA {
+	if p.borders == [4]int{} {
+		return img
+	}
+	fullW, fullH := p.width+p.borders[2]+p.borders[3], p.height+p.borders[0]+p.borders[1]
+	b := img.Bounds()
+	scale := func(v, full, got int) int { return v * got / full }
+	r := image.Rect(b.Min.X+scale(p.borders[2], fullW, b.Dx()), b.Min.Y+scale(p.borders[0], fullH, b.Dy()),
+		b.Max.X-scale(p.borders[3], fullW, b.Dx()), b.Max.Y-scale(p.borders[1], fullH, b.Dy()))
+	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		copy(out.Pix[y*out.Stride:y*out.Stride+4*r.Dx()], img.Pix[img.PixOffset(r.Min.X, r.Min.Y+y):])
+	}
+	return out
 }
 
 func (r *tiffRaw) grow(w, h int) {

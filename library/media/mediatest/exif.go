@@ -31,6 +31,7 @@ type EXIF struct {
 	GPSTime        [3]float64 // GPSTimeStamp hours, minutes, seconds, UTC; written when GPSDate is set
 	GPSTimeOnly    bool       // write GPSTime without GPSDate
 	Magnetic       bool       // GPSImgDirectionRef M instead of T
+	PreviewBorders [4]int     // in a Pentax maker note: PreviewImageBorders (top, bottom, left, right), unless zero
 
 	HasGPS      bool // writes Lat and Lon (south and west negative)
 	Lat, Lon    float64

@@ -123,7 +123,7 @@ func (e EXIF) RAWWithThumbnail(layout RawLayout, preview, thumb []byte) []byte {
 	case RawPentaxDNG:
 		ifd0 = append(ifd0, ifdEntry{tagDNGVersion, typeByte, 4, []byte{1, 4, 0, 0}})
 		if preview != nil {
-			note := pentaxMakerNote("PENTAX \x00MM", 10, preview, 0)
+			note := pentaxMakerNote("PENTAX \x00MM", 10, preview, 0, e.PreviewBorders)
 			ifd0 = append(ifd0, ifdEntry{tagDNGPrivateData, typeByte, uint32(len(note)), note})
 		}
 		ifd1 = sensor(7, 32803)
@@ -140,7 +140,7 @@ func (e EXIF) RAWWithThumbnail(layout RawLayout, preview, thumb []byte) []byte {
 		case RawORF:
 			note = olympusMakerNote(preview)
 		case RawPEF:
-			note = pentaxMakerNote("AOC\x00MM", 6, preview, previewAt)
+			note = pentaxMakerNote("AOC\x00MM", 6, preview, previewAt, e.PreviewBorders)
 		case RawNikonNote:
 			note = nikonMakerNote(preview)
 		}
@@ -181,18 +181,24 @@ func (e EXIF) RAWWithThumbnail(layout RawLayout, preview, thumb []byte) []byte {
 }
 
 // pentaxMakerNote is a big-endian Pentax maker note: header (its byte order last), then at ifdAt the main
-// directory with PreviewImageSize, PreviewImageLength and PreviewImageStart. With previewAt 0 the preview
-// follows the directory inside the note, its offset counted from the note's start (the DNG form); otherwise
-// the preview lies at previewAt in the file, an offset from the file's TIFF header (the PEF form).
-func pentaxMakerNote(header string, ifdAt int, preview []byte, previewAt int) []byte {
+// directory with PreviewImageSize, PreviewImageLength, PreviewImageStart and, unless zero,
+// PreviewImageBorders. With previewAt 0 the preview follows the directory inside the note, its offset counted
+// from the note's start (the DNG form); otherwise the preview lies at previewAt in the file, an offset from
+// the file's TIFF header (the PEF form).
+func pentaxMakerNote(header string, ifdAt int, preview []byte, previewAt int, borders [4]int) []byte {
 	pw, ph := jpegSize(preview)
-	const entries = 3
+	entries := []noteEntry{{0x0002, typeShort, []uint32{uint32(pw), uint32(ph)}},
+		{0x0003, typeLong, []uint32{uint32(len(preview))}}, {0x0004, typeLong, nil}}
+	if borders != [4]int{} {
+		entries = append(entries, noteEntry{0x003E, typeByte,
+			[]uint32{uint32(borders[0]), uint32(borders[1]), uint32(borders[2]), uint32(borders[3])}})
+	}
 	start := previewAt
 	if start == 0 {
-		start = ifdAt + 2 + 12*entries + 4
+		start = ifdAt + 2 + 12*len(entries) + 4
 	}
-	note := bigEndianIFD([]byte(header), []noteEntry{{0x0002, typeShort, []uint32{uint32(pw), uint32(ph)}},
-		{0x0003, typeLong, []uint32{uint32(len(preview))}}, {0x0004, typeLong, []uint32{uint32(start)}}})
+	entries[2].values = []uint32{uint32(start)}
+	note := bigEndianIFD([]byte(header), entries)
 	if previewAt == 0 {
 		note = append(note, preview...)
 	}
@@ -212,7 +218,7 @@ func nikonMakerNote(preview []byte) []byte {
 	return append(note, preview...)
 }
 
-// noteEntry is a maker-note IFD entry whose values fit in the entry: up to two SHORTs or one LONG.
+// noteEntry is a maker-note IFD entry whose values fit in the entry: up to four BYTEs, two SHORTs or one LONG.
 type noteEntry struct {
 	tag, typ uint16
 	values   []uint32
@@ -228,9 +234,12 @@ func bigEndianIFD(b []byte, entries []noteEntry) []byte {
 		b = be.AppendUint32(b, uint32(len(e.values)))
 		var v []byte
 		for _, x := range e.values {
-			if e.typ == typeShort {
+			switch e.typ {
+			case typeByte:
+				v = append(v, byte(x))
+			case typeShort:
 				v = be.AppendUint16(v, uint16(x))
-			} else {
+			default:
 				v = be.AppendUint32(v, x)
 			}
 		}
