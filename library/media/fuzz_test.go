@@ -63,6 +63,7 @@ func fuzzSeeds(t testing.TB) [][]byte {
 		bordered.RAW(mediatest.RawPEF, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 		everestEXIF.RAW(mediatest.RawPentaxDNG, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 		everestEXIF.RAW(mediatest.RawNikonNote, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
+		everestEXIF.RAW(mediatest.RawAdobeDNG, mediatest.JPEG(t, mediatest.MarkerImage(8, 8), nil)),
 	}
 }
 
@@ -76,7 +77,8 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := []string{"jpeg-exif", "jpeg-looping-ifd", "png-exif", "webp-exif", "heif-exif", "tiff-exif",
-		"nef-exif", "rw2-exif", "cr3-exif", "raf-exif", "pef-makernote", "pentax-dng-makernote", "nef-makernote"}
+		"nef-exif", "rw2-exif", "cr3-exif", "raf-exif", "pef-makernote", "pentax-dng-makernote", "nef-makernote",
+		"adobe-dng-makernote"}
 	for i, seed := range fuzzSeeds(t) {
 		body := fmt.Sprintf("go test fuzz v1\n[]byte(%s)\n", strconv.Quote(string(seed)))
 		if err := os.WriteFile(filepath.Join(dir, names[i]), []byte(body), 0o644); err != nil {

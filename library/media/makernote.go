@@ -11,8 +11,9 @@ import (
 // the maker, the note's own byte order, and offsets counted either from the note (or a TIFF header inside it)
 // or from the file's TIFF header. The layouts below are exiftool's (MakerNotes.pm, Exif.pm's DNGPrivateData).
 //
-// Not read: the maker notes Adobe's DNG Converter copies into DNGPrivateData ("Adobe\0MakN"), since that
-// converter writes a preview of its own into the DNG's directories.
+// Adobe's DNG Converter copies the maker note into DNGPrivateData ("Adobe\0" … "MakN"), which matters when it
+// was told to write no preview of its own. It copies the note's bytes only: the notes whose offsets count from
+// the file's header (Pentax "AOC\0", old Olympus) point at nothing there and are not read.
 
 // makerNoteLayout says how to find a maker note's main directory and what its offsets count from.
 type makerNoteLayout struct {
@@ -42,14 +43,19 @@ type makerNote struct {
 	main   tiffIFD
 }
 
-// openMakerNote recognises mn, a slice of t.data, by its header and reads its main directory.
+// openMakerNote recognises mn, a slice of t.data, by its header and reads its main directory; a note Adobe's
+// DNG Converter moved is opened only when its offsets count from itself.
 func openMakerNote(t tiffDoc, mn []byte) (makerNote, bool) {
+	moved := false
+	if note := adobeMakerNote(mn); note != nil {
+		mn, moved = note, true
+	}
 	at := cap(t.data) - cap(mn)
 	if at < 0 || at > len(t.data) {
 		return makerNote{}, false
 	}
 	for _, l := range makerNoteLayouts {
-		if !bytes.HasPrefix(mn, []byte(l.prefix)) {
+		if !bytes.HasPrefix(mn, []byte(l.prefix)) || moved && !l.relative {
 			continue
 		}
 		doc := tiffDoc{data: t.data, order: t.order}
@@ -135,4 +141,25 @@ func makerNotePreviews(t tiffDoc, mn []byte) []notePreview {
 		}
 	}
 	return out
+}
+
+// adobeMakerNote returns the maker note in an Adobe DNGPrivateData block, or nil: after "Adobe\0" come
+// records of a 4-byte name and a big-endian length; "MakN" holds the note's byte order (2 bytes), its offset
+// in the original file (4 bytes), then the note.
+func adobeMakerNote(b []byte) []byte {
+	if !bytes.HasPrefix(b, []byte("Adobe\x00")) {
+		return nil
+	}
+	for pos := 6; pos+8 <= len(b); {
+		name, n := string(b[pos:pos+4]), uint64(binary.BigEndian.Uint32(b[pos+4:]))
+		pos += 8
+		if n > uint64(len(b)-pos) {
+			return nil
+		}
+		if name == "MakN" && n > 6 {
+			return b[pos+6 : pos+int(n)]
+		}
+		pos += int(n)
+	}
+	return nil
 }

@@ -27,7 +27,7 @@ var pentaxEXIF = func() mediatest.EXIF {
 
 // TestMakerNotePreviewRAWs reads RAWs whose only usable preview is in the maker note: a PEF ("AOC\0" note,
 // offsets from the file's TIFF header), a Pentax in-camera DNG ("PENTAX \0" note in DNGPrivateData, offsets
-// from the note) and an older NEF (the Nikon note's PreviewIFD). Each is shown upright from that preview, and
+// from the note), an older NEF (the Nikon note's PreviewIFD) and that NEF through Adobe's DNG Converter. Each is shown upright from that preview, and
 // without it is a RAW with no usable preview.
 func TestMakerNotePreviewRAWs(t *testing.T) {
 	preview := mediatest.JPEG(t, rotatedMarker(640, 480), nil)
@@ -40,6 +40,7 @@ func TestMakerNotePreviewRAWs(t *testing.T) {
 		{mediatest.RawPEF, pentaxEXIF, "PEF"},
 		{mediatest.RawPentaxDNG, pentaxEXIF, "DNG"},
 		{mediatest.RawNikonNote, rawEXIF, "NEF"},
+		{mediatest.RawAdobeDNG, rawEXIF, "DNG"},
 	} {
 		name := string(c.layout)
 		data := c.exif.RAWWithThumbnail(c.layout, preview, thumb)
@@ -158,6 +159,7 @@ func TestPreviewPickMatchesExiftool(t *testing.T) {
 		{mediatest.RawNikonNote, "NIKON CORPORATION", "NIKON D2X", "nef"},
 		{mediatest.RawPEF, "PENTAX", "PENTAX K-3 II", "pef"},
 		{mediatest.RawPentaxDNG, "PENTAX", "PENTAX K-3 II", "dng"},
+		{mediatest.RawAdobeDNG, "NIKON CORPORATION", "NIKON D2X", "dng"},
 	} {
 		e := rawEXIF
 		e.Make, e.Model = c.make, c.model

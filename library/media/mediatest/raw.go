@@ -23,6 +23,9 @@ const (
 	RawPEF       RawLayout = "pef"
 	RawPentaxDNG RawLayout = "pentax-dng"
 	RawNikonNote RawLayout = "nef-makernote"
+	// RawAdobeDNG is a NEF of the RawNikonNote layout through Adobe's DNG Converter, told to write no preview:
+	// the Nikon note is copied into DNGPrivateData ("Adobe\0", a "MakN" record), the one preview inside it.
+	RawAdobeDNG RawLayout = "adobe-dng"
 )
 
 // TIFF tags of RAW layouts.
@@ -61,7 +64,7 @@ func (e EXIF) RAWWithThumbnail(layout RawLayout, preview, thumb []byte) []byte {
 		header = []byte("IIRO\x00\x00\x00\x00")
 	}
 	w := &tiffWriter{buf: header}
-	inNote := layout == RawPentaxDNG || layout == RawNikonNote // the preview is written inside the maker note
+	inNote := layout == RawPentaxDNG || layout == RawNikonNote || layout == RawAdobeDNG // the preview is inside the maker note
 	previewAt := len(w.buf)
 	if !inNote {
 		w.buf = append(w.buf, preview...)
@@ -129,6 +132,15 @@ func (e EXIF) RAWWithThumbnail(layout RawLayout, preview, thumb []byte) []byte {
 		ifd1 = sensor(7, 32803)
 	case RawNikonNote:
 		ifd1 = sensor(34713, 32803)
+	case RawAdobeDNG:
+		ifd0 = append(ifd0, ifdEntry{tagDNGVersion, typeByte, 4, []byte{1, 4, 0, 0}})
+		if preview != nil {
+			note := nikonMakerNote(preview)
+			private := binary.BigEndian.AppendUint32([]byte("Adobe\x00MakN"), uint32(6+len(note)))
+			private = append(binary.BigEndian.AppendUint32(append(private, "MM"...), 1234), note...)
+			ifd0 = append(ifd0, ifdEntry{tagDNGPrivateData, typeByte, uint32(len(private)), private})
+		}
+		ifd1 = sensor(7, 32803)
 	}
 	if sub != nil {
 		ifd0 = append(ifd0, longEntry(tagSubIFDs, 0))
