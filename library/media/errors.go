@@ -23,8 +23,9 @@ var (
 // ReaderVersion counts the changes by which this package reads files it refused before (a format, a place
 // where a RAW keeps its preview): a library remembers the files it could not read with the version, and tries
 // them again when it changes, without reading again the photos it did read.
-// 2: previews in Pentax (PEF, in-camera DNG) and older Nikon maker notes.
-const ReaderVersion = 2
+// 2: previews in Pentax (PEF, in-camera DNG) and older Nikon maker notes; 3: and in the maker note an Adobe
+// DNG keeps.
+const ReaderVersion = 3
 
 // MaxPixels is the largest image (width × height, as declared in the header) that is decoded at all.
 const MaxPixels = 100_000_000
