@@ -11,12 +11,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // pathChooser asks for a file or a folder: the path can be typed or pasted (a file manager's copy, a
-// file:// address, with quotes or ~), or picked with Fyne's file dialog through Browse….
+// file:// address, with quotes or ~), or picked in the folder view under it, which shows each folder's
+// subfolders and files with photos as thumbnails (Fyne's own file dialog shows neither thumbnails nor, when a
+// folder is asked for, the files that make a folder the right one).
 type pathChooser struct {
 	win     fyne.Window
 	folder  bool     // a folder, else a file
@@ -24,8 +27,12 @@ type pathChooser struct {
 	use     func(path string)
 	entry   *widget.Entry
 	problem *widget.Label
-	d       dialog.Dialog
+	view    *folderView
+	d       *dialog.CustomDialog
 }
+
+// prefChooserFolder remembers the folder the chooser showed last, to start there next time.
+const prefChooserFolder = "chooserFolder"
 
 // chooseFile asks for a file whose name ends in one of exts and hands its path to use.
 func chooseFile(win fyne.Window, exts []string, use func(path string)) *pathChooser {
@@ -48,37 +55,120 @@ func choosePath(win fyne.Window, title string, folder bool, exts []string, use f
 	c.problem.Importance = widget.DangerImportance
 	c.problem.Wrapping = fyne.TextWrapWord
 	c.problem.Hide()
-	browse := widget.NewButton("Browse…", c.browse)
-	body := container.NewVBox(container.NewBorder(nil, nil, nil, browse, c.entry), c.problem)
-	c.d = dialog.NewCustomConfirm(title, "Open", "Cancel", body, func(ok bool) {
-		if ok {
-			c.open()
-		}
-	}, win)
-	c.d.Resize(dialogSize(win, fyne.NewSize(640, 160)))
+	var show func(string) bool
+	if !folder {
+		show = c.wanted
+	}
+	c.view = newFolderView(show, c.picked, c.opened)
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), c.goUp)
+	cancel := widget.NewButton("Cancel", c.close)
+	open := widget.NewButtonWithIcon("Open", theme.ConfirmIcon(), c.open)
+	open.Importance = widget.HighImportance
+	top := container.NewVBox(container.NewBorder(nil, nil, up, nil, c.entry), c.problem)
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, open)
+	body := container.NewBorder(top, buttons, nil, nil, c.view.object())
+	c.d = dialog.NewCustomWithoutButtons(title, body, win)
+	c.d.SetOnClosed(c.view.close)
+	c.d.Resize(dialogSize(win, fyne.NewSize(900, 620)))
 	c.d.Show()
+	c.showDir(c.startDir())
 	win.Canvas().Focus(c.entry)
 	return c
 }
 
-// open checks the typed path and hands it over, or says what is wrong with it and asks again.
+// startDir is the folder the chooser showed last, else the home folder.
+func (c *pathChooser) startDir() string {
+	if a := fyne.CurrentApp(); a != nil {
+		if dir := a.Preferences().String(prefChooserFolder); dir != "" {
+			if info, err := os.Stat(dir); err == nil && info.IsDir() {
+				return dir
+			}
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return string(filepath.Separator)
+}
+
+// wanted reports whether a file is of the kinds asked for.
+func (c *pathChooser) wanted(name string) bool {
+	return len(c.exts) == 0 || slices.Contains(c.exts, strings.ToLower(filepath.Ext(name)))
+}
+
+// showDir shows dir in the folder view and its path in the entry, or says why it cannot.
+func (c *pathChooser) showDir(dir string) {
+	if err := c.view.show(dir); err != nil {
+		c.say(fmt.Errorf("Cairn cannot read the folder %s: %s.", dir, sentence(err)))
+		return
+	}
+	c.say(nil)
+	c.entry.SetText(dir)
+	if a := fyne.CurrentApp(); a != nil {
+		a.Preferences().SetString(prefChooserFolder, dir)
+	}
+}
+
+func (c *pathChooser) say(err error) {
+	if err == nil {
+		c.problem.Hide()
+		return
+	}
+	c.problem.SetText(err.Error())
+	c.problem.Show()
+}
+
+// picked takes a tapped file or folder into the entry, so Open chooses it.
+func (c *pathChooser) picked(path string, dir bool) {
+	c.entry.SetText(path)
+	c.say(nil)
+}
+
+// opened goes into a double-tapped folder, or chooses a double-tapped file.
+func (c *pathChooser) opened(path string, dir bool) {
+	if dir {
+		c.showDir(path)
+		return
+	}
+	c.entry.SetText(path)
+	c.open()
+}
+
+func (c *pathChooser) goUp() {
+	if parent := filepath.Dir(c.view.dir); parent != c.view.dir {
+		c.showDir(parent)
+	}
+}
+
+func (c *pathChooser) close() {
+	c.d.Hide() // SetOnClosed stops the thumbnails
+}
+
+// open checks the typed path and hands it over, or says what is wrong with it and waits; a folder typed
+// where a file is asked for is shown, to choose a file in it.
 func (c *pathChooser) open() {
 	path, err := c.check(c.entry.Text)
 	if err != nil {
-		c.problem.SetText(err.Error())
-		c.problem.Show()
-		c.d.Show() // the dialog closed itself on Open
+		if dir := cleanPath(c.entry.Text); !c.folder && isDir(dir) && dir != c.view.dir {
+			c.view.show(dir)
+		}
+		c.say(err)
 		return
 	}
-	c.d.Hide()
+	c.close()
 	c.use(path)
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }
 
 // check cleans what was typed into a path and checks that it is a folder, or a file of the kinds asked for.
 func (c *pathChooser) check(typed string) (string, error) {
 	path := cleanPath(typed)
 	if path == "" {
-		return "", fmt.Errorf("Type or paste a path, or choose one with Browse….")
+		return "", fmt.Errorf("Type or paste a path, or choose one below.")
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -117,51 +207,4 @@ func cleanPath(s string) string {
 		return ""
 	}
 	return filepath.Clean(s)
-}
-
-// browse hides the path dialog and opens Fyne's file dialog, in the folder typed so far when there is one.
-func (c *pathChooser) browse() {
-	c.d.Hide()
-	var start fyne.ListableURI
-	if dir := cleanPath(c.entry.Text); dir != "" {
-		if info, err := os.Stat(dir); err == nil && !info.IsDir() {
-			dir = filepath.Dir(dir)
-		}
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			start = l
-		}
-	}
-	size := dialogSize(c.win, fyne.NewSize(900, 600))
-	if c.folder {
-		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err != nil {
-				showError(err, c.win)
-				return
-			}
-			if dir != nil {
-				c.use(dir.Path())
-			}
-		}, c.win)
-		d.SetLocation(start)
-		d.Resize(size)
-		d.Show()
-		return
-	}
-	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(err, c.win)
-			return
-		}
-		if f == nil {
-			return // cancelled
-		}
-		f.Close()
-		c.use(f.URI().Path())
-	}, c.win)
-	if len(c.exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(c.exts)) // any case: IMG_0001.JPG matches .jpg
-	}
-	d.SetLocation(start)
-	d.Resize(size)
-	d.Show()
 }
