@@ -111,8 +111,9 @@ func (u *ui) content() fyne.CanvasObject {
 	})
 	top := container.NewVBox(tools.object(), u.scans.bar.object(), u.banner.object())
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Photos", theme.GridIcon(), container.NewStack(u.grid.object(), container.NewPadded(u.empty.object()))),
-		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), u.maps.object()),
+		container.NewTabItemWithIcon("Photos", theme.GridIcon(), container.New(shortMin(tabMinHeight),
+			container.NewStack(u.grid.object(), container.NewPadded(u.empty.object())))),
+		container.NewTabItemWithIcon("Map", theme.MediaRecordIcon(), container.New(shortMin(tabMinHeight), u.maps.object())),
 	)
 	u.railPlace = &railPlace{hidden: u.app.Preferences().Bool(prefRailHidden)}
 	u.railBox = railBeside(u.railPlace, u.rail.object(), u.tabs)
