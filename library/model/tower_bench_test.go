@@ -15,8 +15,8 @@ import (
 
 // The image tower's benchmarks report photos per second of wall time and per second of CPU time, and the
 // tower's FLOP rate against ONNX Runtime's own peak on one core of this CPU: a 1024³ MatMul run through the
-// same runtime on one intra-op thread, measured between the tower's runs so that both see the same load
-// from other jobs. "%peak" compares FLOP per CPU-second (what the tower makes of each core it keeps busy,
+// same runtime on one intra-op thread, run after each of the tower's runs for as long as it took, so that
+// both see the same load from other jobs. "%peak" compares FLOP per CPU-second (what the tower makes of each core it keeps busy,
 // which the others' load does not inflate as much as it does wall time); "%peak-wall" compares FLOP per
 // second of wall time (the tower on two threads against one core: above 100 % when both cores help).
 
@@ -210,8 +210,8 @@ func BenchmarkImageTower(b *testing.B) {
 }
 
 // runTower runs t on batch images per iteration after a warm-up run (the first run of a shape plans its
-// memory), and three yardstick MatMuls after each run; it returns the tower's work and times and the
-// yardstick's.
+// memory), and after each run the yardstick MatMul for as long as the run took, so that both meet the same
+// share of the other jobs' load; it returns the tower's work and times and the yardstick's.
 func runTower(b *testing.B, t *tower, peak *gemm, cfg onnxgen.ViTConfig, batch int) (tower, yardstick rate) {
 	s := int64(cfg.ImageSize)
 	data := make([]float32, int64(batch)*3*s*s)
@@ -231,9 +231,10 @@ func runTower(b *testing.B, t *tower, peak *gemm, cfg onnxgen.ViTConfig, batch i
 		if _, err := t.run(input, batch); err != nil {
 			b.Fatal(err)
 		}
-		tower.add(float64(batch)*cfg.FLOPs(), time.Since(w0), processCPU()-c0)
+		took := time.Since(w0)
+		tower.add(float64(batch)*cfg.FLOPs(), took, processCPU()-c0)
 		b.StopTimer()
-		for range 3 {
+		for start := time.Now(); time.Since(start) < took; {
 			peak.run(b, &yardstick)
 		}
 		b.StartTimer()
