@@ -26,7 +26,6 @@ func newCoreShare(n int) *coreShare {
 func (c *coreShare) hold(n int) (release func()) {
 	n = min(max(n, 1), c.cores)
 	_ = c.sem.Acquire(context.Background(), int64(n)) // fails only when its context is done
-
 	return func() { c.sem.Release(int64(n)) }
 }
 

@@ -129,8 +129,8 @@ func (l *Library) eachFile(ctx context.Context, todo []candidate, work func(cand
 }
 
 // receiveBatch waits for one result, then takes what else is ready, up to max, or with full waits for max
-// results unless ch closes first; nil when ch is closed. The image tower wants full batches: it does more
-// per CPU-second on eight photos at once than on one, and while it waits the decoding has the cores.
+// results unless ch closes first; nil when ch is closed. The image tower wants full batches: runs of several
+// photos do more per CPU-second than runs of one, and while it waits the decoding has the cores.
 func receiveBatch(ch <-chan photoWork, max int, full bool) []photoWork {
 	r, ok := <-ch
 	if !ok {
