@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -20,8 +21,9 @@ type Local struct {
 	meta *bleveMeta
 	opt  LocalOptions
 
-	mu  sync.RWMutex
-	vix *vectors.Index // nil without a model
+	mu   sync.RWMutex
+	vix  *vectors.Index            // nil without a model
+	next map[string]*vectors.Index // vector sets a model switch fills, by name (NextVectors)
 	// vectorStage and recordStage are the two stages of Write: a write holds one, then takes the
 	// other before letting the first go, so writes pass through both in the same order.
 	vectorStage sync.Mutex
@@ -188,14 +190,56 @@ func (s *Local) Vectors() Vectors {
 	return s.vix
 }
 
-// ReplaceVectors makes next the store's vectors, in its folder nextDir, and returns the ones it replaces
-// for the caller to close; the caller records the change (the manifest) before removing the old folder.
-func (s *Local) ReplaceVectors(next *vectors.Index, nextDir string) *vectors.Index {
+// NextVectors opens the vector set name in the library folder, beside the vectors in use.
+func (s *Local) NextVectors(name string, dim int) (VectorSet, error) {
+	if s.opt.ReadOnly {
+		return nil, fmt.Errorf("open vectors %s: the store is read-only", name)
+	}
+	if !strings.HasPrefix(name, VectorsDir+"-") || filepath.Base(name) != name {
+		return nil, fmt.Errorf("open vectors %s: not a vector set's name (%s-…)", name, VectorsDir)
+	}
+	vix, err := vectors.Open(filepath.Join(s.dir, name), dim, vectors.Options{})
+	if err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.next == nil {
+		s.next = map[string]*vectors.Index{}
+	}
+	s.next[name] = vix
+	return vix, nil
+}
+
+// UseVectors makes the set name the store's vectors. Removing the other sets' folders can only fail to
+// free space, so it is not an error.
+func (s *Local) UseVectors(name string) error {
+	s.mu.Lock()
+	next, ok := s.next[name]
+	if !ok {
+		s.mu.Unlock()
+		return fmt.Errorf("use vectors %s: not opened by NextVectors", name)
+	}
+	delete(s.next, name)
 	old := s.vix
-	s.vix, s.opt.VectorsDir = next, nextDir
-	return old
+	s.vix, s.opt.VectorsDir = next, name
+	s.mu.Unlock()
+	var err error
+	if old != nil {
+		err = old.Close()
+	}
+	s.removeOtherVectors(name)
+	return err
+}
+
+// removeOtherVectors deletes every vector set's folder but keep's.
+func (s *Local) removeOtherVectors(keep string) {
+	entries, _ := os.ReadDir(s.dir)
+	for _, en := range entries {
+		if name := en.Name(); en.IsDir() && name != keep && (name == VectorsDir || strings.HasPrefix(name, VectorsDir+"-")) {
+			os.RemoveAll(filepath.Join(s.dir, name))
+		}
+	}
 }
 
 // Recover makes the stores agree after a crash: vectors without a record are deleted, and the ids of the

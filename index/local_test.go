@@ -1,9 +1,12 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -86,4 +89,79 @@ func unit(r *rand.Rand, dim int) []float32 {
 		v[i] /= float32(math.Sqrt(s))
 	}
 	return v
+}
+
+// TestModelSwitchThroughTheStore: a second vector set fills beside the one in use, which keeps answering;
+// once used, it answers, the old set and sets given up are gone, and a store opened again on it finds what
+// was put. Names that are not vector sets' are refused, and a read-only store opens none.
+func TestModelSwitchThroughTheStore(t *testing.T) {
+	dir := t.TempDir()
+	s, err := OpenLocal(dir, LocalOptions{VectorsDir: VectorsDir, Dim: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ID(42)
+	if err := s.Write([]Doc{{ID: id, Name: "a.jpg", Record: "{}", Vector: []float32{1, 0}}}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"meta.bleve", "vectors", "../vectors-x", "thumbs"} {
+		if set, err := s.NextVectors(bad, 3); err == nil {
+			set.Close()
+			t.Errorf("NextVectors(%q) was taken", bad)
+		}
+	}
+	given, err := s.NextVectors("vectors-given-up", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	given.Close()
+	next, err := s.NextVectors("vectors-b", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.Put(Key(id), []float32{0, 0.6, 0.8}); err != nil {
+		t.Fatal(err)
+	}
+	if err := next.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := s.Vectors().Get(Key(id)); !ok || len(v) != 2 {
+		t.Fatalf("while the next set fills, the store answers with %v, %v", v, ok)
+	}
+	if err := s.UseVectors("vectors-c"); err == nil {
+		t.Error("a set never opened was used")
+	}
+	if err := s.UseVectors("vectors-b"); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := s.Vectors().Get(Key(id)); !ok || len(v) != 3 {
+		t.Errorf("after the switch the store answers with %v, %v", v, ok)
+	}
+	for _, gone := range []string{VectorsDir, "vectors-given-up"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there: %v", gone, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = OpenLocal(dir, LocalOptions{VectorsDir: "vectors-b", Dim: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Vectors().Has(Key(id)) {
+		t.Error("the new set lost its vector across a close")
+	}
+	s.Close()
+	ro, err := OpenLocal(dir, LocalOptions{VectorsDir: "vectors-b", Dim: 3, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.NextVectors("vectors-d", 3); err == nil {
+		t.Error("a read-only store opened a vector set")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "vectors-d")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a read-only store made a folder")
+	}
 }

@@ -35,6 +35,16 @@ type Store interface {
 	PeakCounts() (map[string]int, error)
 	// Vectors is the records' vectors, nil when the library has no model.
 	Vectors() Vectors
+	// NextVectors opens the vector set called name (VectorsDir followed by "-" and a model's digest) beside
+	// the store's own vectors, creating it when it is new, for a model switch to fill while queries go on
+	// with the store's own; what an interrupted fill flushed is still there. The caller closes the set,
+	// unless UseVectors took it over.
+	NextVectors(name string, dim int) (VectorSet, error)
+	// UseVectors makes the set NextVectors opened as name the store's vectors, closes the ones it replaces,
+	// and removes every other vector set (an old model's, a switch given up). The caller records the change
+	// first (the library's manifest names the set in use), so that a crash before that record leaves the
+	// old vectors in use, and one after it the new.
+	UseVectors(name string) error
 	// Recover repairs what a crash left: vectors without a record are dropped, and the ids of records
 	// without a vector are returned, for the library to mark as not embedded.
 	Recover() (lacking []string, orphans int, err error)
@@ -50,6 +60,19 @@ type Vectors interface {
 	IDs() []uint64
 	// Search returns the k nearest vectors to q among those allow lets through (all when nil).
 	Search(q []float32, k int, allow *vectors.Filter) ([]vectors.Hit, error)
+}
+
+// VectorsDir is the name of the vector set a store's first model fills; a model switch fills one named
+// VectorsDir + "-" + the new model's digest.
+const VectorsDir = "vectors"
+
+// VectorSet is a set of vectors a model switch fills (Store.NextVectors), keyed by Key(id).
+type VectorSet interface {
+	Has(key uint64) bool
+	Put(key uint64, vec []float32) error
+	// Flush makes what was put durable: an interrupted fill goes on from there.
+	Flush() error
+	Close() error
 }
 
 // Doc is one record as a Store keeps it.

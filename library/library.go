@@ -294,7 +294,7 @@ func (l *Library) vectorsDir() string {
 	if l.manifest.VectorsDir != "" {
 		return l.manifest.VectorsDir
 	}
-	return vectorsDir
+	return index.VectorsDir
 }
 
 // vecs is the library's vector index, nil without a model.
@@ -334,10 +334,7 @@ func (l *Library) adoptModel(e Embedder) error {
 	return nil
 }
 
-const (
-	thumbsDir  = "thumbs"
-	vectorsDir = "vectors"
-)
+const thumbsDir = "thumbs"
 
 // Album is the absolute path of the album folder.
 func (l *Library) Album() string { return l.album }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 	"github.com/cairn-photos/cairn/library/model"
 	"github.com/cairn-photos/cairn/library/model/tinymodel"
@@ -130,7 +131,7 @@ func TestModelSwitchLosesNoVector(t *testing.T) {
 	if m := lib.Manifest(); m.ModelName != "tiny-b" || lib.vecs().Len() != n+1 {
 		t.Errorf("after the switch: model %s with %d vectors", m.ModelName, lib.vecs().Len())
 	}
-	if _, err := os.Stat(filepath.Join(lib.DirPath(), vectorsDir)); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(lib.DirPath(), index.VectorsDir)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the old model's vectors are still there: %v", err)
 	}
 	photos, err := lib.Photos(context.Background())

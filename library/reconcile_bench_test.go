@@ -65,7 +65,7 @@ func BenchmarkReconcile(b *testing.B) {
 		b.Fatal(err)
 	}
 	// As many vectors without their photo, as a crash in the middle of a removal leaves them.
-	vix, err := vectors.Open(filepath.Join(libDir, vectorsDir), m.Dim(), vectors.Options{})
+	vix, err := vectors.Open(filepath.Join(libDir, index.VectorsDir), m.Dim(), vectors.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

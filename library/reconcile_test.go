@@ -40,7 +40,7 @@ func TestReconcileAfterCrash(t *testing.T) {
 	// What a crash between the vector flush and the document batch, and one in the middle of a removal,
 	// leave behind.
 	orphan := PhotoID("deleted long ago.jpg")
-	vix, err := vectors.Open(filepath.Join(dir, vectorsDir), m.Dim(), vectors.Options{})
+	vix, err := vectors.Open(filepath.Join(dir, index.VectorsDir), m.Dim(), vectors.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,15 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/cairn-photos/cairn/index"
-	"github.com/cairn-photos/cairn/index/vectors"
 )
 
 // SwitchModel makes e, loaded from the folder dir, the library's model. It embeds every photo with e into
@@ -38,8 +34,8 @@ func (l *Library) SwitchModel(ctx context.Context, e Embedder, dir string, progr
 	if l.opt.Embedder != nil && sameModel(l.manifest, e) {
 		return sum, nil
 	}
-	nextDir := "vectors-" + modelDigest(e)
-	next, err := vectors.Open(filepath.Join(l.dir, nextDir), e.Dim(), vectors.Options{})
+	nextDir := index.VectorsDir + "-" + modelDigest(e)
+	next, err := l.store.NextVectors(nextDir, e.Dim())
 	if err != nil {
 		return sum, fmt.Errorf("switch to model %s: %w", e.Name(), err)
 	}
@@ -47,7 +43,7 @@ func (l *Library) SwitchModel(ctx context.Context, e Embedder, dir string, progr
 		return sum, errors.Join(err, next.Close())
 	}
 	if err := l.changeModel(e, dir, next, nextDir); err != nil {
-		return sum, errors.Join(err, next.Close())
+		return sum, err
 	}
 	// Identify derives from the vectors: name the peaks again, from the stores.
 	want := l.stageDigests()
@@ -66,7 +62,7 @@ func (l *Library) SwitchModel(ctx context.Context, e Embedder, dir string, progr
 		if err != nil {
 			return sum, err
 		}
-		if sum.Rederived, err = l.rederive(ctx, ids, stale, tp, progress); err != nil {
+		if sum.Rederived, _, err = l.rederive(ctx, ids, stale, tp, progress); err != nil {
 			return sum, err
 		}
 		sum.RederivedStages = storedStages(stale)
@@ -85,7 +81,7 @@ func modelDigest(e Embedder) string {
 
 // embedAllWith puts into next a vector by e of every stored photo that next lacks, reading their files with
 // the scan's workers, and marks in sum how many it embedded and which it could not read.
-func (l *Library) embedAllWith(ctx context.Context, e Embedder, next *vectors.Index, sum *Summary, progress func(Progress)) error {
+func (l *Library) embedAllWith(ctx context.Context, e Embedder, next index.VectorSet, sum *Summary, progress func(Progress)) error {
 	var todo []candidate
 	err := l.eachStored(ctx, func(sp storedPhoto) error {
 		if !next.Has(vectorKey(sp.ID)) {
@@ -152,50 +148,24 @@ func (l *Library) embedAllWith(ctx context.Context, e Embedder, next *vectors.In
 	return ctx.Err()
 }
 
-// changeModel makes e and its complete vectors next (in the library's folder nextDir) the library's. The
-// manifest write is the switch: before it the old vectors are the library's, after it the new ones, and the
-// old folder is only removed then. The records' embedded flags follow the new vectors.
-func (l *Library) changeModel(e Embedder, dir string, next *vectors.Index, nextDir string) error {
-	replacer, ok := l.store.(vectorReplacer)
-	if !ok {
-		return fmt.Errorf("switch to model %s: this library's store cannot change its vectors", e.Name())
-	}
+// changeModel makes e and its complete vectors next (the store's set nextDir) the library's. The manifest
+// write is the switch: before it the old vectors are the library's (and next is closed when it fails),
+// after it the new ones, and the store only drops the old ones then. The records' embedded flags follow the
+// new vectors.
+func (l *Library) changeModel(e Embedder, dir string, next index.VectorSet, nextDir string) error {
 	l.modelMu.Lock()
 	m := l.manifest
 	m.ModelName, m.VectorDim, m.Preprocessing, m.ModelDir, m.VectorsDir = e.Name(), e.Dim(), e.Preprocessing(), dir, nextDir
 	if err := index.WriteManifest(l.dir, m); err != nil {
 		l.modelMu.Unlock()
-		return err
+		return errors.Join(err, next.Close())
 	}
 	l.manifest = m
-	old := replacer.ReplaceVectors(next, nextDir)
+	err := l.store.UseVectors(nextDir)
 	l.opt.Embedder, l.opt.ModelDir = e, dir
 	l.identifier = NewIdentifier(l.opt.Catalog, e, l.opt.Terrain)
 	l.modelMu.Unlock()
-
-	var errs []error
-	if old != nil {
-		errs = append(errs, old.Close())
-	}
-	l.removeOtherVectors()
-	return errors.Join(append(errs, l.markEmbedded())...)
-}
-
-// vectorReplacer is a store whose vectors a model switch can replace (index.Local).
-type vectorReplacer interface {
-	ReplaceVectors(next *vectors.Index, nextDir string) *vectors.Index
-}
-
-// removeOtherVectors deletes every vectors folder of the library but the one in use: the old model's after a
-// switch, and those of switches given up. Failing only wastes space.
-func (l *Library) removeOtherVectors() {
-	entries, _ := os.ReadDir(l.dir)
-	keep := l.vectorsDir()
-	for _, en := range entries {
-		if name := en.Name(); en.IsDir() && name != keep && (name == vectorsDir || strings.HasPrefix(name, vectorsDir+"-")) {
-			os.RemoveAll(filepath.Join(l.dir, name))
-		}
-	}
+	return errors.Join(err, l.markEmbedded())
 }
 
 // markEmbedded sets every record's embedded flag to whether its photo has a vector now.
