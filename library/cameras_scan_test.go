@@ -94,6 +94,12 @@ func TestScanCameraAlbum(t *testing.T) {
 	if opened.Load() != 0 || sum.Indexed != 0 || sum.Rederived != 4 || len(sum.Skipped) != 1 {
 		t.Errorf("rescan with a track: %+v, %d files opened", sum, opened.Load())
 	}
+	if sum.OnTracks != 2 || sum.TrackPlacement() != "placed 2 photos from the tracks" { // T4, and the pair at 08:55
+		t.Errorf("rescan with a track placed %d: %q", sum.OnTracks, sum.TrackPlacement())
+	}
+	if p := photosByRel(t, lib)["pair/IMG_0002.JPG"]; p.GPSSource != GPSFromTrack {
+		t.Errorf("the pair taken during the track is not placed on it: %q", p.GPSSource)
+	}
 	p := photosByRel(t, lib)["walk/T4.jpg"]
 	if p.GPS == nil || p.GPSSource != GPSFromTrack || p.Altitude == nil || *p.Altitude < 3500 {
 		t.Fatalf("placed on the track: %+v (%s) altitude %v", p.GPS, p.GPSSource, p.Altitude)
@@ -110,6 +116,9 @@ func TestScanCameraAlbum(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum = scan(t, lib)
+	if sum.OnTracks != 0 || sum.TrackPlacement() != "" {
+		t.Errorf("without tracks the scan placed %d from them", sum.OnTracks)
+	}
 	if p := photosByRel(t, lib)["walk/T4.jpg"]; p.GPS != nil || p.GPSSource != "" || opened.Load() != 0 {
 		t.Errorf("after the track is removed: %+v %q, %d files opened", p.GPS, p.GPSSource, opened.Load())
 	}

@@ -39,7 +39,9 @@ type Summary struct {
 	// changed, say) from what the stores kept, without reading their files.
 	Rederived       int
 	RederivedStages []string
-	Skipped         []Skip
+	// OnTracks counts the photos the scan placed on the library's GPS tracks, by their time.
+	OnTracks int
+	Skipped  []Skip
 	// Others counts the files of the album that are not photos, by lower-case extension without the dot
 	// ("" for none): videos, sidecars, notes.
 	Others  map[string]int
@@ -70,6 +72,18 @@ func (s Summary) OtherFiles() string {
 		parts[i] = fmt.Sprintf("%d %s", s.Others[exts[i]], ext)
 	}
 	return "not photos: " + strings.Join(parts, ", ")
+}
+
+// TrackPlacement says how many photos the scan placed from the GPS tracks, as "placed 12 photos from the
+// tracks"; empty when it placed none.
+func (s Summary) TrackPlacement() string {
+	switch s.OnTracks {
+	case 0:
+		return ""
+	case 1:
+		return "placed 1 photo from the tracks"
+	}
+	return fmt.Sprintf("placed %d photos from the tracks", s.OnTracks)
 }
 
 // Rederivation says what ran without reading files, as "re-identified 812 photos without reading them";

@@ -50,6 +50,9 @@ func (l *Library) readFiles(ctx context.Context, todo []candidate, tp *trackPlac
 			return errors.Join(err, w.flush())
 		} else {
 			sum.Indexed++
+			if r.photo.GPSSource == GPSFromTrack {
+				sum.OnTracks++
+			}
 		}
 		p.Indexed, p.Skipped = sum.Indexed, len(sum.Skipped)
 		skipMu.Unlock()

@@ -6,9 +6,9 @@ import (
 )
 
 // rederive runs the stale stages that need no file (place, identify) again on the stored photos ids, from
-// their records, derived facts and vectors, and stores them; it returns how many it did. No album file is
-// opened.
-func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]bool, tp *trackPlacer, progress func(Progress)) (int, error) {
+// their records, derived facts and vectors, and stores them; it returns how many it did, and how many of them
+// have their position from the tracks. No album file is opened.
+func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]bool, tp *trackPlacer, progress func(Progress)) (n, onTracks int, err error) {
 	want := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		want[id] = true
@@ -23,12 +23,15 @@ func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]b
 		batch = batch[:0]
 		return err
 	}
-	err := l.eachStored(ctx, func(sp storedPhoto) error {
+	err = l.eachStored(ctx, func(sp storedPhoto) error {
 		if !want[sp.ID] {
 			return nil
 		}
 		if stale[stagePlace] {
 			place(&sp, tp)
+			if sp.GPSSource == GPSFromTrack {
+				onTracks++
+			}
 		}
 		var vec []float32
 		if v := l.vecs(); v != nil {
@@ -49,7 +52,7 @@ func (l *Library) rederive(ctx context.Context, ids []string, stale map[string]b
 		err = flush()
 	}
 	if err != nil {
-		return p.Done, fmt.Errorf("identify peaks again from the stored photos: %w", err)
+		return p.Done, onTracks, fmt.Errorf("identify peaks again from the stored photos: %w", err)
 	}
-	return p.Done, nil
+	return p.Done, onTracks, nil
 }

@@ -65,8 +65,8 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 		return sum, err
 	}
 	if len(plan.fromStores) > 0 {
-		n, err := l.rederive(ctx, plan.fromStores, stale, tp, progress)
-		sum.Rederived, sum.RederivedStages = n, storedStages(stale)
+		n, onTracks, err := l.rederive(ctx, plan.fromStores, stale, tp, progress)
+		sum.Rederived, sum.RederivedStages, sum.OnTracks = n, storedStages(stale), onTracks
 		if err != nil {
 			return sum, err
 		}
@@ -88,15 +88,17 @@ func (l *Library) Scan(ctx context.Context, progress func(Progress)) (Summary, e
 	}
 	if tp != nil && sum.Indexed > 0 {
 		// The photos just read may tell more of their cameras' clocks: place the unplaced again.
-		if err := l.replaceOnTracks(ctx, progress); err != nil {
+		placed, err := l.replaceOnTracks(ctx, progress)
+		if err != nil {
 			return sum, err
 		}
+		sum.OnTracks += placed
 	}
 	if sum.Indexed > 0 {
 		// The photos just read may tell more of their cameras' crop factors.
 		ids, err := l.inferFocal35(ctx)
 		if err == nil && len(ids) > 0 {
-			_, err = l.rederive(ctx, ids, map[string]bool{stageIdentify: true}, tp, progress)
+			_, _, err = l.rederive(ctx, ids, map[string]bool{stageIdentify: true}, tp, progress)
 		}
 		if err != nil {
 			return sum, err

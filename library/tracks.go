@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -192,6 +193,16 @@ func tracksDigest(stored []storedTrack) string {
 type TrackPath struct {
 	Track  string   // the track's name
 	Points []LatLon // in time order
+	// Times are the points' times on the clock of Place.Time, the photos' own wall clock as if it were UTC,
+	// so a map can colour both by date on one scale. A track records UTC only, so its wall clock is taken
+	// as the mean solar time at its first point (a quarter hour per 3.75° of longitude): the zone's time
+	// to within an hour in most of the world, and Nepal's +05:45 at the Khumbu.
+	Times []time.Time
+}
+
+// solarOffset is the mean solar time's offset from UTC at longitude lon, to the quarter hour.
+func solarOffset(lon float64) time.Duration {
+	return time.Duration(math.Round(lon/3.75)) * 15 * time.Minute
 }
 
 // TrackPaths returns every segment of the stored tracks, for the map.
@@ -203,9 +214,14 @@ func (l *Library) TrackPaths() ([]TrackPath, error) {
 	var out []TrackPath
 	for _, s := range stored {
 		for _, seg := range s.track.Segments {
-			p := TrackPath{Track: s.name, Points: make([]LatLon, len(seg))}
+			if len(seg) == 0 {
+				continue
+			}
+			off := solarOffset(seg[0].Lon)
+			p := TrackPath{Track: s.name, Points: make([]LatLon, len(seg)), Times: make([]time.Time, len(seg))}
 			for i, pt := range seg {
 				p.Points[i] = LatLon{Lat: pt.Lat, Lon: pt.Lon}
+				p.Times[i] = pt.Time.Add(off).UTC()
 			}
 			out = append(out, p)
 		}

@@ -67,8 +67,13 @@ func TestTrackStore(t *testing.T) {
 	if list, _ := lib.Tracks(); len(list) != 1 {
 		t.Errorf("after remove: %+v", list)
 	}
-	if paths, err := lib.TrackPaths(); err != nil || len(paths) != 1 || len(paths[0].Points) != 361 || paths[0].Track != "day 1" {
-		t.Errorf("paths: %d, %v", len(paths), err)
+	paths, err := lib.TrackPaths()
+	if err != nil || len(paths) != 1 || len(paths[0].Points) != 361 || paths[0].Track != "day 1" || len(paths[0].Times) != 361 {
+		t.Fatalf("paths: %d, %v", len(paths), err)
+	}
+	// 03:00 UTC at 86.71° E is 08:45 on the Khumbu's clock (Nepal, +05:45), the clock photos keep.
+	if got, want := paths[0].Times[0], time.Date(2023, 10, 30, 8, 45, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("the track starts at %v on the photos' clock, want %v", got, want)
 	}
 	if entries, _ := os.ReadDir(lib.Album()); len(entries) != 0 {
 		t.Errorf("the album was written to: %v", entries)

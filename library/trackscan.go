@@ -65,11 +65,12 @@ func (l *Library) newScanPlacer(ctx context.Context) (*trackPlacer, error) {
 }
 
 // replaceOnTracks places again, from the stores, the photos without a position of their own whose place on
-// the tracks changed now that the photos just read are known, and identifies them again.
-func (l *Library) replaceOnTracks(ctx context.Context, progress func(Progress)) error {
+// the tracks changed now that the photos just read are known, and identifies them again. It returns how many
+// of them had no position before.
+func (l *Library) replaceOnTracks(ctx context.Context, progress func(Progress)) (placed int, err error) {
 	tp, err := l.newScanPlacer(ctx)
 	if err != nil || tp == nil {
-		return err
+		return 0, err
 	}
 	var ids []string
 	err = l.eachStored(ctx, func(sp storedPhoto) error {
@@ -81,14 +82,17 @@ func (l *Library) replaceOnTracks(ctx context.Context, progress func(Progress)) 
 		place(&again, tp)
 		if !sameLatLon(before, again.GPS) {
 			ids = append(ids, sp.ID)
+			if before == nil && again.GPS != nil {
+				placed++
+			}
 		}
 		return nil
 	})
 	if err != nil || len(ids) == 0 {
-		return err
+		return 0, err
 	}
-	_, err = l.rederive(ctx, ids, map[string]bool{stagePlace: true, stageIdentify: true}, tp, progress)
-	return err
+	_, _, err = l.rederive(ctx, ids, map[string]bool{stagePlace: true, stageIdentify: true}, tp, progress)
+	return placed, err
 }
 
 func sameLatLon(a, b *LatLon) bool {

@@ -72,6 +72,9 @@ func runScan(ctx context.Context, env *Env, args []string) error {
 	if s := sum.Rederivation(); s != "" {
 		fmt.Fprintln(env.Stdout, s)
 	}
+	if s := sum.TrackPlacement(); s != "" {
+		fmt.Fprintln(env.Stdout, s)
+	}
 	if s := sum.OtherFiles(); s != "" {
 		fmt.Fprintln(env.Stdout, s)
 	}

@@ -17,12 +17,17 @@ import (
 // prefRaster is the MBTiles file shown under the map, if any.
 const prefRaster = "mbtiles"
 
-// mapTab is the map of the matches and the peaks, with a bar to choose its optional raster layer.
+// mapTab is the map of the matches, the peaks and the library's GPS tracks, with a bar to choose its
+// optional raster layer and to manage the tracks.
 type mapTab struct {
 	win   fyne.Window
 	prefs fyne.Preferences
 	view  *mapview.Map
 	box   fyne.CanvasObject
+
+	library         func() *library.Library // the open library, for its tracks
+	onTracksChanged func()                  // a track was added or removed in the track list
+	trackLoads      int                     // counts loads of the tracks, so an overtaken one is dropped
 }
 
 // newMapTab makes the map; openPhoto is called with the id of a tapped photo, area with a box drawn on it.
@@ -32,9 +37,10 @@ func newMapTab(win fyne.Window, prefs fyne.Preferences, openPhoto func(id string
 	t.view.OnAreaSelected = func(s, w, n, e float64) { area(library.Box{South: s, West: w, North: n, East: e}) }
 	choose := widget.NewButtonWithIcon("Raster layer (MBTiles)…", theme.FileImageIcon(), t.chooseRaster)
 	remove := widget.NewButtonWithIcon("No raster", theme.CancelIcon(), func() { t.setRaster("") })
+	tracks := widget.NewButtonWithIcon("GPS tracks…", theme.MoreHorizontalIcon(), func() { t.openTracks() })
 	help := widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area")
 	help.Truncation = fyne.TextTruncateEllipsis // a narrow window cuts it short rather than growing
-	bar := container.NewBorder(nil, nil, container.NewHBox(choose, remove), nil, help)
+	bar := container.NewBorder(nil, nil, container.NewHBox(choose, remove, tracks), nil, help)
 	t.box = container.NewBorder(bar, nil, nil, nil, t.view)
 	return t
 }
@@ -81,6 +87,34 @@ func (t *mapTab) setTerrain(tm *terrainModel) {
 }
 
 func (t *mapTab) close() { t.view.Close() }
+
+// openTracks shows the list of the library's tracks, to add and remove them.
+func (t *mapTab) openTracks() *trackList {
+	return showTracks(t.win, t.library, func() {
+		if t.onTracksChanged != nil {
+			t.onTracksChanged()
+		}
+	})
+}
+
+// loadTracks draws lib's tracks. Reading and simplifying a long log takes a while, so it runs off the UI
+// goroutine; a load overtaken by a newer one is dropped.
+func (t *mapTab) loadTracks(lib *library.Library) {
+	t.trackLoads++
+	n := t.trackLoads
+	go func() {
+		paths, err := lib.TrackPaths()
+		if err != nil {
+			fyne.LogError("map: tracks", err) // the map works without them
+		}
+		tracks := mapview.NewTracks(mapTracks(paths))
+		fyne.Do(func() {
+			if n == t.trackLoads {
+				t.view.SetTracks(tracks)
+			}
+		})
+	}()
+}
 
 // mapPeaks lists the catalog's peaks for the map, highest first, so that when labels collide the higher
 // peak keeps its name.

@@ -16,7 +16,8 @@ import (
 // as soon as they are stored.
 const gridRefresh = time.Second
 
-// scanner runs scans of the open library in the background and shows their progress in its bar.
+// scanner runs scans of the open library, and model switches, in the background and shows their progress
+// in its bar, one at a time.
 type scanner struct {
 	library func() *library.Library
 	bar     *scanBar
@@ -24,6 +25,8 @@ type scanner struct {
 	mu     sync.Mutex         // guards cancel and done, which Cancel's button and the window's close read
 	cancel context.CancelFunc // of the running scan
 	done   chan struct{}      // closed when the running scan's goroutine ends
+
+	again bool // the inputs changed while a scan ran: scan again when it ends (touched on the UI goroutine)
 
 	onStored   func()                                                      // some photos were stored: show them
 	onFinished func(sum library.Summary, last library.Progress, err error) // the scan ended, finished or not
@@ -36,11 +39,34 @@ func newScanner(lib func() *library.Library) *scanner {
 }
 
 // start scans the open library in the background, showing its progress; it returns at once, and does
-// nothing while a scan runs.
+// nothing while a scan or a switch runs.
 func (s *scanner) start() {
+	s.run("", func(ctx context.Context, lib *library.Library, progress func(library.Progress)) (library.Summary, error) {
+		return lib.Scan(ctx, progress)
+	}, func(sum library.Summary, last library.Progress, err error) {
+		if s.onFinished != nil {
+			s.onFinished(sum, last, err)
+		}
+	})
+}
+
+// switchModel makes m, loaded from dir, the open library's model in the background: every photo is
+// embedded again while searches go on with the old vectors (library.SwitchModel). The bar shows its
+// progress and time left, and its Cancel stops it, the library keeping its model. done is called on the
+// UI goroutine when it ends; it reports false, and does nothing, while a scan or a switch runs.
+func (s *scanner) switchModel(m library.Model, dir string, done func(sum library.Summary, last library.Progress, err error)) bool {
+	return s.run("Embedding with "+m.Name()+": ", func(ctx context.Context, lib *library.Library, progress func(library.Progress)) (library.Summary, error) {
+		return lib.SwitchModel(ctx, m, dir, progress)
+	}, done)
+}
+
+// run runs job on the open library in the background, showing its progress in the bar (each line after
+// prefix), and hands its outcome to finished on the UI goroutine. It reports whether it started.
+func (s *scanner) run(prefix string, job func(ctx context.Context, lib *library.Library, progress func(library.Progress)) (library.Summary, error),
+	finished func(sum library.Summary, last library.Progress, err error)) bool {
 	lib := s.library()
 	if lib == nil || s.bar.running() {
-		return
+		return false
 	}
 	s.cancelAndWait() // releases the finished scan before it
 	ctx, cancel := context.WithCancel(context.Background())
@@ -48,12 +74,12 @@ func (s *scanner) start() {
 	s.mu.Lock()
 	s.cancel, s.done = cancel, done
 	s.mu.Unlock()
-	s.bar.begin()
+	s.bar.begin(prefix)
 	go func() {
 		defer close(done)
 		var lastRefresh time.Time // zero: the first photos stored show at once
 		var last library.Progress
-		sum, err := lib.Scan(ctx, func(p library.Progress) {
+		sum, err := job(ctx, lib, func(p library.Progress) {
 			last = p
 			refresh := p.Done > 0 && time.Since(lastRefresh) > gridRefresh
 			if refresh {
@@ -68,11 +94,10 @@ func (s *scanner) start() {
 		})
 		fyne.Do(func() {
 			s.bar.end()
-			if s.onFinished != nil {
-				s.onFinished(sum, last, err)
-			}
+			finished(sum, last, err)
 		})
 	}()
+	return true
 }
 
 // running tells whether a scan runs.
@@ -108,6 +133,9 @@ func scanSummary(sum library.Summary, last library.Progress, err error) string {
 	text := fmt.Sprintf("last scan: %d new or changed, %d unchanged, %d removed, %d skipped in %s",
 		sum.Indexed, sum.Unchanged, sum.Removed, len(sum.Skipped), sum.Elapsed.Round(time.Second))
 	if r := sum.Rederivation(); r != "" {
+		text += "; " + r
+	}
+	if r := sum.TrackPlacement(); r != "" {
 		text += "; " + r
 	}
 	if errors.Is(err, context.Canceled) {

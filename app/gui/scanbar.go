@@ -9,13 +9,15 @@ import (
 	"github.com/cairn-photos/cairn/library"
 )
 
-// scanBar shows a running scan: a progress bar, the count, rate and ETA, and a cancel button.
+// scanBar shows a running scan or model switch: a progress bar, what it does, the count, rate and ETA, and a
+// cancel button.
 type scanBar struct {
 	bar    *widget.ProgressBar
 	label  *widget.Label
 	cancel *widget.Button
 	box    *fyne.Container
 	active bool
+	prefix string // what runs, before each progress line: "" for a scan
 }
 
 func newScanBar(cancel func()) *scanBar {
@@ -31,10 +33,10 @@ func (s *scanBar) object() fyne.CanvasObject { return s.box }
 
 func (s *scanBar) running() bool { return s.active }
 
-func (s *scanBar) begin() {
-	s.active = true
+func (s *scanBar) begin(prefix string) {
+	s.active, s.prefix = true, prefix
 	s.bar.SetValue(0)
-	s.label.SetText("Listing photos…")
+	s.label.SetText(prefix + "Listing photos…")
 	s.box.Show()
 }
 
@@ -42,7 +44,7 @@ func (s *scanBar) show(p library.Progress) {
 	if p.Total > 0 {
 		s.bar.SetValue(float64(p.Done) / float64(p.Total))
 	}
-	s.label.SetText(p.String())
+	s.label.SetText(s.prefix + p.String())
 }
 
 func (s *scanBar) end() {

@@ -44,6 +44,8 @@ type settings struct {
 	// fetchEnded, when set, is called on the UI goroutine after a download ended and the list shows it, so a
 	// caller (a test) can wait for the download without touching the widgets while it runs.
 	fetchEnded func()
+	// album is the open album's model, switched only after a confirmation; nil without an album or model.
+	album *albumModel
 
 	dataEntry   *widget.Entry
 	models      *fyne.Container
@@ -125,13 +127,7 @@ func (s *settings) setDataRoot(dir string) {
 // modelSection lists the installed and the known models, chooses the one to use and fetches missing ones.
 func (s *settings) modelSection() fyne.CanvasObject {
 	s.models = container.NewVBox()
-	s.modelChoice = widget.NewRadioGroup(nil, func(name string) {
-		if name == "" || name == s.chosenModel() {
-			return
-		}
-		s.prefs.SetString(prefModel, name)
-		s.onChange()
-	})
+	s.modelChoice = widget.NewRadioGroup(nil, s.chooseModel)
 	s.modelChoice.Required = true
 	s.useLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.fetchBar = widget.NewProgressBar()
@@ -145,6 +141,42 @@ func (s *settings) modelSection() fyne.CanvasObject {
 			"Without one, everything else works.",
 		s.models, s.useLabel, s.modelChoice,
 		container.NewBorder(nil, nil, nil, s.fetchCancel, s.fetchBar), s.fetchStatus)
+}
+
+// chooseModel takes the model picked in the list: for an album that has a model, after a confirmation that
+// says what a switch does, and then in the background; otherwise as the preference the next open uses.
+func (s *settings) chooseModel(name string) {
+	if a := s.album; a != nil {
+		if name == "" || a.uses(name) {
+			return
+		}
+		d := dialog.NewConfirm("Switch the album to "+name+"?", switchMessage(a, name), func(ok bool) {
+			if !ok {
+				s.refreshModels() // back to the album's model
+				return
+			}
+			s.prefs.SetString(prefModel, name)
+			s.album.start(name)
+			s.fetchStatus.SetText("Switching the album to " + name + " in the background: the bar above the photos " +
+				"shows how far it is, with Cancel. Close the settings to follow it.")
+			s.fetchStatus.Show()
+		}, s.win)
+		d.SetConfirmText("Switch to " + name)
+		d.SetDismissText("Keep " + a.current)
+		d.Show()
+		return
+	}
+	if name == "" || name == s.chosenModel() {
+		return
+	}
+	s.prefs.SetString(prefModel, name)
+	s.onChange()
+}
+
+// setAlbum tells the settings which model the open album uses; its list then shows that one chosen.
+func (s *settings) setAlbum(a *albumModel) {
+	s.album = a
+	s.refreshModels()
 }
 
 // chosenModel is the model preference, or the default model's name.
@@ -172,7 +204,7 @@ func (s *settings) refreshModels() {
 	s.modelChoice.Options = installed
 	s.modelChoice.Selected = ""
 	for _, name := range installed {
-		if name == s.chosenModel() {
+		if s.album != nil && s.album.uses(name) || s.album == nil && name == s.chosenModel() {
 			s.modelChoice.Selected = name
 		}
 	}

@@ -73,6 +73,7 @@ func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u.banner = newBanner(w, u.search, func() { u.tabs.SelectIndex(0) })
 	u.banner.onView = u.viewIdentified
 	u.maps = newMapTab(w, a.Preferences(), u.openPhoto, u.areaSelected)
+	u.maps.library, u.maps.onTracksChanged = u.session.library, u.tracksChanged
 	w.SetOnDropped(u.banner.dropped)
 	u.bar.onLeave = u.grid.focus
 	u.grid.onEscape = u.back
@@ -151,6 +152,7 @@ func (u *ui) albumOpened(album string, lib *library.Library, err, modelErr error
 	u.rail.onChange = u.filtersChanged
 	u.status.setNote(u.maps.setCatalog(lib.Catalog()))
 	u.maps.setTerrain(u.terrain)
+	u.maps.loadTracks(lib)
 	u.search.reset()
 	if _, err := lib.Gazetteer(); err != nil {
 		u.status.setNote(sentence(err)) // searches go on with the bundled places only
@@ -196,9 +198,14 @@ func (u *ui) thumbSizeSelect() fyne.CanvasObject {
 	return container.NewHBox(widget.NewIcon(theme.GridIcon()), sel)
 }
 
-func (u *ui) openSettings() {
+func (u *ui) openSettings() { u.showSettings() }
+
+// showSettings opens the settings over the window, for the open album.
+func (u *ui) showSettings() *settings {
 	s := showSettings(u.win, u.app, u.dataRoot, u.settingsChanged)
+	s.setAlbum(u.albumModel())
 	u.terrainSettings(s.terrain)
+	return s
 }
 
 // terrainSettings lets the settings' terrain section fetch for the open album's area, and shows what it
@@ -224,6 +231,21 @@ func (u *ui) settingsChanged() {
 	}
 }
 
+// tracksChanged draws the tracks as they are now and scans, which places the photos on them again without
+// reading the album; the status line then says how many it placed.
+func (u *ui) tracksChanged() {
+	lib := u.session.library()
+	if lib == nil {
+		return
+	}
+	u.maps.loadTracks(lib)
+	if u.scans.running() {
+		u.scans.again = true
+		return
+	}
+	u.scans.start()
+}
+
 // scanFinished shows a scan's summary, or its error, and the photos it stored.
 func (u *ui) scanFinished(sum library.Summary, last library.Progress, err error) {
 	if err != nil && !errors.Is(err, context.Canceled) {
@@ -231,6 +253,10 @@ func (u *ui) scanFinished(sum library.Summary, last library.Progress, err error)
 	}
 	u.status.setNote(scanSummary(sum, last, err))
 	u.search.run()
+	if u.scans.again && !errors.Is(err, context.Canceled) {
+		u.scans.again = false
+		u.scans.start() // the tracks changed while it ran
+	}
 }
 
 func (u *ui) close() {

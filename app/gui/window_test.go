@@ -134,7 +134,11 @@ type window struct {
 
 // openWindow writes the album, opens the window on it as a user would (start, then the album), and waits
 // for the scan and the search after it.
-func openWindow(t *testing.T) *window {
+func openWindow(t *testing.T) *window { return openWindowWith(t, nil) }
+
+// openWindowWith is openWindow with setup called first on the data folder and the preferences, to install
+// models or set what the settings would.
+func openWindowWith(t *testing.T, setup func(dataRoot string, prefs fyne.Preferences)) *window {
 	t.Helper()
 	a := test.NewTempApp(t)
 	drv := &loopDriver{Driver: a.Driver()}
@@ -143,7 +147,11 @@ func openWindow(t *testing.T) *window {
 	writeWindowAlbum(t, album)
 	w := a.NewWindow("Cairn")
 	w.Resize(fyne.NewSize(1280, 800))
-	u := newUI(a, w, t.TempDir())
+	dataRoot := t.TempDir()
+	if setup != nil {
+		setup(dataRoot, a.Preferences())
+	}
+	u := newUI(a, w, dataRoot)
 	win := &window{t: t, drv: drv, w: w, u: u, album: album}
 	t.Cleanup(func() { win.shut(win.u) })
 	if err := u.start(); err != nil {

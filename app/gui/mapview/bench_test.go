@@ -34,12 +34,16 @@ func randomTrek(n int) []Photo {
 
 // BenchmarkRender100k times one whole frame (basemap, trek line, 100,000 dots, peaks, a view cone) at
 // 1280×800 pixels, fitted to the photos.
-func BenchmarkRender100k(b *testing.B) {
+func BenchmarkRender100k(b *testing.B) { benchRender100k(b, nil) }
+
+// benchRender100k times whole frames of 100,000 photos with the tracks (nil for none), fitted to everything.
+func benchRender100k(b *testing.B, tracks *Tracks) {
 	test.NewTempApp(b)
 	m := New()
 	m.SetPeaks(khumbuPeaks())
 	photos := randomTrek(100_000)
 	m.SetPhotos(photos)
+	m.SetTracks(tracks)
 	m.resize(fyne.NewSize(1280, 800))
 	m.Select(photos[50_000].ID)
 	b.ResetTimer()

@@ -42,6 +42,7 @@ type Map struct {
 	land     []ring
 	borders  []ring
 	photos   []dot // oldest first, so the newest are drawn on top
+	tracks   []trackLine
 	peaks    []peakMark
 	selected int // index into photos, -1 for none
 	area     *box
@@ -105,10 +106,9 @@ func New() *Map {
 func rings(lines [][]basemap.Point) []ring {
 	out := make([]ring, 0, len(lines))
 	for _, l := range lines {
-		b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		b := emptyBox()
 		for _, p := range l {
-			b.minX, b.minY = math.Min(b.minX, p.X), math.Min(b.minY, p.Y)
-			b.maxX, b.maxY = math.Max(b.maxX, p.X), math.Max(b.maxY, p.Y)
+			b.grow(p.X, p.Y)
 		}
 		out = append(out, ring{pts: l, bounds: b})
 	}
@@ -127,8 +127,7 @@ func (m *Map) SetPhotos(photos []Photo) {
 		m.photos[i] = dot{id: p.ID, x: x, y: y, lat: p.Lat, t: p.Time, heading: p.Heading, hasHead: p.HasHeading, fov: p.FOV}
 	}
 	sort.SliceStable(m.photos, func(i, j int) bool { return m.photos[i].t.Before(m.photos[j].t) })
-	colourByDate(m.photos)
-	m.photoGen++
+	m.recolour()
 	m.selected = m.indexOf(selectedID)
 	if !m.userMoved {
 		m.fitContent()
@@ -136,27 +135,23 @@ func (m *Map) SetPhotos(photos []Photo) {
 	m.Refresh()
 }
 
-// colourByDate gives each dot its place on the date ramp; dots are sorted oldest first, undated ones first of all.
-func colourByDate(dots []dot) {
-	first := sort.Search(len(dots), func(i int) bool { return !dots[i].t.IsZero() })
-	if first == len(dots) {
-		for i := range dots {
-			dots[i].colour = undatedColour
-		}
-		return
-	}
-	t0, t1 := dots[first].t, dots[len(dots)-1].t
+// recolour gives each dot its place on the date ramp, which spans the photos' and the tracks' dates, and has
+// the photo layer drawn again.
+func (m *Map) recolour() {
+	t0, t1 := m.dateSpan()
 	span := t1.Sub(t0).Seconds()
-	for i := range dots {
+	for i := range m.photos {
+		d := &m.photos[i]
 		switch {
-		case dots[i].t.IsZero():
-			dots[i].colour = undatedColour
+		case d.t.IsZero():
+			d.colour = undatedColour
 		case span == 0:
-			dots[i].colour = dateColour(1)
+			d.colour = dateColour(1)
 		default:
-			dots[i].colour = dateColour(dots[i].t.Sub(t0).Seconds() / span)
+			d.colour = dateColour(d.t.Sub(t0).Seconds() / span)
 		}
 	}
+	m.photoGen++
 }
 
 // SetPeaks replaces the peaks. Labels are placed in the order given, skipping those that would overlap an
@@ -306,17 +301,17 @@ func (m *Map) fitContent() {
 	if m.view.w <= 0 || m.view.h <= 0 {
 		return
 	}
-	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
-	grow := func(x, y float64) {
-		b.minX, b.minY = math.Min(b.minX, x), math.Min(b.minY, y)
-		b.maxX, b.maxY = math.Max(b.maxX, x), math.Max(b.maxY, y)
-	}
+	b := emptyBox()
 	for _, p := range m.photos {
-		grow(p.x, p.y)
+		b.grow(p.x, p.y)
 	}
-	if len(m.photos) == 0 {
+	for _, t := range m.tracks {
+		b.grow(t.bounds.minX, t.bounds.minY)
+		b.grow(t.bounds.maxX, t.bounds.maxY)
+	}
+	if len(m.photos) == 0 && len(m.tracks) == 0 {
 		for _, p := range m.peaks {
-			grow(p.x, p.y)
+			b.grow(p.x, p.y)
 		}
 	}
 	if math.IsInf(b.minX, 1) {

@@ -1,9 +1,6 @@
 package mapview
 
 import (
-	"sort"
-	"time"
-
 	"image"
 
 	"fyne.io/fyne/v2"
@@ -71,10 +68,7 @@ func (r *renderer) layoutAids(size fyne.Size) {
 	r.north.layout(fyne.NewPos(pad, pad), northSize)
 	base := size.Height - pad - 4
 	r.scale.layout(r.m.view, 2*pad, base)
-	var t0, t1 time.Time
-	if ps := r.m.photos; len(ps) > 0 { // oldest first, undated first of all
-		t0, t1 = ps[sort.Search(len(ps), func(i int) bool { return !ps[i].t.IsZero() })%len(ps)].t, ps[len(ps)-1].t
-	}
+	t0, t1 := r.m.dateSpan()
 	lh := r.legend.layout(t0, t1, 2*pad, base-labelSize-14)
 	r.keepClear = []box{
 		{float64(cp.X), float64(cp.Y), float64(size.Width), float64(size.Height)},

@@ -1,6 +1,9 @@
 package mapview
 
-import "image"
+import (
+	"image"
+	"time"
+)
 
 // scene is what the cached layers are drawn from: the view, the frame's size in pixels, and the map's
 // content. The content slices are never modified once set (SetPhotos builds a new slice), so a scene is a
@@ -13,14 +16,18 @@ type scene struct {
 	tiles         *tileSource
 	shading       TileSource // drawn over the land or tiles, under the lines
 	photos        []dot
-	baseGen       int // bumped when the raster layer changes
-	reliefGen     int // counts the relief tiles shaded: more arrived since a base layer was drawn, it is redrawn
-	photoGen      int // bumped when the photos change
+	tracks        []trackLine
+	t0, t1        time.Time // the date ramp's ends
+	baseGen       int       // bumped when the raster layer changes
+	reliefGen     int       // counts the relief tiles shaded: more arrived since a base layer was drawn, it is redrawn
+	photoGen      int       // bumped when the photos change
 }
 
 func (m *Map) scene(w, h int) scene {
-	return scene{view: m.view, w: w, h: h, px: float64(w) / m.view.w, land: m.land, borders: m.borders,
-		tiles: m.tiles, shading: m.shading, photos: m.photos, baseGen: m.baseGen, reliefGen: m.relief.generation(), photoGen: m.photoGen}
+	t0, t1 := m.dateSpan()
+	return scene{t0: t0, t1: t1, view: m.view, w: w, h: h, px: float64(w) / m.view.w, land: m.land, borders: m.borders,
+		tiles: m.tiles, shading: m.shading, photos: m.photos, tracks: m.tracks, baseGen: m.baseGen,
+		reliefGen: m.relief.generation(), photoGen: m.photoGen}
 }
 
 func (s *scene) painter(img *image.RGBA) *painter { return newPainter(img, s.view, s.px) }
@@ -43,10 +50,11 @@ func (s *scene) drawBase() *image.RGBA {
 	return img
 }
 
-// drawPhotos draws the trek line and the photo dots onto a transparent layer.
+// drawPhotos draws the tracks, the trek line and the photo dots onto a transparent layer.
 func (s *scene) drawPhotos() *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, s.w, s.h))
 	p := s.painter(img)
+	s.drawTracks(p)
 	s.drawTrek(p)
 	s.drawDots(p)
 	return img
