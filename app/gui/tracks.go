@@ -49,10 +49,11 @@ func (t *trackList) object() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Add GPX track…", theme.ContentAddIcon(), func() {
 		chooseFile(t.win, []string{".gpx"}, t.add)
 	})
-	return settingsSection("GPS tracks",
-		"Photos that record no position are placed on a track by their time. Tracks are kept in the "+
-			"library, never in your album; adding or removing one places the photos again without reading them.",
-		t.rows, container.NewHBox(add), t.note)
+	help := widget.NewRichText(quietText("Photos that record no position are placed on a track by their time. " +
+		"Tracks are kept in the library, never in your album; adding or removing one places the photos again " +
+		"without reading them."))
+	help.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(help, t.rows, container.NewHBox(add), t.note)
 }
 
 // refresh lists the library's tracks again.
