@@ -35,9 +35,9 @@ func newMapTab(win fyne.Window, prefs fyne.Preferences, openPhoto func(id string
 	t := &mapTab{win: win, prefs: prefs, view: mapview.New()}
 	t.view.OnPhotoTapped = openPhoto
 	t.view.OnAreaSelected = func(s, w, n, e float64) { area(library.Box{South: s, West: w, North: n, East: e}) }
-	choose := widget.NewButtonWithIcon("Raster layer (MBTiles)…", theme.FileImageIcon(), t.chooseRaster)
+	choose := widget.NewButtonWithIcon("MBTiles…", theme.FileImageIcon(), t.chooseRaster)
 	remove := widget.NewButtonWithIcon("No raster", theme.CancelIcon(), func() { t.setRaster("") })
-	tracks := widget.NewButtonWithIcon("GPS tracks…", theme.MoreHorizontalIcon(), func() { t.openTracks() })
+	tracks := widget.NewButtonWithIcon("Tracks…", theme.MoreHorizontalIcon(), func() { t.openTracks() })
 	help := widget.NewLabel("Natural Earth basemap; drag to pan, scroll to zoom, Shift-drag to filter by area")
 	help.Truncation = fyne.TextTruncateEllipsis // a narrow window cuts it short rather than growing
 	bar := container.NewBorder(nil, nil, container.NewHBox(choose, remove, tracks), nil, help)
