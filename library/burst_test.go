@@ -70,7 +70,7 @@ func TestTableCacheOfAnotherVersionIsRebuilt(t *testing.T) {
 	l := &Library{dir: dir, opt: Options{ReadOnly: true}}
 	write := func(version int) {
 		var buf bytes.Buffer
-		c := oldTable{Version: version, Generation: 7, Rows: []tableRow{{Key: 1, Rel: "a.jpg", HasTime: true, LocalMs: 1_699_170_956_100}}}
+		c := oldTable{Version: version, Generation: 7, Rows: []looseRow{{Key: 1, Rel: "a.jpg", HasTime: true, LocalMs: 1_699_170_956_100}}}
 		if err := gob.NewEncoder(&buf).Encode(c); err != nil {
 			t.Fatal(err)
 		}

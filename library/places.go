@@ -28,13 +28,12 @@ func (l *Library) Places(matches []Match) ([]Place, error) {
 	defer t.mu.RUnlock()
 	out := make([]Place, 0, len(matches))
 	for _, m := range matches {
-		i, ok := t.at[m.key]
-		if !ok || !t.rows[i].HasGPS {
+		r := t.row(m.key)
+		if r == nil || !r.HasGPS() {
 			continue
 		}
-		r := &t.rows[i]
 		p := Place{ID: m.ID(), Lat: r.Lat, Lon: r.Lon, Heading: float64(r.Heading), FOV: float64(r.FOV)}
-		if r.HasTime {
+		if r.HasTime() {
 			p.Time = time.UnixMilli(r.LocalMs).UTC()
 		}
 		out = append(out, p)

@@ -195,6 +195,7 @@ func (q Query) filters() bool {
 
 // rowFilter is a query's filters compiled for fast tests of one table's rows.
 type rowFilter struct {
+	t        *photoTable
 	peaks    []bool // by the table's peak index; nil: any peak
 	near     *Circle
 	nearLat  float64 // degrees of latitude within near.KM: a cheap test before the great circle
@@ -207,7 +208,7 @@ type rowFilter struct {
 
 // rowFilter compiles q's filters for the rows of t; the caller holds t.mu.
 func (q Query) rowFilter(t *photoTable) rowFilter {
-	f := rowFilter{near: q.Near, box: q.Box}
+	f := rowFilter{t: t, near: q.Near, box: q.Box}
 	if len(q.Peaks) > 0 {
 		f.peaks = make([]bool, len(t.peakIDs))
 		for _, id := range q.Peaks {
@@ -241,23 +242,23 @@ func wallSecondMs(t time.Time) int64 {
 
 // allows reports whether r passes the filters.
 func (f *rowFilter) allows(r *tableRow) bool {
-	if (f.hasFrom || f.hasTo) && !r.HasTime {
+	if (f.hasFrom || f.hasTo) && !r.HasTime() {
 		return false
 	}
 	if f.hasFrom && r.LocalMs < f.from || f.hasTo && r.LocalMs > f.to {
 		return false
 	}
 	if f.near != nil {
-		if !r.HasGPS || math.Abs(r.Lat-f.near.Lat) > f.nearLat || lonDelta(r.Lon, f.near.Lon) > f.nearLon ||
+		if !r.HasGPS() || math.Abs(r.Lat-f.near.Lat) > f.nearLat || lonDelta(r.Lon, f.near.Lon) > f.nearLon ||
 			peaks.DistanceKM(f.near.Lat, f.near.Lon, r.Lat, r.Lon) > f.near.KM {
 			return false
 		}
 	}
-	if f.box != nil && (!r.HasGPS || !f.box.contains(r.Lat, r.Lon)) {
+	if f.box != nil && (!r.HasGPS() || !f.box.contains(r.Lat, r.Lon)) {
 		return false
 	}
 	if f.peaks != nil {
-		for _, p := range r.Peaks {
+		for _, p := range f.t.peaksOf(r) {
 			if f.peaks[p.Peak] {
 				return true
 			}

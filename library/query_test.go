@@ -45,7 +45,7 @@ func FuzzParseQuery(f *testing.F) {
 				t.Errorf("ParseNear(%q) accepted %+v", s, c)
 			}
 			f := Query{Near: c}.rowFilter(newPhotoTable(nil, nil))
-			f.allows(&tableRow{HasGPS: true, Lat: c.Lat, Lon: c.Lon})
+			f.allows(&tableRow{flags: flagGPS, Lat: c.Lat, Lon: c.Lon})
 		}
 		if b, err := ParseBox(s); err == nil && (b.South > b.North || math.Abs(b.South) > 90 || math.Abs(b.East) > 180) {
 			t.Errorf("ParseBox(%q) accepted %+v", s, b)
@@ -66,7 +66,7 @@ func TestNearPreTestsNeverReject(t *testing.T) {
 	tab := newPhotoTable(nil, nil)
 	for range 200_000 {
 		c := &Circle{Lat: r.Float64()*178 - 89, Lon: r.Float64()*360 - 180, KM: math.Exp(r.Float64() * 8)}
-		row := tableRow{HasGPS: true, Lat: math.Max(-90, math.Min(90, c.Lat+r.NormFloat64()*c.KM/60)), Lon: c.Lon + r.NormFloat64()*c.KM/40}
+		row := tableRow{flags: flagGPS, Lat: math.Max(-90, math.Min(90, c.Lat+r.NormFloat64()*c.KM/60)), Lon: c.Lon + r.NormFloat64()*c.KM/40}
 		if row.Lon > 180 {
 			row.Lon -= 360
 		} else if row.Lon < -180 {

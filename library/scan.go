@@ -186,8 +186,9 @@ func (l *Library) storedFiles() (map[string]storedFile, error) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	out := make(map[string]storedFile, len(t.rows))
-	for _, r := range t.rows {
-		out[photoIDOfKey(r.Key)] = storedFile{size: r.Size, modTime: r.ModTime, embedded: r.Embedded}
+	for i := range t.rows {
+		r := &t.rows[i]
+		out[photoIDOfKey(r.Key)] = storedFile{size: r.Size, modTime: r.ModTime, embedded: r.Embedded()}
 	}
 	return out, nil
 }

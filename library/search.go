@@ -184,7 +184,7 @@ func (s *search) byPredictedPeaks(ids []string) ranked {
 				seen[i] = true
 			}
 			var best float32
-			for _, p := range r.Peaks {
+			for _, p := range s.t.peaksOf(r) {
 				if want[p.Peak] && p.Score > best {
 					best = p.Score
 				}
@@ -259,7 +259,7 @@ func (s *search) nearest(vec []float32, why string) (ranked, error) {
 	}
 	out := ranked{why: why, rows: make([]int32, 0, len(hits))}
 	for _, h := range hits {
-		if i, ok := s.t.at[h.ID]; ok { // a vector whose document an interrupted scan did not store is skipped
+		if i, ok := s.t.at.find(s.t.rows, h.ID); ok { // a vector whose document an interrupted scan did not store is skipped
 			out.rows = append(out.rows, int32(i))
 		}
 	}
@@ -320,7 +320,7 @@ func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 	for i, m := range all {
 		r := &s.t.rows[m.row]
 		s.res.All[i] = Match{key: r.Key, Score: m.score, Why: s.why[m.row]}
-		for _, p := range r.Peaks {
+		for _, p := range s.t.peaksOf(r) {
 			counts[p.Peak]++
 		}
 	}
@@ -357,9 +357,9 @@ func (s *search) sortByTime(all []scored) {
 	if s.q.Sort == ByRelevance {
 		return
 	}
-	less := newer
+	less := s.t.newer
 	if s.q.Sort == Oldest {
-		less = older
+		less = s.t.older
 	}
 	sort.SliceStable(all, func(i, j int) bool { return less(&s.t.rows[all[i].row], &s.t.rows[all[j].row]) })
 }

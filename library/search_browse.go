@@ -1,10 +1,13 @@
 package library
 
-import "context"
+import (
+	"context"
+	"math/bits"
+)
 
 // browseSnapshot is the unfiltered browse of one version of the table: every photo as a match in each time
-// order, and the photos per peak. It is made once per change of the table and shared by every browse until
-// the next, so browsing a million photos copies nothing.
+// order (oldest first made when first asked for), and the photos per peak. It is made once per change of the
+// table and shared by every browse until the next, so browsing a million photos copies nothing.
 type browseSnapshot struct {
 	version        uint64
 	newest, oldest []Match
@@ -23,14 +26,25 @@ func (t *photoTable) snapshot() *browseSnapshot {
 		b.newest[i] = Match{key: t.rows[r].Key}
 	}
 	for i := range t.rows {
-		for _, p := range t.rows[i].Peaks {
+		for _, p := range t.peaksOf(&t.rows[i]) {
 			b.counts[p.Peak]++
 		}
 	}
-	b.oldest = make([]Match, 0, len(b.newest))
-	t.eachOldest(func(p int) { b.oldest = append(b.oldest, b.newest[p]) })
 	t.browsed = b
 	return b
+}
+
+// oldestOf returns b's matches oldest first, making them the first time; the caller holds t.mu for reading
+// and b is the table's current snapshot.
+func (t *photoTable) oldestOf(b *browseSnapshot) []Match {
+	t.browseMu.Lock()
+	defer t.browseMu.Unlock()
+	if b.oldest == nil {
+		oldest := make([]Match, 0, len(b.newest))
+		t.eachOldest(func(p int) { oldest = append(oldest, b.newest[p]) })
+		b.oldest = oldest
+	}
+	return b.oldest
 }
 
 // eachOldest calls fn with the places in the order newest first of every row oldest first: the dated rows
@@ -57,7 +71,7 @@ func (s *search) browseMatches() (counts []int) {
 		b := t.snapshot()
 		s.res.All = b.newest
 		if s.q.Sort == Oldest {
-			s.res.All = b.oldest
+			s.res.All = t.oldestOf(b)
 		}
 		return b.counts
 	}
@@ -68,7 +82,7 @@ func (s *search) browseMatches() (counts []int) {
 			return
 		}
 		s.res.All = append(s.res.All, Match{key: row.Key})
-		for _, p := range row.Peaks {
+		for _, p := range t.peaksOf(row) {
 			counts[p.Peak]++
 		}
 	}
@@ -94,19 +108,54 @@ func (s *search) browseMatches() (counts []int) {
 			allowed[p/64] |= 1 << (p % 64)
 		}
 	})
-	at := func(p int) {
-		if allowed[p/64]&(1<<(p%64)) != 0 {
-			take(t.newest[p])
-		}
-	}
 	if s.q.Sort == Oldest {
-		t.eachOldest(at)
+		dated := t.datedCount()
+		eachSetBitDown(allowed, 0, dated, func(p int) { take(t.newest[p]) })
+		eachSetBit(allowed, dated, len(t.newest), func(p int) { take(t.newest[p]) })
 	} else {
-		for p := range t.newest {
-			at(p)
-		}
+		eachSetBit(allowed, 0, len(t.newest), func(p int) { take(t.newest[p]) })
 	}
 	return counts
+}
+
+// eachSetBit calls fn with every set bit of set from lo up to hi, ascending, skipping empty words whole.
+func eachSetBit(set []uint64, lo, hi int, fn func(p int)) {
+	for w := lo / 64; w*64 < hi; w++ {
+		word := set[w]
+		if w == lo/64 {
+			word &^= 1<<(lo%64) - 1
+		}
+		for word != 0 {
+			p := w*64 + bits.TrailingZeros64(word)
+			if p >= hi {
+				return
+			}
+			fn(p)
+			word &= word - 1
+		}
+	}
+}
+
+// eachSetBitDown calls fn with every set bit of set from hi-1 down to lo.
+func eachSetBitDown(set []uint64, lo, hi int, fn func(p int)) {
+	if hi <= lo {
+		return
+	}
+	for w := (hi - 1) / 64; w >= 0 && w*64+63 >= lo; w-- {
+		word := set[w]
+		if w == (hi-1)/64 && hi%64 != 0 {
+			word &= 1<<(hi%64) - 1
+		}
+		for word != 0 {
+			top := 63 - bits.LeadingZeros64(word)
+			p := w*64 + top
+			if p < lo {
+				return
+			}
+			fn(p)
+			word &^= 1 << top
+		}
+	}
 }
 
 // peakRows lists, for each interned peak, the rows predicted to show it, made once per version of the
@@ -119,7 +168,7 @@ func (t *photoTable) peakRows() [][]int32 {
 	}
 	counts := make([]int, len(t.peakIDs))
 	for i := range t.rows {
-		for _, p := range t.rows[i].Peaks {
+		for _, p := range t.peaksOf(&t.rows[i]) {
 			counts[p.Peak]++
 		}
 	}
@@ -128,7 +177,7 @@ func (t *photoTable) peakRows() [][]int32 {
 		out[k] = make([]int32, 0, n)
 	}
 	for i := range t.rows {
-		for _, p := range t.rows[i].Peaks {
+		for _, p := range t.peaksOf(&t.rows[i]) {
 			out[p.Peak] = append(out[p.Peak], int32(i))
 		}
 	}

@@ -8,13 +8,16 @@ import (
 	"io"
 	"math"
 	"os"
+	"unsafe"
 )
 
 // The photo table on disk is a snapshot (tableFile) and a log of the writes since (tableLog). Every write to
 // the metadata index appends one record to the log, stamped with the index's generation after that write;
-// when the log outgrows a quarter of the snapshot, the table is written afresh and the log emptied. Reading
-// is decoding: strings and peak lists point into one buffer each, and the order newest first is stored, so
-// a million rows load in a fraction of a second without a sort.
+// when the log outgrows a quarter of the snapshot, the table is written afresh and the log emptied.
+//
+// The snapshot is the table's memory image: its rows, paths, peaks and order newest first, each section
+// aligned, so reading it is a checksum and a check of every span, and the table then uses the bytes read in
+// place. Only the index of keys is built on reading (tens of milliseconds at a million rows).
 const (
 	tableFile = "table.bin"
 	tableLog  = "table.log"
@@ -25,25 +28,192 @@ const (
 // tableMagic and tableVersion head the snapshot; the version changes whenever the encoding does.
 const (
 	tableMagic   = "CAIRNTAB"
-	tableVersion = 6
+	tableVersion = 7
 )
+
+// tableLayout is written in the machine's byte order and must read back the same: a snapshot of a machine of
+// the other order, or of another row layout, is not used in place but rebuilt.
+const tableLayout = uint32(unsafe.Sizeof(tableRow{}))<<16 | uint32(unsafe.Sizeof(rowPeak{}))<<8 | 0x01
+
+// tableHeader is the size of the snapshot's fixed header: magic, version, layout, generation, peak id count,
+// row count, path bytes, peak count.
+const tableHeader = 8 + 4 + 4 + 8 + 4 + 4 + 8 + 8
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // errTableFile says a cache file cannot be read: it is then rebuilt from the metadata index.
 var errTableFile = errors.New("unreadable photo table")
 
-// rowFixed is the size of a row's fixed part: key, size, mod time, local time, lat, lon (8 bytes each),
-// heading, field of view (4 each), flags, peak count (1 each), path length (2).
+// bytesOf is the memory of s.
+func bytesOf[T any](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(s[0])))
+}
+
+// sliceOf is b's memory as n values of T; b is aligned for T and long enough.
+func sliceOf[T any](b []byte, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), n)[:n:n]
+}
+
+func pad8(b []byte) []byte {
+	for len(b)%8 != 0 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+// encodeSnapshot encodes the table whole; the caller holds t.mu and the order is settled.
+func (t *photoTable) encodeSnapshot() []byte {
+	le := binary.LittleEndian
+	size := tableHeader + 8 + len(t.rows)*(int(unsafe.Sizeof(tableRow{}))+4) + len(t.peaks)*8 + len(t.rels) + 16
+	for _, id := range t.peakIDs {
+		size += 2 + len(id)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, tableMagic...)
+	b = le.AppendUint32(b, tableVersion)
+	b = binary.NativeEndian.AppendUint32(b, tableLayout)
+	b = le.AppendUint64(b, t.gen)
+	b = le.AppendUint32(b, uint32(len(t.peakIDs)))
+	b = le.AppendUint32(b, uint32(len(t.rows)))
+	b = le.AppendUint64(b, uint64(len(t.rels)))
+	b = le.AppendUint64(b, uint64(len(t.peaks)))
+	for _, id := range t.peakIDs {
+		b = le.AppendUint16(b, uint16(len(id)))
+		b = append(b, id...)
+	}
+	b = pad8(b)
+	b = append(b, bytesOf(t.rows)...)
+	b = append(b, bytesOf(t.newest)...)
+	b = pad8(b)
+	b = append(b, bytesOf(t.peaks)...)
+	b = append(b, t.rels...)
+	return le.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+// decodeSnapshot reads a table written by encodeSnapshot, using data's memory for its rows, paths, peaks and
+// order: data is the table's from then on (its writes change it), and the caller must not use it again. Every span is checked, so a damaged file that passes
+// the checksum is still refused rather than read out of bounds.
+func decodeSnapshot(data []byte) (*photoTable, error) {
+	if len(data) < tableHeader+4 || string(data[:len(tableMagic)]) != tableMagic {
+		return nil, fmt.Errorf("%w: not a table file", errTableFile)
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.Checksum(body, castagnoli) != sum {
+		return nil, fmt.Errorf("%w: checksum mismatch", errTableFile)
+	}
+	d := &decoder{b: body[len(tableMagic):]}
+	if v := d.u32(); v != tableVersion {
+		if v == 6 {
+			return decodeSnapshotV6(d)
+		}
+		return nil, fmt.Errorf("%w: version %d, want %d", errTableFile, v, tableVersion)
+	}
+	if layout := binary.NativeEndian.Uint32(d.take(4)); layout != tableLayout {
+		return nil, fmt.Errorf("%w: written by another kind of machine", errTableFile)
+	}
+	gen := d.u64()
+	nIDs, nRows, nRels, nPeaks := int(d.u32()), int(d.u32()), d.u64(), d.u64()
+	peakIDs := make([]string, 0, min(nIDs, len(d.b)/2))
+	for range nIDs {
+		peakIDs = append(peakIDs, string(d.take(int(d.u16()))))
+	}
+	d.take((8 - (len(body)-len(d.b))%8) % 8)
+	rowSize, peakSize := int(unsafe.Sizeof(tableRow{})), int(unsafe.Sizeof(rowPeak{}))
+	if d.bad || uint64(nRows)*uint64(rowSize+4) > uint64(len(d.b)) || nPeaks > uint64(len(d.b)/peakSize) ||
+		nRels > uint64(len(d.b)) {
+		return nil, fmt.Errorf("%w: cut short", errTableFile)
+	}
+	d.b = aligned(d.b)
+	rows := sliceOf[tableRow](d.take(nRows*rowSize), nRows)
+	newest := sliceOf[int32](d.take(nRows*4), nRows)
+	d.take(nRows * 4 % 8)
+	peaks := sliceOf[rowPeak](d.take(int(nPeaks)*peakSize), int(nPeaks))
+	rels := d.take(int(nRels))[:nRels:nRels]
+	if d.bad || len(d.b) != 0 {
+		return nil, fmt.Errorf("%w: cut short", errTableFile)
+	}
+	t := &photoTable{rows: rows, rels: rels, peaks: peaks, peakIDs: peakIDs,
+		peakAt: make(map[string]uint16, len(peakIDs)), gen: gen}
+	for i := range rows {
+		r := &rows[i]
+		if uint64(r.relAt)+uint64(r.relLen) > nRels || uint64(r.peaksAt)+uint64(r.nPeaks) > nPeaks {
+			return nil, fmt.Errorf("%w: a row points outside the file", errTableFile)
+		}
+		t.relsUsed += int(r.relLen)
+		t.peaksUsed += int(r.nPeaks)
+	}
+	for _, p := range peaks {
+		if int(p.Peak) >= len(peakIDs) {
+			return nil, fmt.Errorf("%w: an unknown peak", errTableFile)
+		}
+	}
+	if !t.at.build(rows) {
+		return nil, fmt.Errorf("%w: a photo twice", errTableFile)
+	}
+	for i, id := range peakIDs {
+		t.peakAt[id] = uint16(i)
+	}
+	if !t.withOrder(newest) {
+		return nil, fmt.Errorf("%w: bad order", errTableFile)
+	}
+	return t, nil
+}
+
+// aligned returns b, or a copy of it, starting at an address that is a multiple of 8.
+func aligned(b []byte) []byte {
+	if len(b) == 0 || uintptr(unsafe.Pointer(&b[0]))%8 == 0 {
+		return b
+	}
+	words := make([]uint64, (len(b)+7)/8)
+	out := bytesOf(words)[:len(b)]
+	copy(out, b)
+	return out
+}
+
+// decoder reads little-endian values from a buffer, remembering the first overrun.
+type decoder struct {
+	b   []byte
+	bad bool
+}
+
+func (d *decoder) take(n int) []byte {
+	if d.bad || n < 0 || n > len(d.b) {
+		d.bad = true
+		return make([]byte, max(n, 0))
+	}
+	out := d.b[:n:n]
+	d.b = d.b[n:]
+	return out
+}
+
+func (d *decoder) u8() byte     { return d.take(1)[0] }
+func (d *decoder) u16() uint16  { return binary.LittleEndian.Uint16(d.take(2)) }
+func (d *decoder) u32() uint32  { return binary.LittleEndian.Uint32(d.take(4)) }
+func (d *decoder) u64() uint64  { return binary.LittleEndian.Uint64(d.take(8)) }
+func (d *decoder) f32() float32 { return math.Float32frombits(d.u32()) }
+func (d *decoder) f64() float64 { return math.Float64frombits(d.u64()) }
+
+// count reads a count of items of at least size bytes each, refusing one the rest of the buffer cannot hold.
+func (d *decoder) count(size int) int {
+	n := int(d.u32())
+	if n*size > len(d.b) {
+		d.bad = true
+		return 0
+	}
+	return n
+}
+
+// rowFixed is the size of a log record's row's fixed part: key, size, mod time, local time, lat, lon (8
+// bytes each), heading, field of view (4 each), flags, peak count (1 each), path length (2).
 const rowFixed = 6*8 + 2*4 + 2 + 2
 
-const (
-	flagEmbedded = 1 << iota
-	flagTime
-	flagGPS
-)
-
-func appendRowFixed(b []byte, r *tableRow) []byte {
+func appendRowFixed(b []byte, r *looseRow) []byte {
 	le := binary.LittleEndian
 	b = le.AppendUint64(b, r.Key)
 	b = le.AppendUint64(b, uint64(r.Size))
@@ -67,41 +237,8 @@ func appendRowFixed(b []byte, r *tableRow) []byte {
 	return le.AppendUint16(b, uint16(len(r.Rel)))
 }
 
-// decoder reads little-endian values from a buffer, remembering the first overrun.
-type decoder struct {
-	b   []byte
-	bad bool
-}
-
-func (d *decoder) take(n int) []byte {
-	if d.bad || n < 0 || n > len(d.b) {
-		d.bad = true
-		return make([]byte, max(n, 0))
-	}
-	out := d.b[:n]
-	d.b = d.b[n:]
-	return out
-}
-
-func (d *decoder) u8() byte     { return d.take(1)[0] }
-func (d *decoder) u16() uint16  { return binary.LittleEndian.Uint16(d.take(2)) }
-func (d *decoder) u32() uint32  { return binary.LittleEndian.Uint32(d.take(4)) }
-func (d *decoder) u64() uint64  { return binary.LittleEndian.Uint64(d.take(8)) }
-func (d *decoder) f32() float32 { return math.Float32frombits(d.u32()) }
-func (d *decoder) f64() float64 { return math.Float64frombits(d.u64()) }
-
-// count reads a count of items of at least size bytes each, refusing one the rest of the buffer cannot hold.
-func (d *decoder) count(size int) int {
-	n := int(d.u32())
-	if n*size > len(d.b) {
-		d.bad = true
-		return 0
-	}
-	return n
-}
-
 // rowFixed reads a row's fixed part; it returns the row, its peak count and its path length.
-func (d *decoder) rowFixed() (r tableRow, peaks, rel int) {
+func (d *decoder) rowFixed() (r looseRow, peaks, rel int) {
 	r.Key = d.u64()
 	r.Size = int64(d.u64())
 	r.ModTime = int64(d.u64())
@@ -115,130 +252,16 @@ func (d *decoder) rowFixed() (r tableRow, peaks, rel int) {
 	return r, peaks, rel
 }
 
-// encodeSnapshot encodes the table whole; the caller holds t.mu and the order is settled.
-func (t *photoTable) encodeSnapshot() []byte {
-	le := binary.LittleEndian
-	b := make([]byte, 0, 64+len(t.rows)*(rowFixed+48))
-	b = append(b, tableMagic...)
-	b = le.AppendUint32(b, tableVersion)
-	b = le.AppendUint64(b, t.gen)
-	b = le.AppendUint32(b, uint32(len(t.peakIDs)))
-	for _, id := range t.peakIDs {
-		b = le.AppendUint16(b, uint16(len(id)))
-		b = append(b, id...)
-	}
-	b = le.AppendUint32(b, uint32(len(t.rows)))
-	rels, peaks := 0, 0
-	for i := range t.rows {
-		b = appendRowFixed(b, &t.rows[i])
-		rels += len(t.rows[i].Rel)
-		peaks += len(t.rows[i].Peaks)
-	}
-	b = le.AppendUint32(b, uint32(rels))
-	for i := range t.rows {
-		b = append(b, t.rows[i].Rel...)
-	}
-	b = le.AppendUint32(b, uint32(peaks))
-	for i := range t.rows {
-		for _, p := range t.rows[i].Peaks {
-			b = le.AppendUint16(b, p.Peak)
-			b = le.AppendUint32(b, math.Float32bits(p.Score))
-		}
-	}
-	for _, r := range t.newest {
-		b = le.AppendUint32(b, uint32(r))
-	}
-	return le.AppendUint32(b, crc32.Checksum(b, castagnoli))
-}
-
-// decodeSnapshot reads a table written by encodeSnapshot. Paths and peak lists share one buffer each, so a
-// million rows cost three allocations and the map of keys.
-func decodeSnapshot(data []byte) (*photoTable, error) {
-	if len(data) < len(tableMagic)+16 || string(data[:len(tableMagic)]) != tableMagic {
-		return nil, fmt.Errorf("%w: not a table file", errTableFile)
-	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
-		return nil, fmt.Errorf("%w: checksum mismatch", errTableFile)
-	}
-	d := &decoder{b: body[len(tableMagic):]}
-	if v := d.u32(); v != tableVersion {
-		return nil, fmt.Errorf("%w: version %d, want %d", errTableFile, v, tableVersion)
-	}
-	gen := d.u64()
-	peakIDs := make([]string, d.count(2))
-	for i := range peakIDs {
-		peakIDs[i] = string(d.take(int(d.u16())))
-	}
-	rows := make([]tableRow, d.count(rowFixed))
-	npeaks := make([]uint8, len(rows))
-	rels := make([]uint16, len(rows))
-	for i := range rows {
-		r, n, rel := d.rowFixed()
-		rows[i], npeaks[i], rels[i] = r, uint8(n), uint16(rel)
-	}
-	relBlob := string(d.take(d.count(1)))
-	at := 0
-	for i := range rows {
-		end := at + int(rels[i])
-		if end > len(relBlob) {
-			return nil, fmt.Errorf("%w: paths cut short", errTableFile)
-		}
-		rows[i].Rel = relBlob[at:end]
-		at = end
-	}
-	peaks := make([]rowPeak, d.count(6))
-	for i := range peaks {
-		peaks[i] = rowPeak{Peak: d.u16(), Score: d.f32()}
-		if int(peaks[i].Peak) >= len(peakIDs) {
-			d.bad = true
-		}
-	}
-	at = 0
-	for i := range rows {
-		end := at + int(npeaks[i])
-		if end > len(peaks) {
-			return nil, fmt.Errorf("%w: peaks cut short", errTableFile)
-		}
-		if end > at {
-			rows[i].Peaks = peaks[at:end:end]
-		}
-		at = end
-	}
-	newest := make([]int32, len(rows))
-	for i := range newest {
-		newest[i] = int32(d.u32())
-	}
-	if d.bad || len(d.b) != 0 {
-		return nil, fmt.Errorf("%w: cut short", errTableFile)
-	}
-	t := &photoTable{rows: rows, at: make(map[uint64]int, len(rows)), peakIDs: peakIDs,
-		peakAt: make(map[string]uint16, len(peakIDs)), gen: gen}
-	for i := range rows {
-		t.at[rows[i].Key] = i
-	}
-	if len(t.at) != len(rows) {
-		return nil, fmt.Errorf("%w: a photo twice", errTableFile)
-	}
-	for i, id := range peakIDs {
-		t.peakAt[id] = uint16(i)
-	}
-	if !t.withOrder(newest) {
-		return nil, fmt.Errorf("%w: bad order", errTableFile)
-	}
-	return t, nil
-}
-
 // tableWrite is one write to the metadata index as the log records it.
 type tableWrite struct {
 	gen  uint64
-	puts []tableRow
+	puts []looseRow
 	dels []uint64
 }
 
 // encodeWrite encodes rows put (their peaks by id, so the log needs no interning table) and keys removed at
 // generation gen as one log record: length, checksum, payload.
-func (t *photoTable) encodeWrite(gen uint64, puts []tableRow, dels []uint64) []byte {
+func (t *photoTable) encodeWrite(gen uint64, puts []looseRow, dels []uint64) []byte {
 	le := binary.LittleEndian
 	p := make([]byte, 0, 16+len(puts)*(rowFixed+64)+len(dels)*8)
 	p = le.AppendUint64(p, gen)
@@ -297,7 +320,7 @@ func (t *photoTable) replayLog(data []byte) int {
 func (t *photoTable) decodeWrite(p []byte) (tableWrite, bool) {
 	d := &decoder{b: p}
 	w := tableWrite{gen: d.u64()}
-	w.puts = make([]tableRow, d.count(rowFixed))
+	w.puts = make([]looseRow, d.count(rowFixed))
 	for i := range w.puts {
 		r, n, rel := d.rowFixed()
 		r.Rel = string(d.take(rel))

@@ -1,35 +1,110 @@
 package library
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // gridCell is the side of a cell of the table's grid of positions, in degrees (about 2 km of latitude): a
 // 5 km circle is a few dozen cells, which hold a small part of a library's photos.
 const gridCell = 0.02
 
-// gridKey names the cell of a position.
-type gridKey struct{ lat, lon int32 }
+// gridLon is the number of cells around a circle of latitude.
+const gridLon = int32(360 / gridCell)
 
-func cellOf(lat, lon float64) gridKey {
-	return gridKey{int32(math.Floor(lat / gridCell)), int32(math.Floor(lon / gridCell))}
+// placeGrid lists the rows with a position by the cell of the grid they fall in: the occupied cells in
+// order of their key (latitude band, then longitude), each cell's rows one span of rows. A circle or a box
+// finds its cells with a binary search per band of latitude it spans, and never looks at the others.
+type placeGrid struct {
+	version uint64
+	keys    []uint64 // the occupied cells, ascending
+	starts  []int32  // the rows of cell keys[i] are rows[starts[i]:starts[i+1]]
+	rows    []int32
 }
 
-// grid lists the rows with a position by cell, made once per version of the table like the browse
+// cellKey orders cells by band of latitude, then by longitude, so the cells of one band between two
+// longitudes are one run of keys.
+func cellKey(lat, lon int32) uint64 { return uint64(uint32(lat)+1<<31)<<32 | uint64(uint32(lon)+1<<31) }
+
+func cellOf(lat, lon float64) (int32, int32) {
+	return int32(math.Floor(lat / gridCell)), int32(math.Floor(lon / gridCell))
+}
+
+// grid returns the grid of the table as it is, made once per version of the table like the browse
 // snapshot; the caller holds t.mu for reading.
-func (t *photoTable) grid() map[gridKey][]int32 {
+func (t *photoTable) grid() *placeGrid {
 	t.browseMu.Lock()
 	defer t.browseMu.Unlock()
-	if t.cells != nil && t.cellsVersion == t.version {
-		return t.cells
+	if g := t.cells; g != nil && g.version == t.version {
+		return g
 	}
-	cells := map[gridKey][]int32{}
+	count := map[uint64]int32{}
+	keys := make([]uint64, len(t.rows))
 	for i := range t.rows {
-		if r := &t.rows[i]; r.HasGPS {
-			k := cellOf(r.Lat, r.Lon)
-			cells[k] = append(cells[k], int32(i))
+		if r := &t.rows[i]; r.HasGPS() {
+			keys[i] = cellKey(cellOf(r.Lat, r.Lon))
+			count[keys[i]]++
 		}
 	}
-	t.cells, t.cellsVersion = cells, t.version
-	return cells
+	g := &placeGrid{version: t.version, keys: make([]uint64, 0, len(count))}
+	for k := range count {
+		g.keys = append(g.keys, k)
+	}
+	slices.Sort(g.keys)
+	g.starts = make([]int32, len(g.keys)+1)
+	next := make(map[uint64]int32, len(g.keys)) // where the cell's next row goes
+	for i, k := range g.keys {
+		next[k] = g.starts[i]
+		g.starts[i+1] = g.starts[i] + count[k]
+	}
+	g.rows = make([]int32, g.starts[len(g.keys)])
+	for i := range t.rows {
+		if t.rows[i].HasGPS() {
+			k := keys[i]
+			g.rows[next[k]] = int32(i)
+			next[k]++
+		}
+	}
+	t.cells = g
+	return g
+}
+
+// band calls fn with the rows of each occupied cell of latitude band lat from longitude cell west to east.
+func (g *placeGrid) band(lat, west, east int32, fn func(lat, lon int32, rows []int32)) {
+	lo, _ := slices.BinarySearch(g.keys, cellKey(lat, west))
+	for i := lo; i < len(g.keys) && g.keys[i] <= cellKey(lat, east); i++ {
+		fn(lat, int32(uint32(g.keys[i])-1<<31), g.rows[g.starts[i]:g.starts[i+1]])
+	}
+}
+
+// area calls fn with the rows of each occupied cell between the latitudes and the longitudes (degrees; west
+// may be greater than east across the antimeridian, and a span of 360° or more is every longitude).
+func (g *placeGrid) area(south, north, west, east float64, fn func(lat, lon int32, rows []int32)) {
+	south, north = max(south, -90), min(north, 90)
+	if south > north {
+		return
+	}
+	// Whole longitude spans in cells, one more on each side for the rounding of points on an edge.
+	spans := [][2]float64{{west, east}}
+	switch {
+	case east-west >= 360:
+		spans = [][2]float64{{-180, 180}}
+	case west > east:
+		spans = [][2]float64{{west, 180}, {-180, east}}
+	case west < -180:
+		spans = [][2]float64{{west + 360, 180}, {-180, east}}
+	case east > 180:
+		spans = [][2]float64{{west, 180}, {-180, east - 360}}
+	}
+	latLo, _ := cellOf(south, 0)
+	latHi, _ := cellOf(north, 0)
+	for lat := latLo - 1; lat <= latHi+1; lat++ {
+		for _, s := range spans {
+			_, w := cellOf(0, s[0])
+			_, e := cellOf(0, s[1])
+			g.band(lat, max(w-1, -gridLon), min(e+1, gridLon), fn)
+		}
+	}
 }
 
 // placeCandidates returns the rows in the cells the filter's circle or box touches, or ok false when the
@@ -38,13 +113,20 @@ func (f *rowFilter) placeCandidates(t *photoTable) (lists [][]int32, n int, ok b
 	if f.near == nil && f.box == nil {
 		return nil, 0, false
 	}
-	for k, rows := range t.grid() {
-		south, west := float64(k.lat)*gridCell, float64(k.lon)*gridCell
+	take := func(lat, lon int32, rows []int32) {
+		south, west := float64(lat)*gridCell, float64(lon)*gridCell
 		if f.near != nil && !f.cellNear(south, west) || f.box != nil && !f.box.touches(south, west) {
-			continue
+			return
 		}
 		lists = append(lists, rows)
 		n += len(rows)
+	}
+	g := t.grid()
+	if f.near != nil {
+		c := f.near
+		g.area(c.Lat-f.nearLat, c.Lat+f.nearLat, c.Lon-f.nearLon, c.Lon+f.nearLon, take)
+	} else {
+		g.area(f.box.South, f.box.North, f.box.West, f.box.East, take)
 	}
 	return lists, n, true
 }

@@ -1,8 +1,6 @@
 package library
 
 import (
-	"bytes"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
@@ -58,40 +56,17 @@ func (l *Library) readTable() *photoTable {
 	l.tabSnapshot = int64(len(data))
 	logPath := filepath.Join(l.dir, tableLog)
 	log, err := os.ReadFile(logPath)
-	if err != nil {
-		return t
+	if err == nil {
+		t.mu.Lock()
+		good := t.replayLog(log)
+		t.mu.Unlock()
+		l.tabLog = int64(good)
+		if good < len(log) && !l.opt.ReadOnly {
+			os.Truncate(logPath, int64(good)) // appending after a torn record would hide every later one
+		}
 	}
-	t.mu.Lock()
-	good := t.replayLog(log)
-	t.mu.Unlock()
-	l.tabLog = int64(good)
-	if good < len(log) && !l.opt.ReadOnly {
-		os.Truncate(logPath, int64(good)) // appending after a torn record would hide every later one
-	}
-	return t
-}
-
-// oldTable is the cache file of table version 5, gob-encoded.
-type oldTable struct {
-	Version    int
-	Generation uint64
-	Rows       []tableRow
-	PeakIDs    []string
-}
-
-func (l *Library) readOldTable() *photoTable {
-	data, err := os.ReadFile(filepath.Join(l.dir, tableGob))
-	if err != nil {
-		return nil
-	}
-	var c oldTable
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Version != 5 {
-		return nil
-	}
-	t := newPhotoTable(c.Rows, c.PeakIDs)
-	t.gen = c.Generation
-	if !l.opt.ReadOnly && l.saveSnapshot(t) == nil {
-		os.Remove(filepath.Join(l.dir, tableGob))
+	if t.legacy && !l.opt.ReadOnly {
+		l.saveSnapshot(t) // failing, the earlier file is read again next time
 	}
 	return t
 }
@@ -105,7 +80,7 @@ func (l *Library) buildTable() (*photoTable, error) {
 		return nil, err
 	}
 	t := newPhotoTable(nil, nil)
-	var rows []tableRow
+	var rows []looseRow
 	flush := func() {
 		t.mu.Lock()
 		t.putRows(rows)

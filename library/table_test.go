@@ -1,13 +1,17 @@
 package library
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // tablePhoto makes a photo for table tests: some without a time, many sharing one, a few peaks.
@@ -40,9 +44,12 @@ func checkOrder(t *testing.T, tab *photoTable) {
 		}
 	}
 	for i, r := range tab.rows {
-		if tab.at[r.Key] != i {
-			t.Fatalf("key of row %d maps to %d", i, tab.at[r.Key])
+		if at, ok := tab.at.find(tab.rows, r.Key); !ok || at != i {
+			t.Fatalf("key of row %d maps to %d (%v)", i, at, ok)
 		}
+	}
+	if tab.at.n != len(tab.rows) {
+		t.Fatalf("%d keys indexed for %d rows", tab.at.n, len(tab.rows))
 	}
 }
 
@@ -95,7 +102,7 @@ func TestTableFilesRoundTrip(t *testing.T) {
 			snap, log = tab.encodeSnapshot(), nil
 		}
 	}
-	got, err := decodeSnapshot(snap)
+	got, err := decodeSnapshot(slices.Clone(snap))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,20 +113,10 @@ func TestTableFilesRoundTrip(t *testing.T) {
 	if len(got.rows) != len(tab.rows) {
 		t.Fatalf("%d rows read back, want %d", len(got.rows), len(tab.rows))
 	}
-	for _, row := range tab.rows {
-		g := got.rows[got.at[row.Key]]
-		if g.Rel != row.Rel || g.LocalMs != row.LocalMs || g.HasTime != row.HasTime || len(g.Peaks) != len(row.Peaks) {
-			t.Fatalf("row %s read back as %+v, want %+v", row.Rel, g, row)
-		}
-		for k, p := range row.Peaks {
-			if got.peakIDs[g.Peaks[k].Peak] != tab.peakIDs[p.Peak] || g.Peaks[k].Score != p.Score {
-				t.Fatalf("row %s: peak %d differs", row.Rel, k)
-			}
-		}
-	}
+	sameTable(t, got, tab)
 
 	// A torn last record is cut off and leaves the table one generation behind.
-	again, _ := decodeSnapshot(snap)
+	again, _ := decodeSnapshot(slices.Clone(snap))
 	if good := again.replayLog(log[:len(log)-3]); good >= len(log)-3 || again.gen != tab.gen-1 {
 		t.Fatalf("torn log: kept %d bytes, generation %d; want fewer than %d and %d", good, again.gen, len(log)-3, tab.gen-1)
 	}
@@ -281,20 +278,20 @@ func bruteForce(t *testing.T, lib *Library, q Query) []uint64 {
 		if !f.allows(&r) {
 			continue
 		}
-		if want != nil && !slices.ContainsFunc(r.Peaks, func(p rowPeak) bool { return slices.Contains(want, tab.peakIDs[p.Peak]) }) {
+		if want != nil && !slices.ContainsFunc(tab.peaksOf(&r), func(p rowPeak) bool { return slices.Contains(want, tab.peakIDs[p.Peak]) }) {
 			continue
 		}
 		rows = append(rows, r)
 	}
 	slices.SortFunc(rows, func(a, b tableRow) int {
-		if newer(&a, &b) {
+		if tab.newer(&a, &b) {
 			return -1
 		}
 		return 1
 	})
 	if q.Sort == Oldest {
 		dated := 0
-		for dated < len(rows) && rows[dated].HasTime {
+		for dated < len(rows) && rows[dated].HasTime() {
 			dated++
 		}
 		slices.Reverse(rows[:dated])
@@ -304,4 +301,165 @@ func bruteForce(t *testing.T, lib *Library, q Query) []uint64 {
 		out[i] = r.Key
 	}
 	return out
+}
+
+// sameTable checks that got holds the rows of want, whatever their order in memory.
+func sameTable(t *testing.T, got, want *photoTable) {
+	t.Helper()
+	if len(got.rows) != len(want.rows) {
+		t.Fatalf("%d rows, want %d", len(got.rows), len(want.rows))
+	}
+	for i := range want.rows {
+		w := want.loose(&want.rows[i])
+		r := got.row(w.Key)
+		if r == nil {
+			t.Fatalf("row %s missing", w.Rel)
+		}
+		g := got.loose(r)
+		if g.Rel != w.Rel || g.LocalMs != w.LocalMs || g.HasTime != w.HasTime || g.HasGPS != w.HasGPS ||
+			g.Lat != w.Lat || g.Size != w.Size || g.Embedded != w.Embedded || len(g.Peaks) != len(w.Peaks) {
+			t.Fatalf("row %s read back as %+v, want %+v", w.Rel, g, w)
+		}
+		for k, p := range w.Peaks {
+			if got.peakIDs[g.Peaks[k].Peak] != want.peakIDs[p.Peak] || g.Peaks[k].Score != p.Score {
+				t.Fatalf("row %s: peak %d differs", w.Rel, k)
+			}
+		}
+	}
+}
+
+// TestSnapshotUsedInPlace: a snapshot read back is the table, and the table read from it (its rows, paths and
+// peaks in the file's memory) takes further writes, removals and the dropping of dead paths like any other.
+func TestSnapshotUsedInPlace(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	tab := newPhotoTable(nil, nil)
+	step := func(tab *photoTable, gen uint64) {
+		var puts []Photo
+		for range 50 {
+			p := tablePhoto(r, r.IntN(400))
+			if r.IntN(3) == 0 {
+				p.Rel = fmt.Sprintf("moved/%d/%s", gen, p.Rel) // a new path for a known photo
+			}
+			if r.IntN(2) == 0 {
+				p.GPS = &LatLon{Lat: r.Float64()*10 - 5, Lon: r.Float64()*10 - 5}
+			}
+			puts = append(puts, p)
+		}
+		var dels []uint64
+		for range r.IntN(6) {
+			if len(tab.rows) > 0 {
+				dels = append(dels, tab.rows[r.IntN(len(tab.rows))].Key)
+			}
+		}
+		if tab.apply(puts, dels, gen) == nil {
+			t.Fatalf("generation %d: a table in step gave no log record", gen)
+		}
+	}
+	for gen := uint64(1); gen <= 40; gen++ {
+		step(tab, gen)
+	}
+	got, err := decodeSnapshot(tab.encodeSnapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOrder(t, got)
+	sameTable(t, got, tab)
+	for gen := uint64(41); gen <= 200; gen++ { // enough replaced paths that compact runs
+		step(got, gen)
+	}
+	checkOrder(t, got)
+	if len(got.rels) > 2*got.relsUsed+1<<16 {
+		t.Fatalf("paths take %d bytes for %d used", len(got.rels), got.relsUsed)
+	}
+	again, err := decodeSnapshot(got.encodeSnapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTable(t, again, got)
+}
+
+// TestSnapshotRefusesDamage: a snapshot cut short, or one whose checksum holds but whose spans point outside
+// it, is refused, never read out of bounds.
+func TestSnapshotRefusesDamage(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	tab := newPhotoTable(nil, nil)
+	var puts []Photo
+	for i := range 100 {
+		puts = append(puts, tablePhoto(r, i))
+	}
+	tab.apply(puts, nil, 1)
+	snap := tab.encodeSnapshot()
+	for _, n := range []int{0, 10, tableHeader, len(snap) / 2, len(snap) - 5, len(snap) - 1} {
+		if _, err := decodeSnapshot(snap[:n]); err == nil {
+			t.Errorf("a snapshot cut to %d of %d bytes was read", n, len(snap))
+		}
+	}
+	reseal := func(b []byte) []byte {
+		binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], castagnoli))
+		return b
+	}
+	rowsAt := bytes.Index(snap, bytesOf(tab.rows[:1]))
+	if rowsAt < 0 {
+		t.Fatal("the rows are not in the snapshot as they are in memory")
+	}
+	for name, damage := range map[string]func(b []byte){
+		"path outside": func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+56:], 1<<30) },
+		"peaks outside": func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+60:], 1<<30) },
+		"row count":     func(b []byte) { binary.LittleEndian.PutUint32(b[len(tableMagic)+20:], 1<<31) },
+		"a key twice": func(b []byte) {
+			copy(b[rowsAt+int(unsafe.Sizeof(tableRow{})):], b[rowsAt:rowsAt+8])
+		},
+	} {
+		b := reseal(slices.Clone(snap))
+		damage(b)
+		if _, err := decodeSnapshot(reseal(b)); err == nil {
+			t.Errorf("%s: read", name)
+		}
+	}
+}
+
+// TestKeyIndexFollowsAMap: the table's index of keys agrees with a map through puts, removals and moves.
+func TestKeyIndexFollowsAMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	var rows []tableRow
+	var x keyIndex
+	want := map[uint64]int{}
+	for range 20_000 {
+		if len(rows) > 0 && r.IntN(3) == 0 { // remove one, moving the last into its place
+			i := r.IntN(len(rows))
+			k := rows[i].Key
+			x.remove(rows, k)
+			delete(want, k)
+			last := len(rows) - 1
+			if i != last {
+				rows[i] = rows[last]
+				x.moved(rows, last, i)
+				want[rows[i].Key] = i
+			}
+			rows = rows[:last]
+			continue
+		}
+		k := r.Uint64() % 5000 // small keys: many collide in their home slot
+		if _, ok := want[k]; ok {
+			if x.put(append(rows, tableRow{Key: k}), len(rows)) {
+				t.Fatalf("key %d put twice", k)
+			}
+			continue
+		}
+		rows = append(rows, tableRow{Key: k})
+		if !x.put(rows, len(rows)-1) {
+			t.Fatalf("key %d refused", k)
+		}
+		want[k] = len(rows) - 1
+	}
+	for k, i := range want {
+		if got, ok := x.find(rows, k); !ok || got != i {
+			t.Fatalf("key %d: row %d (%v), want %d", k, got, ok, i)
+		}
+	}
+	for k := uint64(5000); k < 5100; k++ {
+		if _, ok := x.find(rows, k); ok {
+			t.Fatalf("absent key %d found", k)
+		}
+	}
 }

@@ -23,7 +23,7 @@ func (l *Library) TerrainArea() (b Box, ok bool, err error) {
 	b = Box{South: math.Inf(1), West: math.Inf(1), North: math.Inf(-1), East: math.Inf(-1)}
 	for i := range t.rows {
 		r := &t.rows[i]
-		if !r.HasGPS {
+		if !r.HasGPS() {
 			continue
 		}
 		b.South, b.North = math.Min(b.South, r.Lat), math.Max(b.North, r.Lat)
