@@ -60,6 +60,8 @@ type Vectors interface {
 	IDs() []uint64
 	// Search returns the k nearest vectors to q among those allow lets through (all when nil).
 	Search(q []float32, k int, allow *vectors.Filter) ([]vectors.Hit, error)
+	// KeyMap maps keys, a caller's rows in order, to the vectors as they are now, for filters by row.
+	KeyMap(keys []uint64) *vectors.KeyMap
 }
 
 // VectorsDir is the name of the vector set a store's first model fills; a model switch fills one named

@@ -248,13 +248,7 @@ func (f *rowFilter) allows(r *tableRow) bool {
 	if f.hasFrom && r.LocalMs < f.from || f.hasTo && r.LocalMs > f.to {
 		return false
 	}
-	if f.near != nil {
-		if !r.HasGPS() || math.Abs(r.Lat-f.near.Lat) > f.nearLat || lonDelta(r.Lon, f.near.Lon) > f.nearLon ||
-			peaks.DistanceKM(f.near.Lat, f.near.Lon, r.Lat, r.Lon) > f.near.KM {
-			return false
-		}
-	}
-	if f.box != nil && (!r.HasGPS() || !f.box.contains(r.Lat, r.Lon)) {
+	if (f.near != nil || f.box != nil) && (!r.HasGPS() || !f.allowsPlace(r.Lat, r.Lon)) {
 		return false
 	}
 	if f.peaks != nil {
@@ -266,6 +260,15 @@ func (f *rowFilter) allows(r *tableRow) bool {
 		return false
 	}
 	return true
+}
+
+// allowsPlace reports whether a photo at lat, lon passes the circle and the box.
+func (f *rowFilter) allowsPlace(lat, lon float64) bool {
+	if f.near != nil && (math.Abs(lat-f.near.Lat) > f.nearLat || lonDelta(lon, f.near.Lon) > f.nearLon ||
+		peaks.DistanceKM(f.near.Lat, f.near.Lon, lat, lon) > f.near.KM) {
+		return false
+	}
+	return f.box == nil || f.box.contains(lat, lon)
 }
 
 // lonDelta is the difference of two longitudes in degrees, across the antimeridian when shorter.

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/index/vectors"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
@@ -253,7 +254,12 @@ func (s *search) byConcept(text string) error {
 
 // nearest ranks the allowed photos by their vectors' likeness to vec.
 func (s *search) nearest(vec []float32, why string) (ranked, error) {
-	hits, err := s.l.vecs().Search(vec, s.q.NumCandidates, s.vectorFilter())
+	vecs := s.l.vecs()
+	hits, err := vecs.Search(vec, s.q.NumCandidates, s.vectorFilter(vecs, false))
+	if errors.Is(err, vectors.ErrStaleFilter) { // a scan wrote vectors since the filter was made
+		s.filter = nil
+		hits, err = vecs.Search(vec, s.q.NumCandidates, s.vectorFilter(vecs, true))
+	}
 	if err != nil {
 		return ranked{}, fmt.Errorf("search vectors: %w", err)
 	}
@@ -266,19 +272,21 @@ func (s *search) nearest(vec []float32, why string) (ranked, error) {
 	return out, nil
 }
 
-// vectorFilter is the set of vectors the filters allow, made once per search.
-func (s *search) vectorFilter() *vectors.Filter {
+// vectorFilter is the set of vectors the filters allow, made once per search: a bit per allowed row through
+// the table's map of rows to vectors, or, byKey, a set of keys, which no write to the vectors makes stale.
+func (s *search) vectorFilter(vecs index.Vectors, byKey bool) *vectors.Filter {
 	if !s.q.filters() {
 		return nil
 	}
-	if s.filter == nil {
+	if s.filter == nil && byKey {
 		var keys []uint64
-		s.eachCandidate(func(i int32) {
-			if r := &s.t.rows[i]; s.f.allows(r) {
-				keys = append(keys, r.Key)
-			}
-		})
+		s.eachAllowed(func(i int32) { keys = append(keys, s.t.rows[i].Key) })
 		s.filter = vectors.NewFilter(keys)
+	}
+	if s.filter == nil {
+		f := s.t.keyMap(vecs).Filter()
+		s.eachAllowed(func(i int32) { f.AllowRow(int(i)) })
+		s.filter = f
 	}
 	return s.filter
 }

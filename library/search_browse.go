@@ -78,9 +78,6 @@ func (s *search) browseMatches() (counts []int) {
 	counts = make([]int, len(t.peakIDs))
 	take := func(r int32) {
 		row := &t.rows[r]
-		if !s.f.allows(row) {
-			return
-		}
 		s.res.All = append(s.res.All, Match{key: row.Key})
 		for _, p := range t.peaksOf(row) {
 			counts[p.Peak]++
@@ -91,29 +88,58 @@ func (s *search) browseMatches() (counts []int) {
 		lo, hi := t.timeSpan(f.hasFrom, f.from, f.hasTo, f.to)
 		if s.q.Sort == Oldest {
 			for p := hi - 1; p >= lo; p-- {
-				take(t.newest[p])
+				if r := t.newest[p]; s.f.allows(&t.rows[r]) {
+					take(r)
+				}
 			}
 		} else {
 			for _, r := range t.newest[lo:hi] {
-				take(r)
+				if s.f.allows(&t.rows[r]) {
+					take(r)
+				}
 			}
 		}
 		return counts
 	}
-	// The candidates are tested and marked by their place in the time order, which is then walked.
+	// The allowed rows are counted and marked by their place in the time order, which is then walked over
+	// the unfiltered browse's matches, in order in memory.
 	allowed := make([]uint64, (len(t.newest)+63)/64)
-	s.eachCandidate(func(i int32) {
-		if s.f.allows(&t.rows[i]) {
-			p := t.pos[i]
-			allowed[p/64] |= 1 << (p % 64)
+	n := 0
+	if g, spans, _ := s.f.placeCandidates(t); g != nil && s.f.peaks == nil {
+		// By place alone: the grid has all it takes, in order.
+		for _, sp := range spans {
+			for j := sp[0]; j < sp[1]; j++ {
+				if s.f.allowsPlace(g.lat[j], g.lon[j]) {
+					p := g.pos[j]
+					allowed[p/64] |= 1 << (p % 64)
+					n++
+					for _, k := range g.peaks[g.peakAt[j]:g.peakAt[j+1]] {
+						counts[k]++
+					}
+				}
+			}
 		}
-	})
+	} else {
+		s.eachAllowed(func(i int32) {
+			p := t.pos[i]
+			if allowed[p/64]&(1<<(p%64)) == 0 {
+				allowed[p/64] |= 1 << (p % 64)
+				n++
+				for _, pk := range t.peaksOf(&t.rows[i]) {
+					counts[pk.Peak]++
+				}
+			}
+		})
+	}
+	all := t.snapshot().newest
+	s.res.All = make([]Match, 0, n)
+	add := func(p int) { s.res.All = append(s.res.All, Match{key: all[p].key}) }
 	if s.q.Sort == Oldest {
 		dated := t.datedCount()
-		eachSetBitDown(allowed, 0, dated, func(p int) { take(t.newest[p]) })
-		eachSetBit(allowed, dated, len(t.newest), func(p int) { take(t.newest[p]) })
+		eachSetBitDown(allowed, 0, dated, add)
+		eachSetBit(allowed, dated, len(t.newest), add)
 	} else {
-		eachSetBit(allowed, 0, len(t.newest), func(p int) { take(t.newest[p]) })
+		eachSetBit(allowed, 0, len(t.newest), add)
 	}
 	return counts
 }
@@ -185,11 +211,11 @@ func (t *photoTable) peakRows() [][]int32 {
 	return out
 }
 
-// eachCandidate calls fn with every row the filters may allow, and maybe others, visiting as few as the
-// table's orders permit: the rows of the date span, of the asked peaks or of the places the circle or box
-// touches, whichever are fewest, or else every row. A row may come more than once when it shows several
-// asked peaks.
-func (s *search) eachCandidate(fn func(r int32)) {
+// eachAllowed calls fn with every row the filters allow, visiting as few as the table's orders permit: the
+// rows of the date span, of the asked peaks or of the places the circle or box touches, whichever are
+// fewest, or else every row. A row may come more than once when it shows several asked peaks. Rows found
+// by place alone are tested on the grid's copy of their positions, read in order.
+func (s *search) eachAllowed(fn func(r int32)) {
 	t, f := s.t, &s.f
 	best, lo, hi := len(t.rows), 0, 0
 	var lists [][]int32
@@ -212,18 +238,35 @@ func (s *search) eachCandidate(fn func(r int32)) {
 			best, lists = n, peakLists
 		}
 	}
-	if placeLists, n, ok := f.placeCandidates(t); ok && n < best {
-		best, lists = n, placeLists
+	if g, spans, n := f.placeCandidates(t); g != nil && n < best {
+		if !f.hasFrom && !f.hasTo && f.peaks == nil {
+			for _, sp := range spans {
+				for j := sp[0]; j < sp[1]; j++ {
+					if f.allowsPlace(g.lat[j], g.lon[j]) {
+						fn(g.rows[j])
+					}
+				}
+			}
+			return
+		}
+		best, lists = n, nil
+		for _, sp := range spans {
+			lists = append(lists, g.rows[sp[0]:sp[1]])
+		}
 	}
 	if best == len(t.rows) {
 		for i := range t.rows {
-			fn(int32(i))
+			if f.allows(&t.rows[i]) {
+				fn(int32(i))
+			}
 		}
 		return
 	}
 	for _, rows := range lists {
 		for _, r := range rows {
-			fn(r)
+			if f.allows(&t.rows[r]) {
+				fn(r)
+			}
 		}
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"sync"
 	"unsafe"
+
+	"github.com/cairn-photos/cairn/index"
+	"github.com/cairn-photos/cairn/index/vectors"
 )
 
 // photoTable holds in memory the few facts of every photo that filters, sorting, facets and change detection
@@ -43,6 +46,9 @@ type photoTable struct {
 	byPeak        [][]int32 // see peakRows
 	byPeakVersion uint64
 	cells         *placeGrid // see grid
+	vecKeys       *vectors.KeyMap
+	vecKeysOf     index.Vectors
+	vecKeysAt     uint64 // the version vecKeys maps the rows of
 }
 
 // tableRow is one photo's facts, without pointers (see photoTable). Its layout is the snapshot's: a change
@@ -127,6 +133,22 @@ func (t *photoTable) row(key uint64) *tableRow {
 		return &t.rows[i]
 	}
 	return nil
+}
+
+// keyMap maps the rows, by number, to their vectors in vecs, made again when the rows or the vectors have
+// changed since it was last made; the caller holds t.mu for reading.
+func (t *photoTable) keyMap(vecs index.Vectors) *vectors.KeyMap {
+	t.browseMu.Lock()
+	defer t.browseMu.Unlock()
+	if m := t.vecKeys; m != nil && t.vecKeysOf == vecs && t.vecKeysAt == t.version && m.Current() {
+		return m
+	}
+	keys := make([]uint64, len(t.rows))
+	for i := range t.rows {
+		keys[i] = t.rows[i].Key
+	}
+	t.vecKeys, t.vecKeysOf, t.vecKeysAt = vecs.KeyMap(keys), vecs, t.version
+	return t.vecKeys
 }
 
 // withOrder sets the order newest first read from the cache file, which must be a permutation of the rows.

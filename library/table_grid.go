@@ -13,13 +13,19 @@ const gridCell = 0.02
 const gridLon = int32(360 / gridCell)
 
 // placeGrid lists the rows with a position by the cell of the grid they fall in: the occupied cells in
-// order of their key (latitude band, then longitude), each cell's rows one span of rows. A circle or a box
-// finds its cells with a binary search per band of latitude it spans, and never looks at the others.
+// order of their key (latitude band, then longitude), each cell's rows one span of rows, with what a browse
+// by place needs of them beside: position, place in the order newest first, peaks. A circle or a box finds
+// its cells with a binary search per band of latitude it spans, never looking at the others, and reads its
+// rows' facts in order rather than rows all over memory.
 type placeGrid struct {
-	version uint64
-	keys    []uint64 // the occupied cells, ascending
-	starts  []int32  // the rows of cell keys[i] are rows[starts[i]:starts[i+1]]
-	rows    []int32
+	version  uint64
+	keys     []uint64 // the occupied cells, ascending
+	starts   []int32  // the rows of cell keys[i] are rows[starts[i]:starts[i+1]]
+	rows     []int32
+	lat, lon []float64 // the position of rows[j]
+	pos      []int32   // the place of rows[j] in the order newest first
+	peakAt   []int32   // the peaks of rows[j] are peaks[peakAt[j]:peakAt[j+1]]
+	peaks    []uint16
 }
 
 // cellKey orders cells by band of latitude, then by longitude, so the cells of one band between two
@@ -57,29 +63,41 @@ func (t *photoTable) grid() *placeGrid {
 		next[k] = g.starts[i]
 		g.starts[i+1] = g.starts[i] + count[k]
 	}
-	g.rows = make([]int32, g.starts[len(g.keys)])
+	n := g.starts[len(g.keys)]
+	g.rows, g.lat, g.lon, g.pos = make([]int32, n), make([]float64, n), make([]float64, n), make([]int32, n)
 	for i := range t.rows {
-		if t.rows[i].HasGPS() {
-			k := keys[i]
-			g.rows[next[k]] = int32(i)
-			next[k]++
+		if r := &t.rows[i]; r.HasGPS() {
+			j := next[keys[i]]
+			g.rows[j], g.lat[j], g.lon[j], g.pos[j] = int32(i), r.Lat, r.Lon, t.pos[i]
+			next[keys[i]]++
+		}
+	}
+	g.peakAt = make([]int32, n+1)
+	for j, i := range g.rows {
+		g.peakAt[j+1] = g.peakAt[j] + int32(t.rows[i].nPeaks)
+	}
+	g.peaks = make([]uint16, 0, g.peakAt[n])
+	for _, i := range g.rows {
+		for _, p := range t.peaksOf(&t.rows[i]) {
+			g.peaks = append(g.peaks, p.Peak)
 		}
 	}
 	t.cells = g
 	return g
 }
 
-// band calls fn with the rows of each occupied cell of latitude band lat from longitude cell west to east.
-func (g *placeGrid) band(lat, west, east int32, fn func(lat, lon int32, rows []int32)) {
+// band calls fn with the span of g.rows of each occupied cell of latitude band lat from longitude cell
+// west to east.
+func (g *placeGrid) band(lat, west, east int32, fn func(lat, lon int32, lo, hi int32)) {
 	lo, _ := slices.BinarySearch(g.keys, cellKey(lat, west))
 	for i := lo; i < len(g.keys) && g.keys[i] <= cellKey(lat, east); i++ {
-		fn(lat, int32(uint32(g.keys[i])-1<<31), g.rows[g.starts[i]:g.starts[i+1]])
+		fn(lat, int32(uint32(g.keys[i])-1<<31), g.starts[i], g.starts[i+1])
 	}
 }
 
 // area calls fn with the rows of each occupied cell between the latitudes and the longitudes (degrees; west
 // may be greater than east across the antimeridian, and a span of 360° or more is every longitude).
-func (g *placeGrid) area(south, north, west, east float64, fn func(lat, lon int32, rows []int32)) {
+func (g *placeGrid) area(south, north, west, east float64, fn func(lat, lon int32, lo, hi int32)) {
 	south, north = max(south, -90), min(north, 90)
 	if south > north {
 		return
@@ -107,28 +125,28 @@ func (g *placeGrid) area(south, north, west, east float64, fn func(lat, lon int3
 	}
 }
 
-// placeCandidates returns the rows in the cells the filter's circle or box touches, or ok false when the
-// filter has neither.
-func (f *rowFilter) placeCandidates(t *photoTable) (lists [][]int32, n int, ok bool) {
+// placeCandidates returns the spans of the grid's rows in the cells the filter's circle or box touches, and
+// how many rows they hold, or a nil grid when the filter has neither.
+func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans [][2]int32, n int) {
 	if f.near == nil && f.box == nil {
-		return nil, 0, false
+		return nil, nil, 0
 	}
-	take := func(lat, lon int32, rows []int32) {
+	take := func(lat, lon int32, lo, hi int32) {
 		south, west := float64(lat)*gridCell, float64(lon)*gridCell
 		if f.near != nil && !f.cellNear(south, west) || f.box != nil && !f.box.touches(south, west) {
 			return
 		}
-		lists = append(lists, rows)
-		n += len(rows)
+		spans = append(spans, [2]int32{lo, hi})
+		n += int(hi - lo)
 	}
-	g := t.grid()
+	g = t.grid()
 	if f.near != nil {
 		c := f.near
 		g.area(c.Lat-f.nearLat, c.Lat+f.nearLat, c.Lon-f.nearLon, c.Lon+f.nearLon, take)
 	} else {
 		g.area(f.box.South, f.box.North, f.box.West, f.box.East, take)
 	}
-	return lists, n, true
+	return g, spans, n
 }
 
 // cellNear reports whether the cell whose south-west corner is given may hold a point of the circle.

@@ -403,7 +403,7 @@ func TestSnapshotRefusesDamage(t *testing.T) {
 		t.Fatal("the rows are not in the snapshot as they are in memory")
 	}
 	for name, damage := range map[string]func(b []byte){
-		"path outside": func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+56:], 1<<30) },
+		"path outside":  func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+56:], 1<<30) },
 		"peaks outside": func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+60:], 1<<30) },
 		"row count":     func(b []byte) { binary.LittleEndian.PutUint32(b[len(tableMagic)+20:], 1<<31) },
 		"a key twice": func(b []byte) {

@@ -59,5 +59,6 @@ func (ix *Index) Compact() error {
 	for id, s := range ix.ids {
 		ix.ids[id] = newSlot[s]
 	}
+	ix.epoch.Add(1)
 	return nil
 }

@@ -107,9 +107,10 @@ type Index struct {
 	graph  *hnsw.Graph
 	closed bool
 
-	graphCommit  uint32    // commit the saved graph matches
-	graphChanges int       // changes since the graph was saved
-	graphDirtyAt time.Time // when the first of those changes happened
+	epoch        atomic.Uint64 // counts changes of the mapping of keys to slots: see KeyMap
+	graphCommit  uint32        // commit the saved graph matches
+	graphChanges int           // changes since the graph was saved
+	graphDirtyAt time.Time     // when the first of those changes happened
 }
 
 // Open opens the index in dir, creating it if absent. It takes no lock: the caller makes sure only one
@@ -249,8 +250,10 @@ func (ix *Index) checkVector(vec []float32) error {
 	return nil
 }
 
-// noteChange counts a change the saved graph does not have; the caller holds mu.
+// noteChange counts a change the saved graph does not have, which KeyMaps made before do not have either;
+// the caller holds mu.
 func (ix *Index) noteChange() {
+	ix.epoch.Add(1)
 	if ix.graphChanges == 0 {
 		ix.graphDirtyAt = time.Now()
 	}

@@ -494,3 +494,71 @@ func TestEfSearchAdaptsToSize(t *testing.T) {
 		t.Errorf("an explicit EfSearch became %d", got)
 	}
 }
+
+// TestFilterByRows: a filter of a KeyMap's rows finds what a filter of the same keys finds, and a write to
+// the index (put, delete, compaction) makes it stale rather than wrong.
+func TestFilterByRows(t *testing.T) {
+	ix := mustOpen(t, t.TempDir(), 32, Options{ExactBelow: 30})
+	defer ix.Close()
+	fill(t, ix, 3000, 32, 2)
+	keys := []uint64{999999} // a row without a vector
+	for id := uint64(3000); id >= 1; id-- {
+		keys = append(keys, id)
+	}
+	m := ix.KeyMap(keys)
+	for _, every := range []uint64{2, 50, 300} {
+		var ids []uint64
+		f := m.Filter()
+		f.AllowRow(0) // no vector: adds nothing
+		for row, id := range keys {
+			if id%every == 0 {
+				ids = append(ids, id)
+				f.AllowRow(row)
+				f.AllowRow(row) // twice is once
+			}
+		}
+		if f.Len() != len(ids) {
+			t.Fatalf("every %d: filter of %d rows for %d keys", every, f.Len(), len(ids))
+		}
+		byKey := NewFilter(ids)
+		for _, q := range queries(10, 32) {
+			got, err := ix.Search(q, 10, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := ix.Search(q, 10, byKey)
+			if len(got) != len(want) {
+				t.Fatalf("every %d: %d hits by rows, %d by keys", every, len(got), len(want))
+			}
+			for i := range got {
+				if got[i].ID != want[i].ID {
+					t.Fatalf("every %d: hit %d is %d by rows, %d by keys", every, i, got[i].ID, want[i].ID)
+				}
+			}
+		}
+	}
+	q := queries(1, 32)[0]
+	for name, change := range map[string]func() error{
+		"put":     func() error { return ix.Put(5000, vectorFor(5000, 32)) },
+		"delete":  func() error { return ix.Delete(4) },
+		"compact": ix.Compact,
+	} {
+		f := m.Filter()
+		f.AllowRow(1)
+		if err := change(); err != nil {
+			t.Fatal(err)
+		}
+		if m.Current() {
+			t.Errorf("%s: the key map is still current", name)
+		}
+		if _, err := ix.Search(q, 5, f); !errors.Is(err, ErrStaleFilter) {
+			t.Errorf("%s: search with a stale filter: %v", name, err)
+		}
+		m = ix.KeyMap(keys)
+		f = m.Filter()
+		f.AllowRow(1)
+		if hits, err := ix.Search(q, 5, f); err != nil || len(hits) != 1 || hits[0].ID != keys[1] {
+			t.Errorf("%s: after a new key map: %v, %v", name, hits, err)
+		}
+	}
+}

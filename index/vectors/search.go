@@ -26,6 +26,9 @@ func (ix *Index) Search(q []float32, k int, allow *Filter) ([]Hit, error) {
 	if ix.closed {
 		return nil, ErrClosed
 	}
+	if allow != nil && allow.rows != nil && (allow.rows.ix != ix || !allow.rows.Current()) {
+		return nil, ErrStaleFilter
+	}
 	var found []Scored
 	if allow == nil {
 		found = ix.searchAll(q, k)
@@ -50,21 +53,15 @@ func (ix *Index) searchAll(q []float32, k int) []Scored {
 }
 
 func (ix *Index) searchAllowed(q []float32, k int, allow *Filter) []Scored {
-	slots := make([]uint32, 0, min(allow.Len(), len(ix.ids)))
-	if allow.Len() < len(ix.ids) {
-		for id := range allow.ids {
-			if s, ok := ix.ids[id]; ok {
-				slots = append(slots, s)
-			}
-		}
-	} else {
-		for id, s := range ix.ids {
-			if allow.Allows(id) {
-				slots = append(slots, s)
-			}
+	if allow.rows != nil && allow.Len() >= ix.opt.ExactBelow { // the bitset is there: no list of slots unless needed
+		res, complete := ix.graph.SearchWith(q, k, hnsw.SearchOptions{
+			Ef: max(ix.opt.efSearch(len(ix.ids)), k), Allow: allow.set.has, MaxVisits: allow.Len()})
+		if complete {
+			return res
 		}
 	}
-	if len(slots) < ix.opt.ExactBelow {
+	slots := ix.allowedSlots(allow)
+	if len(slots) < ix.opt.ExactBelow || allow.rows != nil {
 		return ExactSearchSlots(ix.st, slots, q, k)
 	}
 	var set bitset
