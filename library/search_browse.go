@@ -254,6 +254,14 @@ func (s *search) eachAllowed(fn func(r int32)) {
 			lists = append(lists, g.rows[sp[0]:sp[1]])
 		}
 	}
+	if f.hasFrom || f.hasTo {
+		if span := t.newest[lo:hi]; f.peaks == nil && f.near == nil && f.box == nil {
+			for _, r := range span { // the span is exactly the rows of the dates: nothing to test
+				fn(r)
+			}
+			return
+		}
+	}
 	if best == len(t.rows) {
 		for i := range t.rows {
 			if f.allows(&t.rows[i]) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"sync"
 	"unsafe"
 )
 
@@ -140,6 +141,11 @@ func decodeSnapshot(data []byte) (*photoTable, error) {
 	}
 	t := &photoTable{rows: rows, rels: rels, peaks: peaks, peakIDs: peakIDs,
 		peakAt: make(map[string]uint16, len(peakIDs)), gen: gen}
+	// The index of keys is built on the other core while the spans and the order are checked.
+	var keys sync.WaitGroup
+	keysOK := false
+	keys.Go(func() { keysOK = t.at.build(rows) })
+	defer keys.Wait() // on an early return too
 	for i := range rows {
 		r := &rows[i]
 		if uint64(r.relAt)+uint64(r.relLen) > nRels || uint64(r.peaksAt)+uint64(r.nPeaks) > nPeaks {
@@ -153,14 +159,14 @@ func decodeSnapshot(data []byte) (*photoTable, error) {
 			return nil, fmt.Errorf("%w: an unknown peak", errTableFile)
 		}
 	}
-	if !t.at.build(rows) {
-		return nil, fmt.Errorf("%w: a photo twice", errTableFile)
-	}
 	for i, id := range peakIDs {
 		t.peakAt[id] = uint16(i)
 	}
 	if !t.withOrder(newest) {
 		return nil, fmt.Errorf("%w: bad order", errTableFile)
+	}
+	if keys.Wait(); !keysOK {
+		return nil, fmt.Errorf("%w: a photo twice", errTableFile)
 	}
 	return t, nil
 }

@@ -252,6 +252,20 @@ func TestBrowseMatchesBruteForce(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("round %d, query %+v: %d matches, want %d (or another order)", round, q, len(got), len(want))
 			}
+			if q.Text == "" && q.filters() { // what a vector filter allows: the same rows
+				tab, _ := lib.table()
+				tab.mu.RLock()
+				s := &search{l: lib, q: q, t: tab, f: q.rowFilter(tab)}
+				var allowed []uint64
+				s.eachAllowed(func(r int32) { allowed = append(allowed, tab.rows[r].Key) })
+				tab.mu.RUnlock()
+				slices.Sort(allowed)
+				allowed = slices.Compact(allowed)
+				slices.Sort(want)
+				if !slices.Equal(allowed, want) {
+					t.Fatalf("round %d, query %+v: %d rows allowed, want %d", round, q, len(allowed), len(want))
+				}
+			}
 		}
 	}
 }
