@@ -71,7 +71,8 @@ type Library struct {
 	identifier *Identifier
 
 	tableMu sync.Mutex
-	tab     *photoTable // nil until loaded
+	tab     *photoTable      // nil until loaded
+	tabRead chan *photoTable // the table's files as read while the stores open (prefetchTable); nil if not
 	// storeMu makes the changes to the photo table and its files, which follow the store's writes in the
 	// order of their generations (writeOnce); tabSnapshot and tabLog are the sizes of those files, guarded
 	// by it.
@@ -218,6 +219,7 @@ func Open(album string, create bool, opt Options) (*Library, error) {
 	if l.lock, err = index.AcquireLock(dir); err != nil {
 		return nil, err
 	}
+	l.prefetchTable()
 	unclean, err := l.openStores()
 	if err != nil {
 		l.Close()
@@ -263,6 +265,7 @@ func openReadOnly(dir, album string, opt Options) (*Library, error) {
 	if l.lock, err = index.AcquireReadLock(dir); err != nil {
 		return nil, err
 	}
+	l.prefetchTable()
 	so := index.LocalOptions{ReadOnly: true}
 	if e := opt.Embedder; e != nil && sameModel(manifest, e) {
 		so.VectorsDir, so.Dim = l.vectorsDir(), e.Dim()

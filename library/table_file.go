@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"sync"
 	"unsafe"
@@ -16,9 +17,9 @@ import (
 // the metadata index appends one record to the log, stamped with the index's generation after that write;
 // when the log outgrows a quarter of the snapshot, the table is written afresh and the log emptied.
 //
-// The snapshot is the table's memory image: its rows, paths, peaks and order newest first, each section
-// aligned, so reading it is a checksum and a check of every span, and the table then uses the bytes read in
-// place. Only the index of keys is built on reading (tens of milliseconds at a million rows).
+// The snapshot is the table's memory image: its rows, paths, peaks, order newest first and index of keys,
+// each section aligned, so reading it is a checksum (two halves on two cores) and a check of every span,
+// and the table then uses the bytes read in place: nothing is decoded, sorted or hashed.
 const (
 	tableFile = "table.bin"
 	tableLog  = "table.log"
@@ -37,8 +38,18 @@ const (
 const tableLayout = uint32(unsafe.Sizeof(tableRow{}))<<16 | uint32(unsafe.Sizeof(rowPeak{}))<<8 | 0x01
 
 // tableHeader is the size of the snapshot's fixed header: magic, version, layout, generation, peak id count,
-// row count, path bytes, peak count.
-const tableHeader = 8 + 4 + 4 + 8 + 4 + 4 + 8 + 8
+// row count, path bytes, peak count, key index slots.
+const tableHeader = 8 + 4 + 4 + 8 + 4 + 4 + 8 + 8 + 8
+
+// tableSums reads or writes the snapshot's checksums: one of each half of what precedes them, made at once.
+func tableSums(body []byte) (a, b uint32) {
+	half := len(body) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { b = crc32.Checksum(body[half:], castagnoli) })
+	a = crc32.Checksum(body[:half], castagnoli)
+	wg.Wait()
+	return a, b
+}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -71,7 +82,8 @@ func pad8(b []byte) []byte {
 // encodeSnapshot encodes the table whole; the caller holds t.mu and the order is settled.
 func (t *photoTable) encodeSnapshot() []byte {
 	le := binary.LittleEndian
-	size := tableHeader + 8 + len(t.rows)*(int(unsafe.Sizeof(tableRow{}))+4) + len(t.peaks)*8 + len(t.rels) + 16
+	size := tableHeader + 8 + len(t.rows)*(int(unsafe.Sizeof(tableRow{}))+4) + len(t.at.slots)*4 + len(t.peaks)*8 +
+		len(t.rels) + 24
 	for _, id := range t.peakIDs {
 		size += 2 + len(id)
 	}
@@ -84,6 +96,7 @@ func (t *photoTable) encodeSnapshot() []byte {
 	b = le.AppendUint32(b, uint32(len(t.rows)))
 	b = le.AppendUint64(b, uint64(len(t.rels)))
 	b = le.AppendUint64(b, uint64(len(t.peaks)))
+	b = le.AppendUint64(b, uint64(len(t.at.slots)))
 	for _, id := range t.peakIDs {
 		b = le.AppendUint16(b, uint16(len(id)))
 		b = append(b, id...)
@@ -92,34 +105,37 @@ func (t *photoTable) encodeSnapshot() []byte {
 	b = append(b, bytesOf(t.rows)...)
 	b = append(b, bytesOf(t.newest)...)
 	b = pad8(b)
+	b = append(b, bytesOf(t.at.slots)...)
+	b = pad8(b)
 	b = append(b, bytesOf(t.peaks)...)
 	b = append(b, t.rels...)
-	return le.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	sumA, sumB := tableSums(b)
+	return le.AppendUint32(le.AppendUint32(b, sumA), sumB)
 }
 
 // decodeSnapshot reads a table written by encodeSnapshot, using data's memory for its rows, paths, peaks and
 // order: data is the table's from then on (its writes change it), and the caller must not use it again. Every span is checked, so a damaged file that passes
 // the checksum is still refused rather than read out of bounds.
 func decodeSnapshot(data []byte) (*photoTable, error) {
-	if len(data) < tableHeader+4 || string(data[:len(tableMagic)]) != tableMagic {
+	if len(data) < tableHeader+8 || string(data[:len(tableMagic)]) != tableMagic {
 		return nil, fmt.Errorf("%w: not a table file", errTableFile)
 	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
-		return nil, fmt.Errorf("%w: checksum mismatch", errTableFile)
-	}
-	d := &decoder{b: body[len(tableMagic):]}
-	if v := d.u32(); v != tableVersion {
+	if v := binary.LittleEndian.Uint32(data[len(tableMagic):]); v != tableVersion {
 		if v == 6 {
-			return decodeSnapshotV6(d)
+			return decodeSnapshotV6(data)
 		}
 		return nil, fmt.Errorf("%w: version %d, want %d", errTableFile, v, tableVersion)
 	}
+	body := data[:len(data)-8]
+	if a, b := tableSums(body); a != binary.LittleEndian.Uint32(data[len(body):]) || b != binary.LittleEndian.Uint32(data[len(body)+4:]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", errTableFile)
+	}
+	d := &decoder{b: body[len(tableMagic)+4:]}
 	if layout := binary.NativeEndian.Uint32(d.take(4)); layout != tableLayout {
 		return nil, fmt.Errorf("%w: written by another kind of machine", errTableFile)
 	}
 	gen := d.u64()
-	nIDs, nRows, nRels, nPeaks := int(d.u32()), int(d.u32()), d.u64(), d.u64()
+	nIDs, nRows, nRels, nPeaks, nSlots := int(d.u32()), int(d.u32()), d.u64(), d.u64(), d.u64()
 	peakIDs := make([]string, 0, min(nIDs, len(d.b)/2))
 	for range nIDs {
 		peakIDs = append(peakIDs, string(d.take(int(d.u16()))))
@@ -127,13 +143,16 @@ func decodeSnapshot(data []byte) (*photoTable, error) {
 	d.take((8 - (len(body)-len(d.b))%8) % 8)
 	rowSize, peakSize := int(unsafe.Sizeof(tableRow{})), int(unsafe.Sizeof(rowPeak{}))
 	if d.bad || uint64(nRows)*uint64(rowSize+4) > uint64(len(d.b)) || nPeaks > uint64(len(d.b)/peakSize) ||
-		nRels > uint64(len(d.b)) {
+		nRels > uint64(len(d.b)) || nSlots > uint64(len(d.b)/4) || nSlots < 16 || nSlots&(nSlots-1) != 0 ||
+		nSlots < 2*uint64(nRows) {
 		return nil, fmt.Errorf("%w: cut short", errTableFile)
 	}
 	d.b = aligned(d.b)
 	rows := sliceOf[tableRow](d.take(nRows*rowSize), nRows)
 	newest := sliceOf[int32](d.take(nRows*4), nRows)
 	d.take(nRows * 4 % 8)
+	slots := sliceOf[int32](d.take(int(nSlots)*4), int(nSlots))
+	d.take(int(nSlots) * 4 % 8)
 	peaks := sliceOf[rowPeak](d.take(int(nPeaks)*peakSize), int(nPeaks))
 	rels := d.take(int(nRels))[:nRels:nRels]
 	if d.bad || len(d.b) != 0 {
@@ -141,11 +160,19 @@ func decodeSnapshot(data []byte) (*photoTable, error) {
 	}
 	t := &photoTable{rows: rows, rels: rels, peaks: peaks, peakIDs: peakIDs,
 		peakAt: make(map[string]uint16, len(peakIDs)), gen: gen}
-	// The index of keys is built on the other core while the spans and the order are checked.
-	var keys sync.WaitGroup
-	keysOK := false
-	keys.Go(func() { keysOK = t.at.build(rows) })
-	defer keys.Wait() // on an early return too
+	t.at = keyIndex{slots: slots, shift: uint(64 - bits.TrailingZeros64(nSlots)), n: nRows}
+	used := 0
+	for _, s := range slots {
+		if s < 0 || int(s) > nRows {
+			return nil, fmt.Errorf("%w: the index of keys points outside the rows", errTableFile)
+		}
+		if s > 0 {
+			used++
+		}
+	}
+	if used != nRows {
+		return nil, fmt.Errorf("%w: the index of keys holds %d rows of %d", errTableFile, used, nRows)
+	}
 	for i := range rows {
 		r := &rows[i]
 		if uint64(r.relAt)+uint64(r.relLen) > nRels || uint64(r.peaksAt)+uint64(r.nPeaks) > nPeaks {
@@ -164,9 +191,6 @@ func decodeSnapshot(data []byte) (*photoTable, error) {
 	}
 	if !t.withOrder(newest) {
 		return nil, fmt.Errorf("%w: bad order", errTableFile)
-	}
-	if keys.Wait(); !keysOK {
-		return nil, fmt.Errorf("%w: a photo twice", errTableFile)
 	}
 	return t, nil
 }

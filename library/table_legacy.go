@@ -2,8 +2,10 @@ package library
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/gob"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 )
@@ -11,9 +13,13 @@ import (
 // The table's earlier files are read once as the last good copy, so that a library written by an earlier
 // version answers its first query without reading every record back out of the metadata index.
 
-// decodeSnapshotV6 reads the rest of a snapshot of version 6 (rows encoded one by one), d being just past
-// its version.
-func decodeSnapshotV6(d *decoder) (*photoTable, error) {
+// decodeSnapshotV6 reads a snapshot of version 6 (rows encoded one by one, one checksum).
+func decodeSnapshotV6(data []byte) (*photoTable, error) {
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.Checksum(body, castagnoli) != sum {
+		return nil, fmt.Errorf("%w: checksum mismatch", errTableFile)
+	}
+	d := &decoder{b: body[len(tableMagic)+4:]}
 	gen := d.u64()
 	peakIDs := make([]string, d.count(2))
 	for i := range peakIDs {

@@ -26,7 +26,12 @@ func (l *Library) table() (*photoTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := l.readTable()
+	var t *photoTable
+	if l.tabRead != nil {
+		t, l.tabRead = <-l.tabRead, nil
+	} else {
+		t = l.readTable()
+	}
 	if t == nil {
 		if t, err = l.buildTable(); err != nil {
 			return nil, err
@@ -231,11 +236,25 @@ func (l *Library) writeOnce(puts []storedPhoto, deletes []string) error {
 	})
 }
 
-// loadTable starts reading the photo table, so that it is ready when the first query comes.
+// prefetchTable starts reading the photo table's files while the stores open (they do not depend on each
+// other); table takes what it read.
+func (l *Library) prefetchTable() {
+	l.tabRead = make(chan *photoTable, 1)
+	l.bg.Go(func() { l.tabRead <- l.readTable() })
+}
+
+// loadTable starts making the photo table ready for the first query: its files read and checked against
+// the metadata index, and what browses and filters derive from it made.
 func (l *Library) loadTable() {
-	l.bg.Add(1)
-	go func() {
-		defer l.bg.Done()
-		l.table() // an error is the first query's to report
-	}()
+	l.bg.Go(func() {
+		t, err := l.table()
+		if err != nil {
+			return // the first query's to report
+		}
+		t.mu.RLock()
+		defer t.mu.RUnlock()
+		t.snapshot()
+		t.peakRows()
+		t.grid()
+	})
 }

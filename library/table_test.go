@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -409,20 +408,24 @@ func TestSnapshotRefusesDamage(t *testing.T) {
 		}
 	}
 	reseal := func(b []byte) []byte {
-		binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], castagnoli))
+		a, c := tableSums(b[:len(b)-8])
+		binary.LittleEndian.PutUint32(b[len(b)-8:], a)
+		binary.LittleEndian.PutUint32(b[len(b)-4:], c)
 		return b
 	}
 	rowsAt := bytes.Index(snap, bytesOf(tab.rows[:1]))
-	if rowsAt < 0 {
-		t.Fatal("the rows are not in the snapshot as they are in memory")
+	slotsAt := rowsAt + len(tab.rows)*int(unsafe.Sizeof(tableRow{})) + (len(tab.rows)*4+7)/8*8
+	used := slices.IndexFunc(tab.at.slots, func(s int32) bool { return s > 0 })
+	if rowsAt < 0 || !bytes.Equal(snap[slotsAt:slotsAt+4*len(tab.at.slots)], bytesOf(tab.at.slots)) {
+		t.Fatal("the rows or the key index are not in the snapshot as they are in memory")
 	}
 	for name, damage := range map[string]func(b []byte){
-		"path outside":  func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+56:], 1<<30) },
-		"peaks outside": func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+60:], 1<<30) },
-		"row count":     func(b []byte) { binary.LittleEndian.PutUint32(b[len(tableMagic)+20:], 1<<31) },
-		"a key twice": func(b []byte) {
-			copy(b[rowsAt+int(unsafe.Sizeof(tableRow{})):], b[rowsAt:rowsAt+8])
-		},
+		"path outside":      func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+56:], 1<<30) },
+		"peaks outside":     func(b []byte) { binary.NativeEndian.PutUint32(b[rowsAt+60:], 1<<30) },
+		"row count":         func(b []byte) { binary.LittleEndian.PutUint32(b[len(tableMagic)+20:], 1<<31) },
+		"key index outside": func(b []byte) { binary.NativeEndian.PutUint32(b[slotsAt+4*used:], 1000) },
+		"key index short":   func(b []byte) { binary.NativeEndian.PutUint32(b[slotsAt+4*used:], 0) },
+		"key index size":    func(b []byte) { binary.LittleEndian.PutUint64(b[len(tableMagic)+40:], 100) },
 	} {
 		b := reseal(slices.Clone(snap))
 		damage(b)
