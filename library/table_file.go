@@ -143,8 +143,8 @@ func decodeSnapshot(data []byte) (*photoTable, error) {
 	d.take((8 - (len(body)-len(d.b))%8) % 8)
 	rowSize, peakSize := int(unsafe.Sizeof(tableRow{})), int(unsafe.Sizeof(rowPeak{}))
 	if d.bad || uint64(nRows)*uint64(rowSize+4) > uint64(len(d.b)) || nPeaks > uint64(len(d.b)/peakSize) ||
-		nRels > uint64(len(d.b)) || nSlots > uint64(len(d.b)/4) || nSlots < 16 || nSlots&(nSlots-1) != 0 ||
-		nSlots < 2*uint64(nRows) {
+		nRels > uint64(len(d.b)) || nSlots > uint64(len(d.b)/4) || nSlots&(nSlots-1) != 0 || nSlots < 2*uint64(nRows) ||
+		nSlots < 16 && nSlots != 0 {
 		return nil, fmt.Errorf("%w: cut short", errTableFile)
 	}
 	d.b = aligned(d.b)

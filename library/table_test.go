@@ -346,6 +346,9 @@ func sameTable(t *testing.T, got, want *photoTable) {
 func TestSnapshotUsedInPlace(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	tab := newPhotoTable(nil, nil)
+	if empty, err := decodeSnapshot(tab.encodeSnapshot()); err != nil || len(empty.rows) != 0 {
+		t.Fatalf("the empty table read back as %v (%v)", empty, err)
+	}
 	step := func(tab *photoTable, gen uint64) {
 		var puts []Photo
 		for range 50 {
