@@ -61,7 +61,7 @@ func TestViewerHorizonToggle(t *testing.T) {
 	}
 	// It follows the photo when zoomed.
 	first := f.horizon.box.Objects[0].(*canvas.Line).Position1
-	v.typedRune('+')
+	zoomInWaitingForDetail(t, v)
 	if again := f.horizon.box.Objects[0].(*canvas.Line).Position1; again == first {
 		t.Error("the horizon stayed put while the photo zoomed")
 	}

@@ -71,7 +71,7 @@ func TestViewerLabelsZoomAndPan(t *testing.T) {
 	}
 	fitted := f.img.Size()
 
-	v.typedRune('+')
+	zoomInWaitingForDetail(t, v)
 	if s := f.img.Size(); math.Abs(float64(s.Width/fitted.Width)-zoomStep) > 0.01 {
 		t.Errorf("+ zoomed to %v from %v", s, fitted)
 	}

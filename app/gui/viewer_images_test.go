@@ -155,3 +155,18 @@ func TestScreenImagesBounded(t *testing.T) {
 		t.Error("a failed decode was kept")
 	}
 }
+
+// zoomInWaitingForDetail zooms v in a step and waits until the detailed image it then loads is shown: the
+// test driver runs fyne.Do on the loading goroutine, so a test that went on at once would race with it.
+func zoomInWaitingForDetail(t *testing.T, v *viewer) {
+	t.Helper()
+	swapped := make(chan struct{}, 1)
+	v.onDetail = func() { swapped <- struct{}{} }
+	v.typedRune('+')
+	select {
+	case <-swapped:
+	case <-time.After(60 * time.Second):
+		t.Fatal("zooming in did not load the detailed image")
+	}
+	v.onDetail = nil
+}
