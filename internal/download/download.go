@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // ErrMissing wraps the error for a file the server does not have (404, 410, or S3's 403 for a missing key).
@@ -53,6 +54,12 @@ func Resume(ctx context.Context, client *http.Client, url, part string, progress
 	case resp.StatusCode == http.StatusOK:
 		flags |= os.O_TRUNC // the server ignored the range: start again
 		have = 0
+	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0 && rangeSize(resp) == have:
+		// A download cancelled after its last byte arrived left a whole file under the .part name.
+		if progress != nil {
+			progress(have, have)
+		}
+		return have, nil
 	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable:
 		os.Remove(part)
 		return 0, ErrNotResumable
@@ -71,10 +78,28 @@ func Resume(ctx context.Context, client *http.Client, url, part string, progress
 	if err := errors.Join(copyErr, f.Close()); err != nil {
 		return w.done, fmt.Errorf("download (resume later; %d bytes kept): %w", w.done, err)
 	}
+	// A cancel that came with the last bytes still counts: the caller was told to stop, so the file stays a
+	// .part for the next call to finish rather than being taken as complete.
+	if err := ctx.Err(); err != nil {
+		return w.done, fmt.Errorf("download (resume later; %d bytes kept): %w", w.done, err)
+	}
 	if total >= 0 && w.done != total {
 		return w.done, fmt.Errorf("download ended at %d of %d bytes (resume later)", w.done, total)
 	}
 	return w.done, nil
+}
+
+// rangeSize is the file's full size from a 416 answer's "Content-Range: bytes */SIZE", or -1.
+func rangeSize(resp *http.Response) int64 {
+	size, ok := strings.CutPrefix(resp.Header.Get("Content-Range"), "bytes */")
+	if !ok {
+		return -1
+	}
+	n, err := strconv.ParseInt(size, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 type counter struct {

@@ -55,3 +55,33 @@ func TestResumeContinuesAPartialFile(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// A cancel that arrives with the last bytes leaves a .part, and the next call finds it whole (the server
+// answers 416 to a range at its end) rather than starting again or failing.
+func TestCancelWithTheLastBytesKeepsThePartFileForTheNextCall(t *testing.T) {
+	body := bytes.Repeat([]byte("abc"), 1000) // one read
+	gets := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gets++
+		http.ServeContent(w, r, "", time.Unix(1e9, 0), bytes.NewReader(body))
+	}))
+	defer srv.Close()
+	part := filepath.Join(t.TempDir(), "f.part")
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Resume(ctx, srv.Client(), srv.URL+"/f", part, func(done, total int64) {
+		if done == total {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled download: %v", err)
+	}
+	var last int64
+	n, err := Resume(context.Background(), srv.Client(), srv.URL+"/f", part, func(d, _ int64) { last = d })
+	if err != nil || n != int64(len(body)) || last != n || gets != 2 {
+		t.Fatalf("resume of a whole part: %d bytes, %v, progress %d, %d requests", n, err, last, gets)
+	}
+	if got, _ := os.ReadFile(part); !bytes.Equal(got, body) {
+		t.Error("part file changed")
+	}
+}
