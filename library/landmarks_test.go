@@ -1,10 +1,12 @@
 package library
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestLandmarkSpellings: a peak or a place is found in every spelling the search accepts — case, spaces,
@@ -88,5 +90,44 @@ func TestLandmarksLike(t *testing.T) {
 	}
 	if got := names("xyzzy"); len(got) != 0 {
 		t.Errorf("xyzzy offers %v", got)
+	}
+}
+
+// TestSearchByPlaceName: a search whose text names a place of the gazetteer (not a peak) lists the photos
+// taken within the place's radius, newest first, says which place, and leaves out those just beyond it; a
+// peak's name still searches by the peaks the photos show.
+func TestSearchByPlaceName(t *testing.T) {
+	lib := openTestLibrary(t, t.TempDir())
+	g, _ := lib.Gazetteer()
+	tb, ok := g.Exact("Tengboche")
+	if !ok {
+		t.Fatal("no Tengboche in the gazetteer")
+	}
+	kmPerDegLat := 111.2
+	at := func(i int, northKm float64) Photo {
+		rel := fmt.Sprintf("p%d.jpg", i)
+		return Photo{ID: PhotoID(rel), Rel: rel, GPS: &LatLon{Lat: tb.Lat + northKm/kmPerDegLat, Lon: tb.Lon},
+			ShotTime: NewShotTime(time.Date(2023, 10, 31, 6+i, 0, 0, 0, time.UTC), true)}
+	}
+	photos := []Photo{at(0, 0), at(1, tb.RadiusKm*0.8), at(2, -tb.RadiusKm*0.5), at(3, tb.RadiusKm*1.3), at(4, 5)}
+	if err := lib.Import(photos, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := lib.Search(context.Background(), Query{Text: "tengbóche", K: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.Rel)
+		if !slices.Equal(h.Why, []string{"taken at Tengboche"}) {
+			t.Errorf("%s: why %q", h.Rel, h.Why)
+		}
+	}
+	if res.Place == nil || res.Place.Name != "Tengboche" || !slices.Equal(got, []string{"p2.jpg", "p1.jpg", "p0.jpg"}) {
+		t.Errorf("search Tengboche: place %+v, photos %v; want p2, p1, p0 newest first", res.Place, got)
+	}
+	if res, err := lib.Search(context.Background(), Query{Text: "Ama Dablam", K: 10}); err != nil || res.Place != nil {
+		t.Errorf("a peak's name searched as a place: %+v, %v", res.Place, err)
 	}
 }

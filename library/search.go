@@ -9,6 +9,7 @@ import (
 
 	"github.com/cairn-photos/cairn/index"
 	"github.com/cairn-photos/cairn/index/vectors"
+	"github.com/cairn-photos/cairn/library/gazetteer"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -19,6 +20,7 @@ type Results struct {
 	Facets []PeakCount       // photos per predicted peak among all the matches, most first
 	Named  []peaks.NameMatch // the peaks the query's text named
 	Photo  *Identified       // for a search by photo: the photo as read and the peaks it shows
+	Place  *gazetteer.Place  // the place the query's text named; the matches are then the photos taken there
 }
 
 // Match is one photo a search found, without its record. It keeps the photo's vector key rather than its id
@@ -55,15 +57,29 @@ const rrfK = 60
 // Search finds photos by peak name, by file or folder name and, with a model, by concept and by the named
 // peaks' prototypes; the lists are fused by reciprocal rank fusion. A query without text lists every photo
 // the filters allow, newest first unless asked otherwise.
+//
+// A text that names a place of the gazetteer rather than a peak (a village, a pass, a base camp) asks for
+// the photos taken there: those within the place's radius, newest first; Results.Place says which place.
 func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
+	var at *gazetteer.Place
+	if lm, ok := l.Landmark(q.Text); ok && lm.Place != nil {
+		q.Text, q.Near, at = "", AtPlace(*lm.Place), lm.Place
+	}
 	s, err := l.newSearch(q)
 	if err != nil {
 		return Results{}, err
 	}
 	defer s.release()
+	s.res.Place = at
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
-		return s.browse(ctx)
+		res, err := s.browse(ctx)
+		if at != nil {
+			for i := range res.Hits {
+				res.Hits[i].Why = []string{"taken at " + at.Name}
+			}
+		}
+		return res, err
 	}
 	names, err := l.PeakNames()
 	if err != nil {

@@ -82,6 +82,9 @@ func writeHits(w io.Writer, res library.Results, asJSON bool) error {
 	if asJSON {
 		return writeJSONLines(w, res.Hits)
 	}
+	if p := res.Place; p != nil {
+		fmt.Fprintf(w, "Photos taken at %s (within %g km of it), newest first\n\n", p.Name, p.RadiusKm)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCORE\tSHOT TIME\tPEAKS\tWHY\tPATH")
 	for _, h := range res.Hits {

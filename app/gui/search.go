@@ -65,12 +65,6 @@ func (s *searcher) run() {
 	n, q, similar := s.searches, s.query, s.similarTo
 	q.K = prefetch
 	go func() {
-		var at *gazetteer.Place
-		if similar == "" && q.Text != "" {
-			if lm, ok := lib.Landmark(q.Text); ok && lm.Place != nil { // the photos taken there, newest first
-				q.Text, q.Near, at = "", library.AtPlace(*lm.Place), lm.Place
-			}
-		}
 		find := func(q library.Query) (library.Results, error) {
 			if similar != "" {
 				return lib.Similar(context.Background(), similar, q)
@@ -93,7 +87,7 @@ func (s *searcher) run() {
 		}
 		fyne.Do(func() {
 			if n == s.searches {
-				s.place = at
+				s.place = res.Place
 				if errors.Is(err, library.ErrEmptyLibrary) {
 					res, places = library.Results{}, nil
 				}
