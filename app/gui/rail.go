@@ -156,11 +156,19 @@ func (r *rail) setFacets(facets []library.PeakCount) {
 	r.applyFilter()
 }
 
+// applyFilter shows the peaks whose name the filter's text could mean, as the library reads names (aliases,
+// accents, typing slips: "sagarmatha" shows Mount Everest); no text shows every peak.
 func (r *rail) applyFilter() {
-	want := peaks.Squash(r.filter.Text)
+	var like map[string]bool
+	if text := strings.TrimSpace(r.filter.Text); text != "" {
+		like = map[string]bool{}
+		for _, name := range r.names.landmarksLike(text) {
+			like[name] = true
+		}
+	}
 	r.shown = r.shown[:0]
 	for i, row := range r.rows {
-		if want == "" || strings.Contains(peaks.Squash(row.name), want) {
+		if like == nil || like[row.name] {
 			r.shown = append(r.shown, i)
 		}
 	}
