@@ -41,7 +41,7 @@ func TestScanFillsGridLiveAndCancels(t *testing.T) {
 	win.waitFor("the scan to start", func() bool { return u.scans.running() })
 
 	// Not win.waitFor: while the scan runs a search starts every second, so the window is seldom idle.
-	for deadline := time.Now().Add(2 * time.Minute); len(u.grid.matches) == 0 && u.scans.running(); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(testWait); len(u.grid.matches) == 0 && u.scans.running(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("timed out waiting for photos in the grid while the scan runs")
 		}
@@ -53,7 +53,7 @@ func TestScanFillsGridLiveAndCancels(t *testing.T) {
 	}
 	live := len(u.grid.matches)
 	u.scans.stop()
-	for deadline := time.Now().Add(2 * time.Minute); u.scans.running(); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(testWait); u.scans.running(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("timed out waiting for the cancelled scan")
 		}

@@ -45,7 +45,7 @@ func waitForTerrainFetch(t *testing.T, s *terrainSettings) func() error {
 		select {
 		case err := <-ended:
 			return err
-		case <-time.After(60 * time.Second):
+		case <-time.After(testWait):
 			t.Fatal("timed out waiting for the terrain fetch to end")
 			return nil
 		}

@@ -129,7 +129,7 @@ func waitForFetch(t *testing.T, s *settings) func() {
 		t.Helper()
 		select {
 		case <-ended:
-		case <-time.After(60 * time.Second):
+		case <-time.After(testWait):
 			t.Fatal("timed out waiting for the model download to end")
 		}
 	}

@@ -26,10 +26,15 @@ func writeTestJPEG(t *testing.T, path string, w, h int) {
 	}
 }
 
+// testWait bounds every wait of these tests for work on other goroutines (a scan, a decode, a search). It only
+// stops a test that would hang: under the race detector on a shared 2-core machine a scan of the khumbu photos
+// has taken over a minute, so it is generous.
+const testWait = 5 * time.Minute
+
 // waitFor polls cond on the UI until it holds or a generous deadline passes.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(testWait)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -165,7 +165,7 @@ func zoomInWaitingForDetail(t *testing.T, v *viewer) {
 	v.typedRune('+')
 	select {
 	case <-swapped:
-	case <-time.After(60 * time.Second):
+	case <-time.After(testWait):
 		t.Fatal("zooming in did not load the detailed image")
 	}
 	v.onDetail = nil

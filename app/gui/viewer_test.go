@@ -94,7 +94,7 @@ func waitForShown(t *testing.T, v *viewer) func() {
 		t.Helper()
 		select {
 		case <-shown:
-		case <-time.After(60 * time.Second):
+		case <-time.After(testWait):
 			t.Fatal("timed out waiting for the viewer to show its photo")
 		}
 	}

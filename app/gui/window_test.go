@@ -178,7 +178,7 @@ func openWindowWith(t *testing.T, setup func(dataRoot string, prefs fyne.Prefere
 // waitFor runs the UI's queue until cond holds with no search running, or a generous deadline passes.
 func (win *window) waitFor(what string, cond func() bool) {
 	win.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(testWait)
 	for {
 		win.drv.run()
 		if win.idle() && cond() {
@@ -209,7 +209,7 @@ func (win *window) settle(what string) {
 // outlives it and runs a later test's fyne.Do. It reports, rather than stops at, a search that never ends.
 func (win *window) shut(u *ui) {
 	u.scans.cancelAndWait()
-	deadline := time.Now().Add(2 * time.Minute)
+	deadline := time.Now().Add(testWait)
 	for win.drv.run(); !win.idle(); win.drv.run() {
 		if time.Now().After(deadline) {
 			win.t.Errorf("searches still running when the window closed")
