@@ -13,7 +13,7 @@ import (
 )
 
 // showResults shows a search's results in the grid, the rail, the map, the status line and the banner.
-func (u *ui) showResults(res library.Results, places []library.Place, err error) {
+func (u *ui) showResults(res library.Results, err error) {
 	switch {
 	case errors.Is(err, library.ErrEmptyLibrary):
 		u.status.showAlone("No photos yet: the album is being scanned, or holds none Cairn can read.")
@@ -37,10 +37,18 @@ func (u *ui) showResults(res library.Results, places []library.Place, err error)
 	u.saveView()
 	u.explainEmpty(res, errors.Is(err, library.ErrEmptyLibrary))
 	u.rail.setFacets(res.Facets)
-	u.maps.setPlaces(places)
 	if res.Photo != nil {
 		u.banner.showIdentified(u.search.similarTo, *res.Photo, len(res.All))
 	}
+}
+
+// showPlaces shows where a search's matches were taken on the map, once they are known.
+func (u *ui) showPlaces(places []library.Place, err error) {
+	if err != nil {
+		u.status.showAlone(sentence(err))
+		return
+	}
+	u.maps.setPlaces(places)
 }
 
 // explainEmpty says over the grid why a search found nothing, or hides the note when it found something.

@@ -22,11 +22,15 @@ type searcher struct {
 	query     library.Query // the text, sort and filters now shown
 	similarTo string        // a photo file identified or dropped: the grid shows photos like it
 	searches  int           // counts searches started, so a slow one's results never replace a newer one's
+	finished  int           // counts searches that have handed back all they will, shown or overtaken
 	results   library.Results
 	place     *gazetteer.Place // the place the results are of: the text named it
 
-	// onResults shows a search's results, with the places of its matches for the map, or its error.
-	onResults func(res library.Results, places []library.Place, err error)
+	// onResults shows a search's results, or its error; onPlaces then shows where its matches were taken. They
+	// come apart so that the grid never waits for the map: at a million matches their places take longer than
+	// the search.
+	onResults func(res library.Results, err error)
+	onPlaces  func(places []library.Place, err error)
 }
 
 // setText searches for text (with the current filters) instead of photos like a file.
@@ -81,21 +85,31 @@ func (s *searcher) run() {
 				res.Facets = unticked.Facets
 			}
 		}
-		var places []library.Place
-		if err == nil {
-			places, err = lib.Places(res.All)
-		}
+		failed := err != nil && !errors.Is(err, library.ErrEmptyLibrary)
 		fyne.Do(func() {
 			if n == s.searches {
 				s.place = res.Place
 				if errors.Is(err, library.ErrEmptyLibrary) {
-					res, places = library.Results{}, nil
+					res = library.Results{}
 				}
-				if err == nil || errors.Is(err, library.ErrEmptyLibrary) {
+				if !failed {
 					s.results = res
 				}
-				s.onResults(res, places, err)
+				s.onResults(res, err)
 			}
+			if failed {
+				s.finished++
+			}
+		})
+		if failed {
+			return
+		}
+		places, err := lib.Places(res.All)
+		fyne.Do(func() {
+			if n == s.searches {
+				s.onPlaces(places, err)
+			}
+			s.finished++
 		})
 	}()
 }

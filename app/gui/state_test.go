@@ -26,7 +26,6 @@ func TestRestoresViewOnRestart(t *testing.T) {
 	want := win.shown()
 	win.w.Resize(fyne.NewSize(1100, 700))
 	win.shut(u)
-	win.drv.searched = 0 // the new window counts its own searches
 
 	u2 := newUI(u.app, u.app.NewWindow("Cairn"), u.dataRoot)
 	t.Cleanup(func() { win.shut(u2) })

@@ -57,7 +57,7 @@ type ui struct {
 
 func newUI(a fyne.App, w fyne.Window, dataRoot string) *ui {
 	u := &ui{app: a, win: w, dataRoot: dataRoot, session: &session{dataRoot: dataRoot}, terrain: newTerrainModel(dataRoot)}
-	u.search = &searcher{library: u.session.library, onResults: u.showResults}
+	u.search = &searcher{library: u.session.library, onResults: u.showResults, onPlaces: u.showPlaces}
 	u.scans = newScanner(u.session.library)
 	u.scans.onStored = u.search.run
 	u.scans.onFinished = u.scanFinished

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -73,9 +72,8 @@ func writeWindowAlbum(t *testing.T, dir string) {
 // the window while the test reads it.
 type loopDriver struct {
 	fyne.Driver
-	mu       sync.Mutex
-	queue    []func()
-	searched int // functions queued by searcher.run's goroutines: one each, when its search is done
+	mu    sync.Mutex
+	queue []func()
 }
 
 func (d *loopDriver) DoFromGoroutine(f func(), wait bool) {
@@ -83,16 +81,8 @@ func (d *loopDriver) DoFromGoroutine(f func(), wait bool) {
 		f()
 		return
 	}
-	pc := make([]uintptr, 1)
-	fromRefresh := false
-	if runtime.Callers(3, pc) == 1 { // 0 Callers, 1 this, 2 fyne.Do, 3 its caller
-		fromRefresh = strings.Contains(runtime.FuncForPC(pc[0]).Name(), "(*searcher).run.func")
-	}
 	d.mu.Lock()
 	d.queue = append(d.queue, f)
-	if fromRefresh {
-		d.searched++
-	}
 	d.mu.Unlock()
 }
 
@@ -196,7 +186,7 @@ func (win *window) waitFor(what string, cond func() bool) {
 func (win *window) idle() bool {
 	win.drv.mu.Lock()
 	defer win.drv.mu.Unlock()
-	return win.drv.searched == win.u.search.searches && len(win.drv.queue) == 0
+	return win.u.search.finished == win.u.search.searches && len(win.drv.queue) == 0
 }
 
 func (win *window) settle(what string) {

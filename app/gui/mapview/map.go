@@ -5,7 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"sort"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -126,7 +126,13 @@ func (m *Map) SetPhotos(photos []Photo) {
 		x, y := project(p.Lat, p.Lon)
 		m.photos[i] = dot{id: p.ID, x: x, y: y, lat: p.Lat, t: p.Time, heading: p.Heading, hasHead: p.HasHeading, fov: p.FOV}
 	}
-	sort.SliceStable(m.photos, func(i, j int) bool { return m.photos[i].t.Before(m.photos[j].t) })
+	// Older photos are drawn first, newer on top. Matches mostly come newest first, the grid's order: turned
+	// round, they are in order already and the stable sort only checks them (a million in a few ms, not 0.3 s).
+	oldestFirst := func(a, b dot) int { return a.t.Compare(b.t) }
+	if slices.IsSortedFunc(m.photos, func(a, b dot) int { return b.t.Compare(a.t) }) {
+		slices.Reverse(m.photos)
+	}
+	slices.SortStableFunc(m.photos, oldestFirst)
 	m.recolour()
 	m.selected = m.indexOf(selectedID)
 	if !m.userMoved {
