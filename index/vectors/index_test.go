@@ -477,9 +477,17 @@ func TestConcurrentPutSearchDelete(t *testing.T) {
 		t.Fatalf("Len = %d, want 1350", ix.Len())
 	}
 	checkVectors(t, ix, 16)
-	hits, _ := ix.Search(vectorFor(77, 16), 1, nil)
-	if len(hits) != 1 || hits[0].ID != 77 {
-		t.Fatalf("search after concurrent build: %v", hits)
+	// The graph is approximate and its shape depends on how the writers interleaved, so one query may miss
+	// (about one run in a thousand did); a graph broken by the concurrent writes misses many.
+	found := 0
+	for id := uint64(1); id < 1500; id += 10 {
+		hits, _ := ix.Search(vectorFor(id, 16), 1, nil)
+		if len(hits) == 1 && hits[0].ID == id {
+			found++
+		}
+	}
+	if found < 144 {
+		t.Fatalf("after the concurrent build a search for a stored vector finds it %d times in 150", found)
 	}
 }
 
