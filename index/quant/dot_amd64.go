@@ -1,0 +1,18 @@
+package quant
+
+import "golang.org/x/sys/cpu"
+
+var hasAVX2 = cpu.X86.HasAVX2
+
+// dotAVX2 is the dot product of the first n bytes of a and b; n is a multiple of 16.
+//
+//go:noescape
+func dotAVX2(a, b *int8, n int) int32
+
+func dot(a, b []int8) int32 {
+	n := len(a) &^ 15
+	if !hasAVX2 || n == 0 {
+		return dotGeneric(a, b)
+	}
+	return dotAVX2(&a[0], &b[0], n) + dotGeneric(a[n:], b[n:len(a)])
+}
