@@ -3,6 +3,7 @@ package mapview
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func randomTrek(n int) []Photo {
 			dir += math.Pi
 			lat, lon = math.Max(27.75, math.Min(28.0, lat)), math.Max(86.65, math.Min(86.95, lon))
 		}
-		photos[i] = Photo{ID: string(rune(i)), Lat: lat, Lon: lon, Time: start.Add(time.Duration(i) * time.Minute),
+		photos[i] = Photo{ID: strconv.Itoa(i), Lat: lat, Lon: lon, Time: start.Add(time.Duration(i) * time.Minute),
 			Heading: float64(r.IntN(360)), HasHeading: true}
 	}
 	return photos
@@ -34,18 +35,21 @@ func randomTrek(n int) []Photo {
 
 // BenchmarkRender100k times one whole frame (basemap, trek line, 100,000 dots, peaks, a view cone) at
 // 1280×800 pixels, fitted to the photos.
-func BenchmarkRender100k(b *testing.B) { benchRender100k(b, nil) }
+func BenchmarkRender100k(b *testing.B) { benchRender(b, randomTrek(100_000), nil) }
 
-// benchRender100k times whole frames of 100,000 photos with the tracks (nil for none), fitted to everything.
-func benchRender100k(b *testing.B, tracks *Tracks) {
+// BenchmarkRender1M is BenchmarkRender100k with a million photos (issue 17: at most ten times the 100k figure).
+func BenchmarkRender1M(b *testing.B) { benchRender(b, randomTrek(1_000_000), nil) }
+
+// benchRender times whole frames of the photos with the tracks (nil for none), fitted to everything.
+func benchRender(b *testing.B, photos []Photo, tracks *Tracks) {
 	test.NewTempApp(b)
 	m := New()
 	m.SetPeaks(khumbuPeaks())
-	photos := randomTrek(100_000)
+	n := len(photos)
 	m.SetPhotos(photos)
 	m.SetTracks(tracks)
 	m.resize(fyne.NewSize(1280, 800))
-	m.Select(photos[50_000].ID)
+	m.Select(photos[n/2].ID)
 	b.ResetTimer()
 	cpu := cpuTime()
 	for b.Loop() {
@@ -57,8 +61,11 @@ func benchRender100k(b *testing.B, tracks *Tracks) {
 
 // BenchmarkSelectionChange100k times a frame after selecting another photo: the cached layers are reused
 // and only the cone and the selected dot are drawn anew.
-func BenchmarkSelectionChange100k(b *testing.B) {
-	m, photos := bench100k(b)
+func BenchmarkSelectionChange100k(b *testing.B) { benchSelectionChange(b, 100_000) }
+func BenchmarkSelectionChange1M(b *testing.B)   { benchSelectionChange(b, 1_000_000) }
+
+func benchSelectionChange(b *testing.B, n int) {
+	m, photos := benchMap(b, n)
 	cpu := cpuTime()
 	i := 0
 	for b.Loop() {
@@ -71,8 +78,11 @@ func BenchmarkSelectionChange100k(b *testing.B) {
 
 // BenchmarkPanStep100k times a frame during a drag: the cached layers are shifted, and the redraw for the
 // new view, which runs on another goroutine, is held back so that only the frame's own cost is counted.
-func BenchmarkPanStep100k(b *testing.B) {
-	m, _ := bench100k(b)
+func BenchmarkPanStep100k(b *testing.B) { benchPanStep(b, 100_000) }
+func BenchmarkPanStep1M(b *testing.B)   { benchPanStep(b, 1_000_000) }
+
+func benchPanStep(b *testing.B, n int) {
+	m, _ := benchMap(b, n)
 	m.redraw.busy = true // as if a background redraw were running
 	cpu := cpuTime()
 	step := 5.0
@@ -86,8 +96,11 @@ func BenchmarkPanStep100k(b *testing.B) {
 
 // BenchmarkZoomStep100k times a frame during a scroll-wheel zoom: the cached layers are scaled as a preview
 // while the background redraw is held back.
-func BenchmarkZoomStep100k(b *testing.B) {
-	m, _ := bench100k(b)
+func BenchmarkZoomStep100k(b *testing.B) { benchZoomStep(b, 100_000) }
+func BenchmarkZoomStep1M(b *testing.B)   { benchZoomStep(b, 1_000_000) }
+
+func benchZoomStep(b *testing.B, n int) {
+	m, _ := benchMap(b, n)
 	m.redraw.busy = true
 	cpu := cpuTime()
 	dz := 0.25
@@ -99,15 +112,15 @@ func BenchmarkZoomStep100k(b *testing.B) {
 	reportCPU(b, cpu)
 }
 
-// bench100k returns a map of 100,000 photos at 1280×800 with one frame drawn, so its layers are cached.
-func bench100k(b *testing.B) (*Map, []Photo) {
+// benchMap returns a map of n photos at 1280×800 with one frame drawn, so its layers are cached.
+func benchMap(b *testing.B, n int) (*Map, []Photo) {
 	test.NewTempApp(b)
 	m := New()
 	m.SetPeaks(khumbuPeaks())
-	photos := randomTrek(100_000)
+	photos := randomTrek(n)
 	m.SetPhotos(photos)
 	m.resize(fyne.NewSize(1280, 800))
-	m.Select(photos[50_000].ID)
+	m.Select(photos[n/2].ID)
 	m.render(1280, 800)
 	b.ResetTimer()
 	return m, photos
@@ -155,3 +168,21 @@ func cpuTime() time.Duration {
 func reportCPU(b *testing.B, since time.Duration) {
 	b.ReportMetric(float64(cpuTime()-since)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
+
+// scattered spreads n photos as librarytest's generated libraries do: anywhere in a 0.4° square of the Khumbu,
+// at any time over five years, so the trek line jumps across the region from one photo to the next.
+func scattered(n int) []Photo {
+	r := rand.New(rand.NewPCG(1, 2))
+	start := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	photos := make([]Photo, n)
+	for i := range photos {
+		photos[i] = Photo{ID: strconv.Itoa(i), Lat: 27.7 + r.Float64()*0.4, Lon: 86.6 + r.Float64()*0.4,
+			Time: start.Add(time.Duration(r.Int64N(int64(5 * 365 * 24 * time.Hour)))), Heading: r.Float64() * 360, HasHeading: true}
+	}
+	return photos
+}
+
+// BenchmarkRenderScattered1M times a whole frame of a million photos spread as the generated libraries the
+// window is measured on: the trek line of photos taken anywhere at any time crosses the region at every step.
+func BenchmarkRenderScattered100k(b *testing.B) { benchRender(b, scattered(100_000), nil) }
+func BenchmarkRenderScattered1M(b *testing.B)   { benchRender(b, scattered(1_000_000), nil) }

@@ -137,7 +137,9 @@ func colourDistance(a, b color.RGBA) int {
 
 // BenchmarkRender100kTracks is BenchmarkRender100k with a week of GPS logs beside the photos (seven tracks
 // of a day at one point a second: 604,800 points), fitted to everything.
-func BenchmarkRender100kTracks(b *testing.B) { benchRender100k(b, NewTracks(weekOfLogs())) }
+func BenchmarkRender100kTracks(b *testing.B) {
+	benchRender(b, randomTrek(100_000), NewTracks(weekOfLogs()))
+}
 
 // weekOfLogs is seven days of logs at a point a second.
 func weekOfLogs() []Track {
