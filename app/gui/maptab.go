@@ -133,7 +133,7 @@ func mapPeaks(c *peaks.Catalog) []mapview.Peak {
 func mapPhotos(places []library.Place) []mapview.Photo {
 	out := make([]mapview.Photo, len(places))
 	for i, p := range places {
-		out[i] = mapview.Photo{ID: p.ID, Lat: p.Lat, Lon: p.Lon, Time: p.Time}
+		out[i] = mapview.Photo{ID: p.ID(), Lat: p.Lat, Lon: p.Lon, Time: p.Time}
 		if !math.IsNaN(p.Heading) {
 			out[i].Heading, out[i].HasHeading = p.Heading, true
 		}
