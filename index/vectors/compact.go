@@ -1,10 +1,6 @@
 package vectors
 
-import (
-	"fmt"
-	"os"
-	"path/filepath"
-)
+import "fmt"
 
 // Compact rewrites the vector file with only live rows, packed from slot 0, and renumbers the graph to
 // match. Slot reuse keeps the file from growing in normal use; Compact gives space back after many
@@ -14,18 +10,17 @@ func (ix *Index) Compact() error {
 	if ix.opt.ReadOnly {
 		return ErrReadOnly
 	}
+	ix.stopCodes() // the new generation's codes are written with its rows
 	defer ix.lockAll()()
 	if ix.closed {
 		return ErrClosed
 	}
 	old := ix.st
 	gen, commit := old.m.gen+1, old.m.commit+1
-	path := filepath.Join(ix.dir, rowFileName(gen))
-	rows, err := createRowFile(path, old.dim(), gen, len(ix.ids))
+	next, err := newStore(ix.dir, old.dim(), gen, commit-1, len(ix.ids))
 	if err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
-	next := &store{dir: ix.dir, rows: rows, m: meta{dim: old.dim(), gen: gen, commit: commit - 1}}
 	newSlot := make(map[uint32]uint32, len(ix.ids))
 	for slot := range old.slots() {
 		s := uint32(slot)
@@ -34,8 +29,7 @@ func (ix *Index) Compact() error {
 		}
 		ns, err := next.add(old.idAt(s), old.Vector(s))
 		if err != nil {
-			rows.close()
-			os.Remove(path)
+			next.discard()
 			return fmt.Errorf("compact: %w", err)
 		}
 		newSlot[s] = ns
@@ -43,17 +37,15 @@ func (ix *Index) Compact() error {
 	graph := ix.graph.Renumber(next, func(s uint32) (uint32, bool) { ns, ok := newSlot[s]; return ns, ok })
 	// The graph goes first: until the metadata names the new generation, it is an ignored leftover.
 	if err := saveGraph(ix.dir, gen, commit, graph); err != nil {
-		rows.close()
-		os.Remove(path)
+		next.discard()
 		return fmt.Errorf("compact: %w", err)
 	}
 	if err := next.commit(); err != nil {
-		rows.close()
-		os.Remove(path)
+		next.discard()
 		return fmt.Errorf("compact: %w", err)
 	}
 	old.close()
-	os.Remove(old.rows.path)
+	removeStale(ix.dir, gen)
 	removeGraphsExcept(ix.dir, graphFileName(gen, commit))
 	ix.st, ix.graph, ix.graphCommit, ix.graphChanges = next, graph, commit, 0
 	for id, s := range ix.ids {

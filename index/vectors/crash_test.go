@@ -115,6 +115,7 @@ func TestKill9(t *testing.T) {
 				attempt, last, len(have), last, last+1)
 		}
 		checkVectors(t, ix, crashDim)
+		checkCodes(t, ix) // the int8 copy holds the code of every surviving row, torn writes recomputed
 		if ix.graph.Len() != ix.Len() {
 			t.Fatalf("graph holds %d nodes, index %d ids", ix.graph.Len(), ix.Len())
 		}

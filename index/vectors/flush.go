@@ -64,6 +64,7 @@ func (ix *Index) flushLocked(saveGraphToo bool) error {
 
 // Close flushes everything, the graph included, and releases the files.
 func (ix *Index) Close() error {
+	ix.stopCodes()
 	defer ix.lockAll()()
 	if ix.closed {
 		return nil

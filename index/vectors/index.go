@@ -38,6 +38,9 @@ type Options struct {
 	// ReadOnly opens an existing index for searching only: no file is created, written or removed, so
 	// a reader needs no write permission and leaves the files as they were. Put, Delete and Compact fail.
 	ReadOnly bool
+
+	// codesGate, in tests, holds a background rebuild of the codes back until it is closed.
+	codesGate <-chan struct{}
 }
 
 func (o Options) withDefaults() Options {
@@ -107,6 +110,8 @@ type Index struct {
 	graph  *hnsw.Graph
 	closed bool
 
+	rebuild *codesRebuild // of the codes, when Open started one
+
 	epoch        atomic.Uint64 // counts changes of the mapping of keys to slots: see KeyMap
 	graphCommit  uint32        // commit the saved graph matches
 	graphChanges int           // changes since the graph was saved
@@ -136,8 +141,12 @@ func Open(dir string, dim int, opt Options) (*Index, error) {
 			}
 		}
 	}()
+	ix.startCodes()
 	ix.restoreGraph()
 	<-mapped
+	if st.CodesReady() {
+		adviseWillNeed(st.codes.rows.m) // the first scans then find the codes in memory
+	}
 	return ix, nil
 }
 
