@@ -26,7 +26,7 @@ type config struct {
 	dir                      string
 	dim, k, m, efc, workers  int
 	efs                      []int
-	json, reuse              bool
+	json, reuse, codes       bool
 	gen, nq, clusters, maxq  int
 	seed                     uint64
 }
@@ -47,6 +47,7 @@ func main() {
 	flag.BoolVar(&c.reuse, "reuse", false, "use the graph saved at -graph, or the index in -dir, instead of building (build_s is then 0)")
 	flag.IntVar(&c.maxq, "maxq", 0, "use only the first N queries (0 = all)")
 	flag.BoolVar(&c.json, "json", false, "print one JSON object per line")
+	flag.BoolVar(&c.codes, "codes", true, "the bare graph reads int8 codes of the vectors, as vectors.Index does (false: the floats only)")
 	flag.IntVar(&c.gen, "gen", 0, "write N clustered base vectors (and -nq queries) to -base/-queries, then exit")
 	flag.IntVar(&c.nq, "nq", 1000, "queries to write with -gen")
 	flag.IntVar(&c.clusters, "clusters", 0, "clusters for -gen (0 = default)")

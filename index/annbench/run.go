@@ -28,6 +28,9 @@ type summary struct {
 	Bytes      int64   `json:"bytes"`
 	ExactP50us float64 `json:"exact_p50_us"`
 	ExactP99us float64 `json:"exact_p99_us"`
+	// With -codes: the graph walks int8 codes, and the exact scan of codes (rescored) is timed too.
+	Codes           bool    `json:"codes"`
+	ExactCodesP50us float64 `json:"exact_codes_p50_us,omitempty"`
 }
 
 type efResult struct {
@@ -52,7 +55,11 @@ func run(c config, out io.Writer) error {
 	if c.maxq > 0 && c.maxq < queries.Len() {
 		queries.Data = queries.Data[:c.maxq*c.dim]
 	}
-	s := summary{Engine: "cairn", N: n, Dim: c.dim, M: c.m, Efc: c.efc}
+	s := summary{Engine: "cairn", N: n, Dim: c.dim, M: c.m, Efc: c.efc, Codes: c.codes}
+	var rows hnsw.Vectors = base // what the bare graph reads
+	if c.codes {
+		rows = vectors.NewCodedMatrix(base)
+	}
 
 	// searchers[i] answers at c.efs[i]: the bare graph, or the vectors.Index opened with that ef.
 	var searchers []func(q []float32, k int) []hnsw.Result
@@ -60,13 +67,13 @@ func run(c config, out io.Writer) error {
 	if c.dir == "" {
 		var g *hnsw.Graph
 		if c.reuse {
-			if g, s.Bytes, s.LoadS, err = load(c.graphPath, base); err != nil {
+			if g, s.Bytes, s.LoadS, err = load(c.graphPath, rows); err != nil {
 				return err
 			}
 		} else {
-			g = build(base, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
+			g = build(rows, n, hnsw.Config{M: c.m, EfConstruction: c.efc, Seed: 1}, c.workers)
 			s.BuildS = time.Since(start).Seconds()
-			if g, s.Bytes, s.LoadS, err = saveAndLoad(g, base, c); err != nil {
+			if g, s.Bytes, s.LoadS, err = saveAndLoad(g, rows, c); err != nil {
 				return err
 			}
 		}
@@ -110,6 +117,14 @@ func run(c config, out io.Writer) error {
 		}
 	}
 	s.ExactP50us, s.ExactP99us = percentile(exactTimes, 0.50), percentile(exactTimes, 0.99)
+	if coded, ok := rows.(*vectors.CodedMatrix); ok {
+		for i := range truth {
+			t0 := time.Now()
+			vectors.ExactSearch(coded, n, queries.Vector(uint32(i)), c.k, nil, 0)
+			exactTimes[i] = time.Since(t0)
+		}
+		s.ExactCodesP50us = percentile(exactTimes, 0.50)
+	}
 
 	var results []efResult
 	for i, ef := range c.efs {
@@ -119,7 +134,7 @@ func run(c config, out io.Writer) error {
 }
 
 // build inserts every row from a pool of workers, as a library scan would.
-func build(base vectors.Matrix, n int, cfg hnsw.Config, workers int) *hnsw.Graph {
+func build(base hnsw.Vectors, n int, cfg hnsw.Config, workers int) *hnsw.Graph {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -146,7 +161,7 @@ func build(base vectors.Matrix, n int, cfg hnsw.Config, workers int) *hnsw.Graph
 
 // saveAndLoad writes the graph to a file and times reading it back, which is what opening an index costs
 // besides mapping the vector file.
-func saveAndLoad(g *hnsw.Graph, base vectors.Matrix, c config) (*hnsw.Graph, int64, float64, error) {
+func saveAndLoad(g *hnsw.Graph, base hnsw.Vectors, c config) (*hnsw.Graph, int64, float64, error) {
 	path := c.graphPath
 	if path == "" {
 		f, err := os.CreateTemp("", "annbench-*.hnsw")
@@ -178,7 +193,7 @@ func saveAndLoad(g *hnsw.Graph, base vectors.Matrix, c config) (*hnsw.Graph, int
 }
 
 // load reads a saved graph, timing it.
-func load(path string, base vectors.Matrix) (*hnsw.Graph, int64, float64, error) {
+func load(path string, base hnsw.Vectors) (*hnsw.Graph, int64, float64, error) {
 	start := time.Now()
 	f, err := os.Open(path)
 	if err != nil {
@@ -245,6 +260,9 @@ func report(w io.Writer, c config, s summary, results []efResult) error {
 	fmt.Fprintf(w, "%s  n=%d dim=%d M=%d efc=%d\n", s.Engine, s.N, s.Dim, s.M, s.Efc)
 	fmt.Fprintf(w, "build %.2fs  on disk %.1f MB  load %.3fs  exact scan p50 %.0fµs p99 %.0fµs\n",
 		s.BuildS, float64(s.Bytes)/1e6, s.LoadS, s.ExactP50us, s.ExactP99us)
+	if s.Codes {
+		fmt.Fprintf(w, "int8 codes: graph on codes, exact scan of codes p50 %.0fµs\n", s.ExactCodesP50us)
+	}
 	fmt.Fprintf(w, "%6s %8s %10s %10s\n", "ef", "recall", "p50 µs", "p99 µs")
 	for _, r := range results {
 		fmt.Fprintf(w, "%6d %8.4f %10.1f %10.1f\n", r.Ef, r.Recall, r.P50us, r.P99us)

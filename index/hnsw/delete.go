@@ -31,9 +31,10 @@ func (g *Graph) Delete(slot uint32) {
 	}
 	g.entryMu.Unlock()
 
+	codes := g.readyCodes()
 	for layer, links := range lists {
 		for _, n := range links {
-			g.repair(n, slot, layer, links)
+			g.repair(n, slot, layer, links, codes)
 		}
 	}
 }
@@ -50,7 +51,7 @@ func (g *Graph) highestNode() (uint32, int) {
 }
 
 // repair drops gone from node's list on layer and refills the list from gone's links.
-func (g *Graph) repair(node, gone uint32, layer int, goneLinks []uint32) {
+func (g *Graph) repair(node, gone uint32, layer int, goneLinks []uint32, codes Codes) {
 	mu := &g.locks[node%lockStripes]
 	mu.Lock()
 	defer mu.Unlock()
@@ -66,7 +67,7 @@ func (g *Graph) repair(node, gone uint32, layer int, goneLinks []uint32) {
 	if !found {
 		return
 	}
-	base := g.vecs.Vector(node)
+	base := g.nodeScorer(node, codes)
 	seen := map[uint32]bool{node: true, gone: true}
 	cands := make(maxHeap, 0, len(links)+len(goneLinks))
 	for _, group := range [][]uint32{links, goneLinks} {
@@ -75,10 +76,10 @@ func (g *Graph) repair(node, gone uint32, layer int, goneLinks []uint32) {
 				continue
 			}
 			seen[x] = true
-			cands.push(candidate{x, distance(base, g.vecs.Vector(x))})
+			cands.push(candidate{x, base.dist(x)})
 		}
 	}
-	kept := g.selectNeighbours(cands.sorted(), g.maxLinks(layer))
+	kept := g.selectNeighbours(cands.sorted(), g.maxLinks(layer), codes)
 	l[0] = uint32(len(kept))
 	for i, c := range kept {
 		l[1+i] = c.slot

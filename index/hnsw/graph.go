@@ -52,8 +52,9 @@ const absent = -1
 
 // Graph is an HNSW graph keyed by vector slot.
 type Graph struct {
-	vecs Vectors
-	cfg  Config
+	vecs  Vectors
+	codes Codes // vecs's codes, if it has them
+	cfg   Config
 
 	// resize guards the slices below against reallocation: every operation holds it for reading,
 	// growing the capacity holds it for writing.
@@ -78,11 +79,13 @@ type Graph struct {
 // New returns an empty graph reading vectors from vecs.
 func New(vecs Vectors, cfg Config) *Graph {
 	cfg = cfg.withDefaults()
+	codes, _ := vecs.(Codes)
 	return &Graph{
-		vecs: vecs,
-		cfg:  cfg,
-		top:  absent,
-		rng:  rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)),
+		vecs:  vecs,
+		codes: codes,
+		cfg:   cfg,
+		top:   absent,
+		rng:   rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)),
 	}
 }
 

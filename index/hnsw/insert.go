@@ -15,7 +15,8 @@ func (g *Graph) Add(slot uint32) {
 	if !g.claim(slot, level) {
 		return
 	}
-	vec := g.vecs.Vector(slot)
+	codes := g.readyCodes()
+	sc := g.nodeScorer(slot, codes)
 
 	g.entryMu.RLock()
 	entry, top := g.entry, g.top
@@ -29,10 +30,10 @@ func (g *Graph) Add(slot uint32) {
 		g.entryMu.RUnlock()
 	}
 
-	cur := candidate{entry, distance(vec, g.vecs.Vector(entry))}
+	cur := candidate{entry, sc.dist(entry)}
 	var buf []uint32
 	for layer := top; layer > level; layer-- {
-		cur, buf = g.greedy(vec, cur, layer, buf)
+		cur, buf = g.greedy(&sc, cur, layer, buf)
 	}
 	entries := []candidate{cur}
 	vis := g.getVisited(len(g.levels))
@@ -41,12 +42,12 @@ func (g *Graph) Add(slot uint32) {
 		if layer < min(level, top) {
 			vis.reset() // each layer is searched afresh
 		}
-		found, _ := g.searchLayer(vec, entries, g.cfg.EfConstruction, layer, vis, nil, 0)
+		found, _ := g.searchLayer(&sc, entries, g.cfg.EfConstruction, layer, vis, nil, 0)
 		entries = found.sorted()
-		chosen := g.selectNeighbours(withoutSlot(entries, slot), g.cfg.M)
+		chosen := g.selectNeighbours(withoutSlot(entries, slot), g.cfg.M, codes)
 		g.setLinks(slot, layer, chosen)
 		for _, c := range chosen {
-			g.link(c.slot, candidate{slot, c.dist}, layer)
+			g.link(c.slot, candidate{slot, c.dist}, layer, codes)
 		}
 	}
 
@@ -101,8 +102,8 @@ func withoutSlot(cs []candidate, slot uint32) []candidate {
 // selectNeighbours is the HNSW heuristic (algorithm 4 of the paper, as in hnswlib): walking the
 // candidates nearest first, keep one only if it is closer to the base than to every one already kept.
 // This spreads links over directions instead of crowding them into the nearest cluster.
-// cands must be sorted nearest first.
-func (g *Graph) selectNeighbours(cands []candidate, m int) []candidate {
+// cands must be sorted nearest first, their distances on codes if codes is not nil.
+func (g *Graph) selectNeighbours(cands []candidate, m int, codes Codes) []candidate {
 	if len(cands) <= m {
 		return cands
 	}
@@ -111,10 +112,10 @@ func (g *Graph) selectNeighbours(cands []candidate, m int) []candidate {
 		if len(kept) >= m {
 			break
 		}
-		vc := g.vecs.Vector(c.slot)
+		sc := g.nodeScorer(c.slot, codes)
 		good := true
 		for _, k := range kept {
-			if distance(vc, g.vecs.Vector(k.slot)) < c.dist {
+			if sc.dist(k.slot) < c.dist {
 				good = false
 				break
 			}
@@ -138,7 +139,8 @@ func (g *Graph) setLinks(slot uint32, layer int, links []candidate) {
 }
 
 // link adds a back link from node to add.slot on layer, pruning node's list by the heuristic when full.
-func (g *Graph) link(node uint32, add candidate, layer int) {
+// add.dist is on codes if codes is not nil.
+func (g *Graph) link(node uint32, add candidate, layer int, codes Codes) {
 	mu := &g.locks[node%lockStripes]
 	mu.Lock()
 	defer mu.Unlock()
@@ -157,15 +159,15 @@ func (g *Graph) link(node uint32, add candidate, layer int) {
 		l[0]++
 		return
 	}
-	base := g.vecs.Vector(node)
+	base := g.nodeScorer(node, codes)
 	cands := make(maxHeap, 0, n+1)
 	cands.push(add)
 	for _, x := range l[1 : 1+n] {
 		if g.levelOf(x) >= layer {
-			cands.push(candidate{x, distance(base, g.vecs.Vector(x))})
+			cands.push(candidate{x, base.dist(x)})
 		}
 	}
-	kept := g.selectNeighbours(cands.sorted(), g.maxLinks(layer))
+	kept := g.selectNeighbours(cands.sorted(), g.maxLinks(layer), codes)
 	l[0] = uint32(len(kept))
 	for i, c := range kept {
 		l[1+i] = c.slot

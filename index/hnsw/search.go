@@ -1,6 +1,10 @@
 package hnsw
 
-import "github.com/viterin/vek/vek32"
+import (
+	"slices"
+
+	"github.com/viterin/vek/vek32"
+)
 
 // Result is a slot found by a search with its score, the dot product with the query (higher is closer).
 type Result struct {
@@ -18,9 +22,6 @@ type SearchOptions struct {
 	// incomplete so the caller can fall back to an exact scan. Zero means no limit.
 	MaxVisits int
 }
-
-// distance is 1 − cosine for unit vectors.
-func distance(a, b []float32) float32 { return 1 - vek32.Dot(a, b) }
 
 // Search returns up to k slots nearest to q, best first.
 func (g *Graph) Search(q []float32, k int) []Result {
@@ -47,19 +48,33 @@ func (g *Graph) SearchWith(q []float32, k int, opt SearchOptions) (results []Res
 	}
 	ef = max(ef, k)
 
-	ev := g.vecs.Vector(entry)
-	if len(q) != len(ev) {
+	if len(q) != len(g.vecs.Vector(entry)) {
 		return nil, true // a query of the wrong size matches nothing, rather than panicking in Dot
 	}
-	cur := candidate{entry, distance(q, ev)}
+	sc := g.queryScorer(q)
+	cur := candidate{entry, sc.dist(entry)}
 	var buf []uint32
 	for layer := top; layer > 0; layer-- {
-		cur, buf = g.greedy(q, cur, layer, buf)
+		cur, buf = g.greedy(&sc, cur, layer, buf)
 	}
 	vis := g.getVisited(len(g.levels))
 	defer g.putVisited(vis)
-	found, complete := g.searchLayer(q, []candidate{cur}, ef, 0, vis, opt.Allow, opt.MaxVisits)
+	found, complete := g.searchLayer(&sc, []candidate{cur}, ef, 0, vis, opt.Allow, opt.MaxVisits)
 	sorted := found.sorted()
+	if sc.codes != nil { // the ef candidates were found on codes: rank them by their float vectors
+		for i := range sorted {
+			sorted[i].dist = 1 - vek32.Dot(q, g.vecs.Vector(sorted[i].slot))
+		}
+		slices.SortFunc(sorted, func(a, b candidate) int {
+			if a.dist != b.dist {
+				if a.dist < b.dist {
+					return -1
+				}
+				return 1
+			}
+			return int(a.slot) - int(b.slot)
+		})
+	}
 	if len(sorted) > k {
 		sorted = sorted[:k]
 	}
@@ -71,7 +86,7 @@ func (g *Graph) SearchWith(q []float32, k int, opt SearchOptions) (results []Res
 }
 
 // greedy walks layer towards q from cur, one best neighbour at a time.
-func (g *Graph) greedy(q []float32, cur candidate, layer int, buf []uint32) (candidate, []uint32) {
+func (g *Graph) greedy(sc *scorer, cur candidate, layer int, buf []uint32) (candidate, []uint32) {
 	for changed := true; changed; {
 		changed = false
 		buf = g.neighbours(cur.slot, layer, buf)
@@ -79,7 +94,7 @@ func (g *Graph) greedy(q []float32, cur candidate, layer int, buf []uint32) (can
 			if g.levelOf(n) < layer {
 				continue // deleted since the list was written
 			}
-			if d := distance(q, g.vecs.Vector(n)); d < cur.dist {
+			if d := sc.dist(n); d < cur.dist {
 				cur, changed = candidate{n, d}, true
 			}
 		}
@@ -89,7 +104,7 @@ func (g *Graph) greedy(q []float32, cur candidate, layer int, buf []uint32) (can
 
 // searchLayer is the HNSW beam search on one layer. It returns up to ef nearest allowed nodes as a
 // max-heap, and false if maxVisits was exceeded.
-func (g *Graph) searchLayer(q []float32, entries []candidate, ef, layer int, vis *visited,
+func (g *Graph) searchLayer(sc *scorer, entries []candidate, ef, layer int, vis *visited,
 	allow func(uint32) bool, maxVisits int) (*maxHeap, bool) {
 	cands := make(minHeap, 0, 2*ef)
 	found := make(maxHeap, 0, ef+1)
@@ -117,7 +132,7 @@ func (g *Graph) searchLayer(q []float32, entries []candidate, ef, layer int, vis
 			if vis.visit(n) || g.levelOf(n) < layer {
 				continue
 			}
-			d := distance(q, g.vecs.Vector(n))
+			d := sc.dist(n)
 			visits++
 			if maxVisits > 0 && visits > maxVisits {
 				return &found, false

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/cairn-photos/cairn/index/annbench/clustered"
 	"github.com/viterin/vek/vek32"
 )
 
@@ -55,5 +56,58 @@ func TestExactSearchMatchesSort(t *testing.T) {
 	}
 	if got := ExactSearchSlots(rows, []uint32{3}, q, 10); len(got) != 1 || got[0].Slot != 3 {
 		t.Errorf("one allowed slot: %v", got)
+	}
+}
+
+// TestCodesScanRecall measures what the scan of codes loses against the scan of floats: recall@k of the
+// k results after rescoring rescoreDepth(k) candidates, on 768-d clustered vectors and on vectors
+// nearly uniform on the sphere, where the best scores crowd closest together.
+func TestCodesScanRecall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans 10,000 × 768 many times")
+	}
+	const n, dim, nq = 10000, 768, 40
+	for _, kind := range []struct {
+		name     string
+		clusters int
+	}{{"clustered", 24}, {"uniform", 0}} {
+		m := Matrix{Dim: dim, Data: make([]float32, (n+nq)*dim)}
+		if kind.clusters > 0 {
+			gen := clustered.New(clustered.Params{Dim: dim, Clusters: kind.clusters, Seed: 3})
+			for i := range n + nq {
+				gen.Next(m.Vector(uint32(i)))
+			}
+		} else {
+			for i := range n + nq {
+				copy(m.Vector(uint32(i)), vectorFor(uint64(i), dim))
+			}
+		}
+		base := Matrix{Dim: dim, Data: m.Data[:n*dim]}
+		coded := NewCodedMatrix(base)
+		for _, k := range []int{10, 50, 100} {
+			hit, total := 0, 0
+			for i := range nq {
+				q := m.Vector(uint32(n + i))
+				want := map[uint32]bool{}
+				for _, s := range ExactSearch(base, n, q, k, nil, 1) {
+					want[s.Slot] = true
+				}
+				got := ExactSearch(coded, n, q, k, nil, 1)
+				for j, s := range got {
+					if want[s.Slot] {
+						hit++
+					}
+					if s.Score != vek32.Dot(q, base.Vector(s.Slot)) || (j > 0 && s.Score > got[j-1].Score) {
+						t.Fatalf("%s k=%d: result %d is not scored by its float vector, best first", kind.name, k, j)
+					}
+				}
+				total += k
+			}
+			recall := float64(hit) / float64(total)
+			t.Logf("%s: recall@%d of the scan of codes %.4f", kind.name, k, recall)
+			if recall < 0.995 {
+				t.Errorf("%s: recall@%d of the scan of codes is %.4f", kind.name, k, recall)
+			}
+		}
 	}
 }
