@@ -15,15 +15,17 @@ func Quantize(code []int8, x []float32) float32 {
 	code = code[:len(x)]
 	var m float32
 	for _, v := range x {
-		m = max(m, float32(math.Abs(float64(v))))
+		m = max(m, math.Float32frombits(math.Float32bits(v)&^(1<<31)))
 	}
-	if m == 0 || math.IsInf(float64(m), 0) || math.IsNaN(float64(m)) {
+	if m == 0 || m > math.MaxFloat32 || m != m { // zero, or Inf or NaN
 		clear(code)
 		return 0
 	}
 	inv := 127 / m
 	for i, v := range x {
-		code[i] = int8(math.Round(float64(v * inv))) // |v·inv| ≤ 127, so no clamping is needed
+		// Round to nearest: |v·inv| ≤ 127 (give or take a rounding error), so v·inv + 128.5 is positive and
+		// the truncating conversion floors it, without a branch.
+		code[i] = int8(int32(v*inv+128.5) - 128)
 	}
 	return m / 127
 }

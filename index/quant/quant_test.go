@@ -152,3 +152,10 @@ func BenchmarkDot768(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkQuantize768(b *testing.B) {
+	x, code := unitVector(rand.New(rand.NewPCG(9, 10)), 768), make([]int8, 768)
+	for b.Loop() {
+		Quantize(code, x)
+	}
+}
