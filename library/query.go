@@ -198,8 +198,9 @@ type rowFilter struct {
 	t        *photoTable
 	peaks    []bool // by the table's peak index; nil: any peak
 	near     *Circle
-	nearLat  float64 // degrees of latitude within near.KM: a cheap test before the great circle
-	nearLon  float64 // degrees of longitude within near.KM at the circle's widest latitude; 360 near the poles
+	nearLat  float64      // degrees of latitude within near.KM: a cheap test before the great circle
+	nearLon  float64      // degrees of longitude within near.KM at the circle's widest latitude; 360 near the poles
+	nearCap  circleBounds // decides most points of the circle without its great-circle distance
 	box      *Box
 	from, to int64 // wall-clock Unix milliseconds, both included
 	hasFrom  bool
@@ -223,6 +224,7 @@ func (q Query) rowFilter(t *photoTable) rowFilter {
 		if widest := math.Abs(q.Near.Lat) + f.nearLat; widest < 89 {
 			f.nearLon = q.Near.KM/(111.0*math.Cos(widest*math.Pi/180)) + 1e-6
 		}
+		f.nearCap = newCircleBounds(*q.Near)
 	}
 	// Dates are to the second, and the last second counts whole: "--to 09:41:07" includes 09:41:07.900.
 	if !q.From.IsZero() {
@@ -242,33 +244,58 @@ func wallSecondMs(t time.Time) int64 {
 
 // allows reports whether r passes the filters.
 func (f *rowFilter) allows(r *tableRow) bool {
-	if (f.hasFrom || f.hasTo) && !r.HasTime() {
-		return false
-	}
-	if f.hasFrom && r.LocalMs < f.from || f.hasTo && r.LocalMs > f.to {
+	if !f.allowsTime(r) {
 		return false
 	}
 	if (f.near != nil || f.box != nil) && (!r.HasGPS() || !f.allowsPlace(r.Lat, r.Lon)) {
 		return false
 	}
-	if f.peaks != nil {
-		for _, p := range f.t.peaksOf(r) {
-			if f.peaks[p.Peak] {
-				return true
-			}
-		}
+	return f.allowsPeaks(r)
+}
+
+// allowsTime reports whether r passes the date filters.
+func (f *rowFilter) allowsTime(r *tableRow) bool {
+	if (f.hasFrom || f.hasTo) && !r.HasTime() {
 		return false
 	}
-	return true
+	return !(f.hasFrom && r.LocalMs < f.from || f.hasTo && r.LocalMs > f.to)
+}
+
+// allowsPeaks reports whether r passes the peak filter.
+func (f *rowFilter) allowsPeaks(r *tableRow) bool {
+	if f.peaks == nil {
+		return true
+	}
+	for _, p := range f.t.peaksOf(r) {
+		if f.peaks[p.Peak] {
+			return true
+		}
+	}
+	return false
 }
 
 // allowsPlace reports whether a photo at lat, lon passes the circle and the box.
 func (f *rowFilter) allowsPlace(lat, lon float64) bool {
-	if f.near != nil && (math.Abs(lat-f.near.Lat) > f.nearLat || lonDelta(lon, f.near.Lon) > f.nearLon ||
-		peaks.DistanceKM(f.near.Lat, f.near.Lon, lat, lon) > f.near.KM) {
+	if f.near != nil && !f.inCircle(lat, lon) {
 		return false
 	}
 	return f.box == nil || f.box.contains(lat, lon)
+}
+
+// inCircle reports whether lat, lon is within the circle: within its box of degrees, then, unless the
+// bounds of circleBounds decide, by the great-circle distance, which they always agree with.
+func (f *rowFilter) inCircle(lat, lon float64) bool {
+	c := f.near
+	if math.Abs(lat-c.Lat) > f.nearLat || lonDelta(lon, c.Lon) > f.nearLon {
+		return false
+	}
+	switch f.nearCap.decide(lat, lon) {
+	case inside:
+		return true
+	case outside:
+		return false
+	}
+	return peaks.DistanceKM(c.Lat, c.Lon, lat, lon) <= c.KM
 }
 
 // lonDelta is the difference of two longitudes in degrees, across the antimeridian when shorter.

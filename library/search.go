@@ -1,9 +1,12 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,18 +24,36 @@ type Results struct {
 	Named  []peaks.NameMatch // the peaks the query's text named
 	Photo  *Identified       // for a search by photo: the photo as read and the peaks it shows
 	Place  *gazetteer.Place  // the place the query's text named; the matches are then the photos taken there
+	lists  []string          // what brought the matches, in words: bit i of Match.why is lists[i]
 }
 
 // Match is one photo a search found, without its record. It keeps the photo's vector key rather than its id
-// string: a browse of 100,000 photos then allocates no strings.
+// string, and which lists brought it as bits rather than words (Results.Why): a browse of a million photos
+// then allocates no strings, and a search allocates nothing per match but the match.
 type Match struct {
 	key   uint64
-	Score float64  // fused reciprocal-rank score; 0 when browsing
-	Why   []string // the lists that brought it, in words
+	Score float64 // fused reciprocal-rank score; 0 when browsing
+	why   uint64  // the lists that brought it, by their place in Results.lists
 }
 
 // ID is the photo's id.
 func (m Match) ID() string { return photoIDOfKey(m.key) }
+
+// Why says in words what brought m, one of res's matches: the lists that ranked it ("predicted to show Ama
+// Dablam", "file name", …), or, for the photos taken at a place the text named, that place.
+func (res *Results) Why(m Match) []string {
+	if m.why == 0 {
+		if res.Place != nil {
+			return []string{"taken at " + res.Place.Name}
+		}
+		return nil
+	}
+	out := make([]string, 0, bits.OnesCount64(m.why))
+	for w := m.why; w != 0; w &= w - 1 {
+		out = append(out, res.lists[bits.TrailingZeros64(w)])
+	}
+	return out
+}
 
 // Hit is a photo a search found, with its fused score and why it matched.
 type Hit struct {
@@ -73,13 +94,7 @@ func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
 	s.res.Place = at
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
-		res, err := s.browse(ctx)
-		if at != nil {
-			for i := range res.Hits {
-				res.Hits[i].Why = []string{"taken at " + at.Name}
-			}
-		}
-		return res, err
+		return s.browse(ctx)
 	}
 	names, err := l.PeakNames()
 	if err != nil {
@@ -114,14 +129,14 @@ func (l *Library) Search(ctx context.Context, q Query) (Results, error) {
 // search is one search under way: the query, the table it filters and the ranked lists gathered so far.
 // It holds the table's read lock from newSearch until the caller releases it, so row indexes stay put.
 type search struct {
-	l      *Library
-	q      Query
-	t      *photoTable
-	f      rowFilter
-	lists  []ranked
-	filter *vectors.Filter    // the vectors the filters allow; nil when there are no filters
-	why    map[int32][]string // for fused rows: the lists that brought them
-	res    Results
+	l       *Library
+	q       Query
+	t       *photoTable
+	f       rowFilter
+	lists   []ranked
+	allowed rowSet          // the rows the filters allow, made when first asked for; nil without filters
+	filter  *vectors.Filter // the vectors the filters allow; nil when there are no filters
+	res     Results
 }
 
 // ranked is one source's hits, best first, as row indexes.
@@ -130,11 +145,17 @@ type ranked struct {
 	rows []int32
 }
 
-// scored is a row with the score that ranks it. It is small on purpose: a browse holds one per photo.
+// scored is a row with the score that ranks it and, once fused, its key and the lists that brought it.
 type scored struct {
 	row   int32
 	score float64
+	key   uint64
+	why   uint64
 }
+
+// maxLists is how many ranked lists a search fuses at most: a bit of Match.why each. A search has one per
+// peak its text names (the name index returns at most 50) and three more.
+const maxLists = 64
 
 // newSearch checks q and starts a search, holding the table's read lock and the model (modelMu) when it
 // returns without error; release lets them go.
@@ -169,59 +190,61 @@ func (s *search) release() {
 }
 
 func (s *search) add(r ranked) {
-	if len(r.rows) > 0 {
+	if len(r.rows) > 0 && len(s.lists) < maxLists {
 		s.lists = append(s.lists, r)
 	}
 }
 
-// byPredictedPeaks ranks the allowed photos predicted to show any of the peaks by their prediction score.
+// allows reports whether the filters allow row i.
+func (s *search) allows(i int32) bool {
+	return !s.q.filters() || s.allowedRows().has(i)
+}
+
+// allowedRows is the set of rows the filters allow, made the first time it is asked for; the caller
+// checks that there are filters.
+func (s *search) allowedRows() rowSet {
+	if s.allowed == nil {
+		s.allowed = newRowSet(len(s.t.rows))
+		s.eachAllowed(func(r int32) { s.allowed.add(r) })
+	}
+	return s.allowed
+}
+
+// byPredictedPeaks ranks the allowed photos predicted to show any of the peaks by their prediction score,
+// the best of the peaks' scores for a photo predicted to show several.
 func (s *search) byPredictedPeaks(ids []string) ranked {
-	want := make([]bool, len(s.t.peakIDs))
-	for _, id := range ids {
-		if i, ok := s.t.peakAt[id]; ok {
-			want[i] = true
-		}
-	}
-	byPeak := s.t.peakRows()
-	var seen map[int32]bool // a row showing two of the peaks is in both their lists
-	if len(ids) > 1 {
-		seen = map[int32]bool{}
-	}
+	out := ranked{why: "predicted to show " + s.l.peakNamesOf(ids)}
 	var hits []scored
-	for k, w := range want {
-		if !w {
+	for _, id := range ids {
+		k, ok := s.t.peakAt[id]
+		if !ok {
 			continue
 		}
-		for _, i := range byPeak[k] {
-			r := &s.t.rows[i]
-			if seen[i] || !s.f.allows(r) {
-				continue
-			}
-			if seen != nil {
-				seen[i] = true
-			}
-			var best float32
-			for _, p := range s.t.peaksOf(r) {
-				if want[p.Peak] && p.Score > best {
-					best = p.Score
-				}
-			}
-			if best > 0 {
-				hits = append(hits, scored{row: i, score: float64(best)})
+		pr := s.t.peakRanking(k)
+		for j, r := range pr.rows {
+			if pr.scores[j] > 0 && s.allows(r) {
+				hits = append(hits, scored{row: r, score: float64(pr.scores[j])})
 			}
 		}
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
-		}
-		return hits[i].row < hits[j].row
-	})
-	out := ranked{why: "predicted to show " + s.l.peakNamesOf(ids), rows: make([]int32, len(hits))}
+	if len(ids) > 1 { // merge the peaks' rankings, each row once at its best
+		slices.SortFunc(hits, byScore)
+		seen := newRowSet(len(s.t.rows))
+		hits = slices.DeleteFunc(hits, func(h scored) bool { return !seen.add(h.row) })
+	}
+	out.rows = make([]int32, len(hits))
 	for i, h := range hits {
 		out.rows[i] = h.row
 	}
 	return out
+}
+
+// byScore orders scored rows best first, then by row.
+func byScore(a, b scored) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.row, b.row)
 }
 
 // byPrototypes ranks photos by their likeness to each named peak's prototype vector, when there is a model
@@ -290,47 +313,104 @@ func (s *search) nearest(vec []float32, why string) (ranked, error) {
 
 // vectorFilter is the set of vectors the filters allow, made once per search: a bit per allowed row through
 // the table's map of rows to vectors, or, byKey, a set of keys, which no write to the vectors makes stale.
+// The rows are visited in order, so the map is read in order too.
 func (s *search) vectorFilter(vecs index.Vectors, byKey bool) *vectors.Filter {
 	if !s.q.filters() {
 		return nil
 	}
+	allowed := s.allowedRows()
 	if s.filter == nil && byKey {
 		var keys []uint64
-		s.eachAllowed(func(i int32) { keys = append(keys, s.t.rows[i].Key) })
+		allowed.each(0, len(s.t.rows), func(i int) { keys = append(keys, s.t.rows[i].Key) })
 		s.filter = vectors.NewFilter(keys)
 	}
 	if s.filter == nil {
 		f := s.t.keyMap(vecs).Filter()
-		s.eachAllowed(func(i int32) { f.AllowRow(int(i)) })
+		allowed.each(0, len(s.t.rows), f.AllowRow)
 		s.filter = f
 	}
 	return s.filter
 }
 
-// fuse merges the ranked lists by reciprocal rank fusion.
+// fuse merges the ranked lists by reciprocal rank fusion, noting which lists brought each row. The
+// longest list goes first: the rows only it brought keep its order, which fusion does not change, and only
+// the others are sorted and merged in, so a name that a peak's 17,000 photos match sorts a few hundred.
 func (s *search) fuse() []scored {
-	at := map[int32]int{}
-	var out []scored
-	s.why = map[int32][]string{}
-	for _, list := range s.lists {
-		for rank, row := range list.rows {
-			i, ok := at[row]
-			if !ok {
-				i = len(out)
-				at[row] = i
-				out = append(out, scored{row: row})
-			}
-			out[i].score += 1 / float64(rrfK+rank+1)
-			s.why[row] = append(s.why[row], list.why)
+	if len(s.lists) == 0 {
+		return nil
+	}
+	n, longest := 0, 0
+	for l, list := range s.lists {
+		s.res.lists = append(s.res.lists, list.why)
+		n += len(list.rows)
+		if len(list.rows) > len(s.lists[longest].rows) {
+			longest = l
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+	out := make([]scored, 0, n)
+	at := s.t.takeSlots() // at[row]-1 is the row's place in out
+	add := func(l int) {
+		for rank, row := range s.lists[l].rows {
+			i := at[row] - 1
+			if i < 0 {
+				i = int32(len(out))
+				at[row] = i + 1
+				out = append(out, scored{row: row, key: s.t.rows[row].Key})
+			}
+			out[i].score += 1 / float64(rrfK+rank+1)
+			out[i].why |= 1 << l
 		}
-		return s.t.rows[out[i].row].Key < s.t.rows[out[j].row].Key
-	})
+	}
+	add(longest)
+	first := len(out) // the longest list's rows
+	for l := range s.lists {
+		if l != longest {
+			add(l)
+		}
+	}
+	for _, m := range out {
+		at[m.row] = 0
+	}
+	s.t.giveSlots(at)
+	// The rows the longest list alone brought move to the front, in its order; the rest are sorted apart.
+	alone, k := uint64(1)<<longest, 0
+	var rest []scored
+	for _, m := range out[:first] {
+		if m.why == alone {
+			out[k] = m
+			k++
+		} else {
+			rest = append(rest, m)
+		}
+	}
+	rest = append(rest, out[first:]...)
+	if !slices.IsSortedFunc(out[:k], byFused) { // a list that names a row twice
+		rest, k = append(rest, out[:k]...), 0
+	}
+	slices.SortFunc(rest, byFused)
+	mergeBack(out, k, rest)
 	return out
+}
+
+// byFused orders fused rows best first, then by key.
+func byFused(a, b scored) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.key, b.key)
+}
+
+// mergeBack merges rest into dst, whose first k are ordered byFused like rest, and which has room for
+// both; it fills dst from the back, so it never overwrites a row it has still to read.
+func mergeBack(dst []scored, k int, rest []scored) {
+	i, j := k-1, len(rest)-1
+	for w := len(dst) - 1; j >= 0; w-- {
+		if i >= 0 && byFused(dst[i], rest[j]) > 0 {
+			dst[w], i = dst[i], i-1
+		} else {
+			dst[w], j = rest[j], j-1
+		}
+	}
 }
 
 // finish orders the fused matches as asked, counts their facets and loads the first K photos.
@@ -342,9 +422,8 @@ func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
 	s.res.All = make([]Match, len(all))
 	counts := make([]int, len(s.t.peakIDs))
 	for i, m := range all {
-		r := &s.t.rows[m.row]
-		s.res.All[i] = Match{key: r.Key, Score: m.score, Why: s.why[m.row]}
-		for _, p := range s.t.peaksOf(r) {
+		s.res.All[i] = Match{key: m.key, Score: m.score, why: m.why}
+		for _, p := range s.t.peaksOf(&s.t.rows[m.row]) {
 			counts[p.Peak]++
 		}
 	}
@@ -371,7 +450,7 @@ func (s *search) complete(ctx context.Context, counts []int) (Results, error) {
 		if !ok {
 			continue // removed since the table was read
 		}
-		s.res.Hits = append(s.res.Hits, Hit{Photo: p, Score: m.Score, Why: m.Why})
+		s.res.Hits = append(s.res.Hits, Hit{Photo: p, Score: m.Score, Why: s.res.Why(m)})
 	}
 	return s.res, nil
 }
@@ -385,7 +464,15 @@ func (s *search) sortByTime(all []scored) {
 	if s.q.Sort == Oldest {
 		less = s.t.older
 	}
-	sort.SliceStable(all, func(i, j int) bool { return less(&s.t.rows[all[i].row], &s.t.rows[all[j].row]) })
+	slices.SortStableFunc(all, func(a, b scored) int {
+		switch ra, rb := &s.t.rows[a.row], &s.t.rows[b.row]; {
+		case less(ra, rb):
+			return -1
+		case less(rb, ra):
+			return 1
+		}
+		return 0
+	})
 }
 
 // facets turns counts by the table's peak index into peak counts, most first.

@@ -2,7 +2,7 @@ package library
 
 import (
 	"context"
-	"math/bits"
+	"slices"
 )
 
 // browseSnapshot is the unfiltered browse of one version of the table: every photo as a match in each time
@@ -103,27 +103,20 @@ func (s *search) browseMatches() (counts []int) {
 	}
 	// The allowed rows are counted and marked by their place in the time order, which is then walked over
 	// the unfiltered browse's matches, in order in memory.
-	allowed := make([]uint64, (len(t.newest)+63)/64)
+	allowed := newRowSet(len(t.newest))
 	n := 0
 	if g, spans, _ := s.f.placeCandidates(t); g != nil && s.f.peaks == nil {
 		// By place alone: the grid has all it takes, in order.
-		for _, sp := range spans {
-			for j := sp[0]; j < sp[1]; j++ {
-				if s.f.allowsPlace(g.lat[j], g.lon[j]) {
-					p := g.pos[j]
-					allowed[p/64] |= 1 << (p % 64)
-					n++
-					for _, k := range g.peaks[g.peakAt[j]:g.peakAt[j+1]] {
-						counts[k]++
-					}
-				}
+		s.f.eachPlaced(g, spans, func(j int32) {
+			allowed.add(g.pos[j])
+			n++
+			for _, k := range g.peaks[g.peakAt[j]:g.peakAt[j+1]] {
+				counts[k]++
 			}
-		}
+		})
 	} else {
 		s.eachAllowed(func(i int32) {
-			p := t.pos[i]
-			if allowed[p/64]&(1<<(p%64)) == 0 {
-				allowed[p/64] |= 1 << (p % 64)
+			if allowed.add(t.pos[i]) {
 				n++
 				for _, pk := range t.peaksOf(&t.rows[i]) {
 					counts[pk.Peak]++
@@ -136,52 +129,12 @@ func (s *search) browseMatches() (counts []int) {
 	add := func(p int) { s.res.All = append(s.res.All, Match{key: all[p].key}) }
 	if s.q.Sort == Oldest {
 		dated := t.datedCount()
-		eachSetBitDown(allowed, 0, dated, add)
-		eachSetBit(allowed, dated, len(t.newest), add)
+		allowed.eachDown(0, dated, add)
+		allowed.each(dated, len(t.newest), add)
 	} else {
-		eachSetBit(allowed, 0, len(t.newest), add)
+		allowed.each(0, len(t.newest), add)
 	}
 	return counts
-}
-
-// eachSetBit calls fn with every set bit of set from lo up to hi, ascending, skipping empty words whole.
-func eachSetBit(set []uint64, lo, hi int, fn func(p int)) {
-	for w := lo / 64; w*64 < hi; w++ {
-		word := set[w]
-		if w == lo/64 {
-			word &^= 1<<(lo%64) - 1
-		}
-		for word != 0 {
-			p := w*64 + bits.TrailingZeros64(word)
-			if p >= hi {
-				return
-			}
-			fn(p)
-			word &= word - 1
-		}
-	}
-}
-
-// eachSetBitDown calls fn with every set bit of set from hi-1 down to lo.
-func eachSetBitDown(set []uint64, lo, hi int, fn func(p int)) {
-	if hi <= lo {
-		return
-	}
-	for w := (hi - 1) / 64; w >= 0 && w*64+63 >= lo; w-- {
-		word := set[w]
-		if w == (hi-1)/64 && hi%64 != 0 {
-			word &= 1<<(hi%64) - 1
-		}
-		for word != 0 {
-			top := 63 - bits.LeadingZeros64(word)
-			p := w*64 + top
-			if p < lo {
-				return
-			}
-			fn(p)
-			word &^= 1 << top
-		}
-	}
 }
 
 // peakRows lists, for each interned peak, the rows predicted to show it, made once per version of the
@@ -189,6 +142,11 @@ func eachSetBitDown(set []uint64, lo, hi int, fn func(p int)) {
 func (t *photoTable) peakRows() [][]int32 {
 	t.browseMu.Lock()
 	defer t.browseMu.Unlock()
+	return t.peakRowsLocked()
+}
+
+// peakRowsLocked is peakRows for a caller holding t.browseMu.
+func (t *photoTable) peakRowsLocked() [][]int32 {
 	if t.byPeak != nil && t.byPeakVersion == t.version {
 		return t.byPeak
 	}
@@ -208,25 +166,65 @@ func (t *photoTable) peakRows() [][]int32 {
 		}
 	}
 	t.byPeak, t.byPeakVersion = out, t.version
+	t.byScore = nil
 	return out
+}
+
+// peakRanking is the rows predicted to show one peak, best prediction first (then by row), with the
+// predictions' scores.
+type peakRanking struct {
+	rows   []int32
+	scores []float32
+}
+
+// peakRanking returns the ranking of the rows predicted to show peak k, made the first time a version of
+// the table is asked for it, so that a search by a peak's name sorts nothing; the caller holds t.mu for
+// reading.
+func (t *photoTable) peakRanking(k uint16) *peakRanking {
+	t.browseMu.Lock()
+	defer t.browseMu.Unlock()
+	rows := t.peakRowsLocked()[k]
+	if t.byScore == nil {
+		t.byScore = make([]*peakRanking, len(t.peakIDs))
+	}
+	if pr := t.byScore[k]; pr != nil {
+		return pr
+	}
+	hits := make([]scored, len(rows))
+	for j, r := range rows {
+		hits[j].row = r
+		for _, p := range t.peaksOf(&t.rows[r]) {
+			if p.Peak == k {
+				hits[j].score = max(hits[j].score, float64(p.Score))
+			}
+		}
+	}
+	slices.SortFunc(hits, byScore)
+	hits = slices.CompactFunc(hits, func(a, b scored) bool { return a.row == b.row }) // a peak predicted twice
+	pr := &peakRanking{rows: make([]int32, len(hits)), scores: make([]float32, len(hits))}
+	for j, h := range hits {
+		pr.rows[j], pr.scores[j] = h.row, float32(h.score)
+	}
+	t.byScore[k] = pr
+	return pr
 }
 
 // eachAllowed calls fn with every row the filters allow, visiting as few as the table's orders permit: the
 // rows of the date span, of the asked peaks or of the places the circle or box touches, whichever are
 // fewest, or else every row. A row may come more than once when it shows several asked peaks. Rows found
-// by place alone are tested on the grid's copy of their positions, read in order.
+// by place are tested on the grid's copy of their positions, read in order, and not at all in cells the
+// circle or box holds whole.
 func (s *search) eachAllowed(fn func(r int32)) {
 	t, f := s.t, &s.f
+	timed := f.hasFrom || f.hasTo
 	best, lo, hi := len(t.rows), 0, 0
-	var lists [][]int32
-	if f.hasFrom || f.hasTo {
+	if timed {
 		lo, hi = t.timeSpan(f.hasFrom, f.from, f.hasTo, f.to)
 		best = hi - lo
-		lists = [][]int32{t.newest[lo:hi]}
 	}
+	var peakLists [][]int32
 	if f.peaks != nil {
 		byPeak := t.peakRows()
-		var peakLists [][]int32
 		n := 0
 		for k, want := range f.peaks {
 			if want {
@@ -235,46 +233,42 @@ func (s *search) eachAllowed(fn func(r int32)) {
 			}
 		}
 		if n < best {
-			best, lists = n, peakLists
+			best = n
+		} else {
+			peakLists = nil
+		}
+	}
+	testRow := func(r int32) {
+		if f.allows(&t.rows[r]) {
+			fn(r)
 		}
 	}
 	if g, spans, n := f.placeCandidates(t); g != nil && n < best {
-		if !f.hasFrom && !f.hasTo && f.peaks == nil {
-			for _, sp := range spans {
-				for j := sp[0]; j < sp[1]; j++ {
-					if f.allowsPlace(g.lat[j], g.lon[j]) {
-						fn(g.rows[j])
-					}
-				}
-			}
-			return
-		}
-		best, lists = n, nil
-		for _, sp := range spans {
-			lists = append(lists, g.rows[sp[0]:sp[1]])
-		}
-	}
-	if f.hasFrom || f.hasTo {
-		if span := t.newest[lo:hi]; f.peaks == nil && f.near == nil && f.box == nil {
-			for _, r := range span { // the span is exactly the rows of the dates: nothing to test
+		f.eachPlaced(g, spans, func(j int32) {
+			if r := g.rows[j]; !timed && f.peaks == nil || f.allowsTime(&t.rows[r]) && f.allowsPeaks(&t.rows[r]) {
 				fn(r)
 			}
-			return
-		}
-	}
-	if best == len(t.rows) {
-		for i := range t.rows {
-			if f.allows(&t.rows[i]) {
-				fn(int32(i))
-			}
-		}
+		})
 		return
 	}
-	for _, rows := range lists {
-		for _, r := range rows {
-			if f.allows(&t.rows[r]) {
-				fn(r)
+	switch {
+	case peakLists != nil:
+		for _, rows := range peakLists {
+			for _, r := range rows {
+				testRow(r)
 			}
+		}
+	case timed && f.peaks == nil && f.near == nil && f.box == nil:
+		for _, r := range t.newest[lo:hi] { // the span is exactly the rows of the dates: nothing to test
+			fn(r)
+		}
+	case timed:
+		for _, r := range t.newest[lo:hi] {
+			testRow(r)
+		}
+	default:
+		for i := range t.rows {
+			testRow(int32(i))
 		}
 	}
 }

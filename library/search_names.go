@@ -29,7 +29,7 @@ func (s *search) byFileName(text string) (ranked, error) {
 	}
 	out := ranked{why: "file name"}
 	for _, id := range ids {
-		if i, ok := s.t.at.find(s.t.rows, vectorKey(id)); ok && s.f.allows(&s.t.rows[i]) {
+		if i, ok := s.t.at.find(s.t.rows, vectorKey(id)); ok && s.allows(int32(i)) {
 			out.rows = append(out.rows, int32(i))
 		}
 	}

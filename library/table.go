@@ -45,10 +45,13 @@ type photoTable struct {
 	browsed       *browseSnapshot
 	byPeak        [][]int32 // see peakRows
 	byPeakVersion uint64
-	cells         *placeGrid // see grid
+	byScore       []*peakRanking // by peak, made when first asked for; of byPeakVersion
+	cells         *placeGrid     // see grid
 	vecKeys       *vectors.KeyMap
 	vecKeysOf     index.Vectors
 	vecKeysAt     uint64 // the version vecKeys maps the rows of
+
+	slots sync.Pool // of *[]int32: see takeSlots
 }
 
 // tableRow is one photo's facts, without pointers (see photoTable). Its layout is the snapshot's: a change
@@ -150,6 +153,19 @@ func (t *photoTable) keyMap(vecs index.Vectors) *vectors.KeyMap {
 	t.vecKeys, t.vecKeysOf, t.vecKeysAt = vecs.KeyMap(keys), vecs, t.version
 	return t.vecKeys
 }
+
+// takeSlots lends a slice of zeros with an entry per row, for a search to note where it put each row it
+// met; giveSlots takes it back zeroed again. A search that meets few rows then spends nothing per row of
+// the table, and one that meets many spends no map.
+func (t *photoTable) takeSlots() []int32 {
+	if s, ok := t.slots.Get().(*[]int32); ok && len(*s) >= len(t.rows) {
+		return *s
+	}
+	return make([]int32, len(t.rows))
+}
+
+// giveSlots takes back a slice of takeSlots, which the caller has zeroed.
+func (t *photoTable) giveSlots(s []int32) { t.slots.Put(&s) }
 
 // withOrder sets the order newest first read from the cache file, which must be a permutation of the rows.
 func (t *photoTable) withOrder(newest []int32) bool {

@@ -125,9 +125,16 @@ func (g *placeGrid) area(south, north, west, east float64, fn func(lat, lon int3
 	}
 }
 
+// placeSpan is the part of the grid's rows in one cell that a circle or box touches; whole when every
+// point of the cell passes the filter, so that its rows need no test.
+type placeSpan struct {
+	lo, hi int32
+	whole  bool
+}
+
 // placeCandidates returns the spans of the grid's rows in the cells the filter's circle or box touches, and
 // how many rows they hold, or a nil grid when the filter has neither.
-func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans [][2]int32, n int) {
+func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans []placeSpan, n int) {
 	if f.near == nil && f.box == nil {
 		return nil, nil, 0
 	}
@@ -136,7 +143,8 @@ func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans [][2]int
 		if f.near != nil && !f.cellNear(south, west) || f.box != nil && !f.box.touches(south, west) {
 			return
 		}
-		spans = append(spans, [2]int32{lo, hi})
+		whole := (f.near == nil || f.cellInCircle(south, west)) && (f.box == nil || f.box.holds(south, west))
+		spans = append(spans, placeSpan{lo: lo, hi: hi, whole: whole})
 		n += int(hi - lo)
 	}
 	g = t.grid()
@@ -149,17 +157,63 @@ func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans [][2]int
 	return g, spans, n
 }
 
+// eachPlaced calls fn with the place in g of every row of spans that passes the circle and the box: the
+// rows of whole cells untested, the others tested on the grid's copy of their positions, read in order.
+func (f *rowFilter) eachPlaced(g *placeGrid, spans []placeSpan, fn func(j int32)) {
+	for _, sp := range spans {
+		if sp.whole {
+			for j := sp.lo; j < sp.hi; j++ {
+				fn(j)
+			}
+			continue
+		}
+		for j := sp.lo; j < sp.hi; j++ {
+			if f.allowsPlace(g.lat[j], g.lon[j]) {
+				fn(j)
+			}
+		}
+	}
+}
+
+// cellSlack widens a cell by far more than the rounding that may put a point on its edge into the cell
+// beside.
+const cellSlack = 1e-9
+
 // cellNear reports whether the cell whose south-west corner is given may hold a point of the circle.
 func (f *rowFilter) cellNear(south, west float64) bool {
 	const half = gridCell / 2
-	return math.Abs(south+half-f.near.Lat) <= f.nearLat+half+1e-9 && lonDelta(west+half, f.near.Lon) <= f.nearLon+half+1e-9
+	return math.Abs(south+half-f.near.Lat) <= f.nearLat+half+cellSlack && lonDelta(west+half, f.near.Lon) <= f.nearLon+half+cellSlack
+}
+
+// cellInCircle reports whether every point of the cell whose south-west corner is given is in the circle.
+// On a sphere the point of a cell farthest from a centre is one of its corners, unless the cell holds the
+// meridian opposite the centre or reaches a quarter of the way round the Earth from it; circleBounds
+// decides nothing so far out, and a cell on the opposite meridian is left to its rows' tests.
+func (f *rowFilter) cellInCircle(south, west float64) bool {
+	const half = gridCell / 2
+	c := f.near
+	if lonDelta(west+half, c.Lon) > 180-gridCell {
+		return false
+	}
+	south, west = south-cellSlack, west-cellSlack
+	north, east := south+gridCell+2*cellSlack, west+gridCell+2*cellSlack
+	for _, lat := range [2]float64{max(south, -90), min(north, 90)} {
+		if math.Abs(lat-c.Lat) > f.nearLat {
+			return false
+		}
+		for _, lon := range [2]float64{west, east} {
+			if lonDelta(lon, c.Lon) > f.nearLon || f.nearCap.decide(lat, lon) != inside {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // touches reports whether the cell whose south-west corner is given overlaps the box.
 func (b *Box) touches(south, west float64) bool {
-	const slack = 1e-9 // a point on a cell's edge may have been rounded into the cell beside
-	south, west = south-slack, west-slack
-	north, east := south+gridCell+2*slack, west+gridCell+2*slack
+	south, west = south-cellSlack, west-cellSlack
+	north, east := south+gridCell+2*cellSlack, west+gridCell+2*cellSlack
 	if north < b.South || south > b.North {
 		return false
 	}
@@ -170,4 +224,17 @@ func (b *Box) touches(south, west float64) bool {
 		return lon >= b.West || lon <= b.East
 	}
 	return in(west) || in(east) || (b.West >= west && b.West <= east)
+}
+
+// holds reports whether every point of the cell whose south-west corner is given is in the box.
+func (b *Box) holds(south, west float64) bool {
+	south, west = south-cellSlack, west-cellSlack
+	north, east := south+gridCell+2*cellSlack, west+gridCell+2*cellSlack
+	if max(south, -90) < b.South || min(north, 90) > b.North {
+		return false
+	}
+	if b.West <= b.East {
+		return west >= b.West && east <= b.East
+	}
+	return west >= b.West || east <= b.East // across the antimeridian: wholly on one side of it
 }

@@ -244,7 +244,8 @@ func (l *Library) prefetchTable() {
 }
 
 // loadTable starts making the photo table ready for the first query: its files read and checked against
-// the metadata index, and what browses and filters derive from it made.
+// the metadata index, and what browses and filters derive from it made, the map of its rows to their
+// vectors too, which a filtered search by concept would otherwise wait for (a million lookups).
 func (l *Library) loadTable() {
 	l.bg.Go(func() {
 		t, err := l.table()
@@ -256,5 +257,8 @@ func (l *Library) loadTable() {
 		t.snapshot()
 		t.peakRows()
 		t.grid()
+		if vecs := l.vecs(); vecs != nil {
+			t.keyMap(vecs)
+		}
 	})
 }
