@@ -45,7 +45,7 @@ func (g *Graph) Add(slot uint32) {
 		found, _ := g.searchLayer(&sc, entries, g.cfg.EfConstruction, layer, vis, nil, 0)
 		entries = found.sorted()
 		chosen := g.selectNeighbours(withoutSlot(entries, slot), g.cfg.M, codes)
-		g.setLinks(slot, layer, chosen)
+		g.setLinks(slot, layer, chosen, codes)
 		for _, c := range chosen {
 			g.link(c.slot, candidate{slot, c.dist}, layer, codes)
 		}
@@ -127,15 +127,41 @@ func (g *Graph) selectNeighbours(cands []candidate, m int, codes Codes) []candid
 	return kept
 }
 
-func (g *Graph) setLinks(slot uint32, layer int, links []candidate) {
+// setLinks gives slot its links on layer. Another insert may already have linked slot to itself there: it
+// reached slot through a layer above, where slot's links were set first. Overwriting would drop that link,
+// the other node's way in from slot's side, and concurrent builds left nodes no search could reach; so
+// those links are kept, and the list pruned by the heuristic if they overfill it. links' distances are
+// on codes if codes is not nil.
+func (g *Graph) setLinks(slot uint32, layer int, links []candidate, codes Codes) {
 	mu := &g.locks[slot%lockStripes]
 	mu.Lock()
 	defer mu.Unlock()
 	l := g.list(slot, layer)
+	if l[0] > 0 {
+		links = g.withLinksOf(slot, layer, l[1:1+l[0]], links, codes)
+	}
 	l[0] = uint32(len(links))
 	for i, c := range links {
 		l[1+i] = c.slot
 	}
+}
+
+// withLinksOf merges existing, slot's links on layer, into chosen, pruning by the heuristic past the list's size.
+func (g *Graph) withLinksOf(slot uint32, layer int, existing []uint32, chosen []candidate, codes Codes) []candidate {
+	base := g.nodeScorer(slot, codes)
+	cands := make(maxHeap, 0, len(chosen)+len(existing))
+	in := make(map[uint32]bool, len(chosen))
+	for _, c := range chosen {
+		in[c.slot] = true
+		cands.push(c)
+	}
+	for _, x := range existing {
+		if !in[x] && g.levelOf(x) >= layer {
+			in[x] = true
+			cands.push(candidate{x, base.dist(x)})
+		}
+	}
+	return g.selectNeighbours(cands.sorted(), g.maxLinks(layer), codes)
 }
 
 // link adds a back link from node to add.slot on layer, pruning node's list by the heuristic when full.
