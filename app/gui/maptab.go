@@ -30,8 +30,8 @@ type mapTab struct {
 	trackLoads      int                     // counts loads of the tracks, so an overtaken one is dropped
 }
 
-// newMapTab makes the map; openPhoto is called with the id of a tapped photo, area with a box drawn on it.
-func newMapTab(win fyne.Window, prefs fyne.Preferences, openPhoto func(id string), area func(library.Box)) *mapTab {
+// newMapTab makes the map; openPhoto is called with the key of a tapped photo, area with a box drawn on it.
+func newMapTab(win fyne.Window, prefs fyne.Preferences, openPhoto func(key uint64), area func(library.Box)) *mapTab {
 	t := &mapTab{win: win, prefs: prefs, view: mapview.New()}
 	t.view.OnPhotoTapped = openPhoto
 	t.view.OnAreaSelected = func(s, w, n, e float64) { area(library.Box{South: s, West: w, North: n, East: e}) }
@@ -58,9 +58,6 @@ func (t *mapTab) setCatalog(c *peaks.Catalog) (note string) {
 	}
 	return ""
 }
-
-// setPlaces shows the matches' places as dots.
-func (t *mapTab) setPlaces(places []library.Place) { t.view.SetPhotos(mapPhotos(places)) }
 
 func (t *mapTab) chooseRaster() {
 	chooseFile(t.win, []string{".mbtiles"}, t.setRaster)
@@ -128,12 +125,22 @@ func mapPeaks(c *peaks.Catalog) []mapview.Peak {
 	return out
 }
 
+// mapDots gathers the places of the matches and makes the map's dots of them: at a million matches about
+// half a second of CPU, so it runs on the search's goroutine and the map only takes the result.
+func mapDots(lib *library.Library, matches []library.Match) (*mapview.Dots, error) {
+	places, err := lib.Places(matches)
+	if err != nil {
+		return nil, err
+	}
+	return mapview.NewDots(mapPhotos(places)), nil
+}
+
 // mapPhotos turns the places of the matches into map dots, with the view cone of those that know their heading
 // (the one identification corrected by the skyline, when it could) and their true field of view.
 func mapPhotos(places []library.Place) []mapview.Photo {
 	out := make([]mapview.Photo, len(places))
 	for i, p := range places {
-		out[i] = mapview.Photo{ID: p.ID(), Lat: p.Lat, Lon: p.Lon, Time: p.Time}
+		out[i] = mapview.Photo{Key: p.Key, Lat: p.Lat, Lon: p.Lon, Time: p.Time}
 		if !math.IsNaN(p.Heading) {
 			out[i].Heading, out[i].HasHeading = p.Heading, true
 		}

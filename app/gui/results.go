@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/gazetteer"
 	"github.com/cairn-photos/cairn/library/peaks"
@@ -43,12 +44,12 @@ func (u *ui) showResults(res library.Results, err error) {
 }
 
 // showPlaces shows where a search's matches were taken on the map, once they are known.
-func (u *ui) showPlaces(places []library.Place, err error) {
+func (u *ui) showPlaces(dots *mapview.Dots, err error) {
 	if err != nil {
 		u.status.showAlone(sentence(err))
 		return
 	}
-	u.maps.setPlaces(places)
+	u.maps.view.SetDots(dots)
 }
 
 // explainEmpty says over the grid why a search found nothing, or hides the note when it found something.
@@ -127,7 +128,7 @@ func (u *ui) areaSelected(box library.Box) {
 // selected shows the chosen photo on the map, and remembers it.
 func (u *ui) selected(i int) {
 	if i >= 0 && i < len(u.grid.matches) {
-		u.maps.view.Select(u.grid.matches[i].ID())
+		u.maps.view.Select(u.grid.matches[i].Key())
 		u.saveView()
 	}
 }
@@ -155,13 +156,13 @@ func (u *ui) showOnMap(id string) {
 		u.viewer.close()
 	}
 	u.tabs.SelectIndex(1)
-	u.maps.view.ShowPhoto(id)
+	u.maps.view.ShowPhoto(library.PhotoKey(id))
 }
 
-// openPhoto opens the viewer on the photo with id, from the map.
-func (u *ui) openPhoto(id string) {
+// openPhoto opens the viewer on the photo with key, from the map.
+func (u *ui) openPhoto(key uint64) {
 	for i, m := range u.grid.matches {
-		if m.ID() == id {
+		if m.Key() == key {
 			u.grid.grid.Select(i)
 			u.openViewer(i)
 			return

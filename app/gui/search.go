@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/cairn-photos/cairn/app/gui/mapview"
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/gazetteer"
 )
@@ -27,10 +28,10 @@ type searcher struct {
 	place     *gazetteer.Place // the place the results are of: the text named it
 
 	// onResults shows a search's results, or its error; onPlaces then shows where its matches were taken. They
-	// come apart so that the grid never waits for the map: at a million matches their places take longer than
-	// the search.
+	// come apart so that the grid never waits for the map: at a million matches their places and dots take
+	// longer than the search.
 	onResults func(res library.Results, err error)
-	onPlaces  func(places []library.Place, err error)
+	onPlaces  func(dots *mapview.Dots, err error)
 }
 
 // setText searches for text (with the current filters) instead of photos like a file.
@@ -104,10 +105,10 @@ func (s *searcher) run() {
 		if failed {
 			return
 		}
-		places, err := lib.Places(res.All)
+		dots, err := mapDots(lib, res.All)
 		fyne.Do(func() {
 			if n == s.searches {
-				s.onPlaces(places, err)
+				s.onPlaces(dots, err)
 			}
 			s.finished++
 		})

@@ -84,7 +84,7 @@ func (u *ui) tour(dir, drop string) error {
 				return nil // no photo with a corrected view: nothing to show labels on
 			}
 			fyne.DoAndWait(func() {
-				u.maps.view.ShowPhoto(u.grid.matches[i].ID())
+				u.maps.view.ShowPhoto(u.grid.matches[i].Key())
 				u.maps.view.ZoomOut() // the valley and the peaks around it
 			})
 			settle(6 * time.Second) // the relief's tiles are shaded in the background

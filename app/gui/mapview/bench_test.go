@@ -3,7 +3,7 @@ package mapview
 import (
 	"math"
 	"math/rand/v2"
-	"strconv"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -27,7 +27,7 @@ func randomTrek(n int) []Photo {
 			dir += math.Pi
 			lat, lon = math.Max(27.75, math.Min(28.0, lat)), math.Max(86.65, math.Min(86.95, lon))
 		}
-		photos[i] = Photo{ID: strconv.Itoa(i), Lat: lat, Lon: lon, Time: start.Add(time.Duration(i) * time.Minute),
+		photos[i] = Photo{Key: uint64(i), Lat: lat, Lon: lon, Time: start.Add(time.Duration(i) * time.Minute),
 			Heading: float64(r.IntN(360)), HasHeading: true}
 	}
 	return photos
@@ -49,7 +49,7 @@ func benchRender(b *testing.B, photos []Photo, tracks *Tracks) {
 	m.SetPhotos(photos)
 	m.SetTracks(tracks)
 	m.resize(fyne.NewSize(1280, 800))
-	m.Select(photos[n/2].ID)
+	m.Select(photos[n/2].Key)
 	b.ResetTimer()
 	cpu := cpuTime()
 	for b.Loop() {
@@ -70,7 +70,7 @@ func benchSelectionChange(b *testing.B, n int) {
 	i := 0
 	for b.Loop() {
 		i = (i + 7919) % len(photos)
-		m.Select(photos[i].ID)
+		m.Select(photos[i].Key)
 		m.render(1280, 800)
 	}
 	reportCPU(b, cpu)
@@ -120,7 +120,7 @@ func benchMap(b *testing.B, n int) (*Map, []Photo) {
 	photos := randomTrek(n)
 	m.SetPhotos(photos)
 	m.resize(fyne.NewSize(1280, 800))
-	m.Select(photos[n/2].ID)
+	m.Select(photos[n/2].Key)
 	m.render(1280, 800)
 	b.ResetTimer()
 	return m, photos
@@ -176,7 +176,7 @@ func scattered(n int) []Photo {
 	start := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
 	photos := make([]Photo, n)
 	for i := range photos {
-		photos[i] = Photo{ID: strconv.Itoa(i), Lat: 27.7 + r.Float64()*0.4, Lon: 86.6 + r.Float64()*0.4,
+		photos[i] = Photo{Key: uint64(i), Lat: 27.7 + r.Float64()*0.4, Lon: 86.6 + r.Float64()*0.4,
 			Time: start.Add(time.Duration(r.Int64N(int64(5 * 365 * 24 * time.Hour)))), Heading: r.Float64() * 360, HasHeading: true}
 	}
 	return photos
@@ -186,3 +186,23 @@ func scattered(n int) []Photo {
 // window is measured on: the trek line of photos taken anywhere at any time crosses the region at every step.
 func BenchmarkRenderScattered100k(b *testing.B) { benchRender(b, scattered(100_000), nil) }
 func BenchmarkRenderScattered1M(b *testing.B)   { benchRender(b, scattered(1_000_000), nil) }
+
+// BenchmarkNewDots1M times preparing a million photos' dots, which the window does on the search's goroutine:
+// newest first, the order a browse gives them, and in no order, which takes a sort.
+func BenchmarkNewDots1M(b *testing.B) {
+	photos := scattered(1_000_000)
+	newest := slices.Clone(photos)
+	slices.SortStableFunc(newest, func(p, q Photo) int { return q.Time.Compare(p.Time) })
+	for _, c := range []struct {
+		name   string
+		photos []Photo
+	}{{"newest-first", newest}, {"any-order", photos}} {
+		b.Run(c.name, func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				NewDots(c.photos)
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}

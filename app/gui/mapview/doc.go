@@ -9,12 +9,13 @@
 // Wiring it into a window:
 //
 //	m := mapview.New()
-//	m.OnPhotoTapped = func(id string) { openViewer(id) }
+//	m.OnPhotoTapped = func(key uint64) { openViewer(key) }
 //	m.OnAreaSelected = func(s, w, n, e float64) { filterByBox(s, w, n, e) } // m.ClearArea() when the filter goes
 //	m.SetPeaks(peaks)   // []mapview.Peak
 //	m.SetPhotos(photos) // []mapview.Photo; the first call fits the view to them
-//	m.Select(id)        // shows that photo's view cone
-//	m.ShowPhoto(id)     // selects it and centres the map on it
+//	m.SetDots(dots)     // or dots := mapview.NewDots(photos) made on another goroutine: a million take a second
+//	m.Select(key)       // shows that photo's view cone
+//	m.ShowPhoto(key)    // selects it and centres the map on it
 //	if err := m.SetRaster(path); err != nil { ... } // optional MBTiles; SetRaster("") removes it
 //	m.SetShading(src)   // a TileSource drawn over the land and under the lines: the terrain's hillshade
 //	w.SetContent(m)     // or any container; it fills the space it is given

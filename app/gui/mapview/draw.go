@@ -47,7 +47,7 @@ func (m *Map) render(w, h int) image.Image {
 		m.drawPeaks(p)
 	}
 	m.photoLayer.drawOnto(img, s, photoLayer)
-	m.drawSelected(p)
+	m.drawSelected(p, &s)
 	if !under {
 		m.drawPeaks(p)
 	}
@@ -93,22 +93,24 @@ func fillImage(img *image.RGBA, c color.RGBA) {
 // drawCone draws the selected photo's field of view as a wedge from its dot along its compass heading.
 // Mercator keeps angles, so the wedge's opening on screen is the camera's on the ground.
 func (m *Map) drawCone(p *painter) {
-	if m.selected < 0 || !m.photos[m.selected].hasHead {
+	d, i := m.dots, m.selected
+	if i < 0 || !d.hasHeading(i) {
 		return
 	}
-	d := m.photos[m.selected]
-	fov := d.fov
+	heading, fov := float64(d.heading[i]), float64(d.fov[i])
 	if fov <= 0 {
 		fov = camera.FOVFrom35mm(0, 0, 0).H // a phone's main camera
 	}
-	apex := p.at(d.x, d.y)
-	length := math.Max(metresToWorld(coneLength, d.lat)*m.view.scale(), coneMinLength) * p.px
+	at := d.pos[i]
+	lat, _ := unproject(at.x, at.y)
+	apex := p.at(at.x, at.y)
+	length := math.Max(metresToWorld(coneLength, lat)*m.view.scale(), coneMinLength) * p.px
 	wedge := []pt{apex}
-	for a := d.heading - fov/2; ; a += 2 {
-		a = math.Min(a, d.heading+fov/2)
+	for a := heading - fov/2; ; a += 2 {
+		a = math.Min(a, heading+fov/2)
 		r := a * math.Pi / 180
 		wedge = append(wedge, pt{apex.x + length*math.Sin(r), apex.y - length*math.Cos(r)})
-		if a >= d.heading+fov/2 {
+		if a >= heading+fov/2 {
 			break
 		}
 	}
@@ -119,14 +121,14 @@ func (m *Map) drawCone(p *painter) {
 }
 
 // drawSelected rings the selected photo's dot, over all the others.
-func (m *Map) drawSelected(p *painter) {
+func (m *Map) drawSelected(p *painter, s *scene) {
 	if m.selected < 0 {
 		return
 	}
-	d := m.photos[m.selected]
-	q := p.at(d.x, d.y)
+	at := m.dots.pos[m.selected]
+	q := p.at(at.x, at.y)
 	big := newStamp(selectedRadius*p.px, 2.5*p.px)
-	big.draw(p.img, int(math.Round(q.x)), int(math.Round(q.y)), selectedRing, d.colour)
+	big.draw(p.img, int(math.Round(q.x)), int(math.Round(q.y)), selectedRing, s.dotColour(m.selected))
 }
 
 // drawArea shows the last selected area, which the caller is filtering by, until ClearArea.

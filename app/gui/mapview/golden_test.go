@@ -22,7 +22,7 @@ func newTestMap(t *testing.T, w, h float32) (*Map, fyne.Window) {
 
 func TestGoldenKhumbu(t *testing.T) {
 	m, win := newTestMap(t, 640, 480)
-	m.Select("k")
+	m.Select('k')
 	test.AssertImageMatches(t, "khumbu.png", win.Canvas().Capture())
 }
 

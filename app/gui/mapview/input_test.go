@@ -11,16 +11,16 @@ import (
 
 func TestTapOnDotCallsOnPhotoTapped(t *testing.T) {
 	m, win := newTestMap(t, 640, 480)
-	var got []string
-	m.OnPhotoTapped = func(id string) { got = append(got, id) }
+	var got []uint64
+	m.OnPhotoTapped = func(key uint64) { got = append(got, key) }
 	for _, p := range khumbuTrek()[3:6] {
 		pos := m.PositionOf(p.Lat, p.Lon).Add(fyne.NewPos(2, -2)) // a little off centre, as fingers are
 		test.TapCanvas(win.Canvas(), pos)
-		if len(got) == 0 || got[len(got)-1] != p.ID {
-			t.Fatalf("tap at %v on photo %q reported %v", pos, p.ID, got)
+		if len(got) == 0 || got[len(got)-1] != p.Key {
+			t.Fatalf("tap at %v on photo %c reported %v", pos, rune(p.Key), got)
 		}
-		if m.Selected() != p.ID {
-			t.Errorf("tap on %q selected %q", p.ID, m.Selected())
+		if key, ok := m.Selected(); !ok || key != p.Key {
+			t.Errorf("tap on %c selected %c", rune(p.Key), rune(key))
 		}
 	}
 	// A tap on empty map reports nothing.
@@ -125,19 +125,19 @@ func TestSelectAreaButtonArmsSelectMode(t *testing.T) {
 
 func TestSetPhotosKeepsSelectionAndFits(t *testing.T) {
 	m, _ := newTestMap(t, 640, 480)
-	m.Select("c")
+	m.Select('c')
 	m.SetPhotos(khumbuTrek())
-	if m.Selected() != "c" {
-		t.Errorf("selection after SetPhotos = %q", m.Selected())
+	if key, ok := m.Selected(); !ok || key != 'c' {
+		t.Errorf("selection after SetPhotos = %c (%v)", rune(key), ok)
 	}
 	for _, p := range khumbuTrek() {
 		if pos := m.PositionOf(p.Lat, p.Lon); pos.X < 0 || pos.Y < 0 || pos.X > 640 || pos.Y > 480 {
-			t.Errorf("photo %q at %v is outside the fitted view", p.ID, pos)
+			t.Errorf("photo %c at %v is outside the fitted view", rune(p.Key), pos)
 		}
 	}
-	m.Select("nope")
-	if m.Selected() != "" {
-		t.Errorf("unknown id selected %q", m.Selected())
+	m.Select(12345)
+	if key, ok := m.Selected(); ok {
+		t.Errorf("unknown key selected %d", key)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 // what a fresh render of the new view draws.
 func TestPanRedrawsInBackground(t *testing.T) {
 	m, _ := newTestMap(t, 640, 480)
-	m.Select("k")
+	m.Select('k')
 	before := frame(m)
 	m.view.pan(30, 10)
 	preview := frame(m)
@@ -34,7 +34,7 @@ func TestSelectKeepsLayers(t *testing.T) {
 	m, _ := newTestMap(t, 640, 480)
 	m.render(640, 480)
 	base, photos := m.base.img, m.photoLayer.img
-	m.Select("c")
+	m.Select('c')
 	m.render(640, 480)
 	if m.base.img != base || m.photoLayer.img != photos {
 		t.Error("a selection change redrew the cached layers")

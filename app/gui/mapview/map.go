@@ -3,9 +3,7 @@ package mapview
 import (
 	"fmt"
 	"image"
-	"image/color"
 	"math"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,9 +14,9 @@ import (
 
 // Photo is one photo's place on the map.
 type Photo struct {
-	ID         string
+	Key        uint64 // names the photo to the caller: OnPhotoTapped, Select and Selected use it
 	Lat, Lon   float64
-	Time       time.Time // zero when unknown: drawn grey and left out of the trek line
+	Time       time.Time // zero when unknown: drawn grey and left out of the trek line; shown in UTC
 	Heading    float64   // degrees clockwise from true north, valid when HasHeading
 	HasHeading bool
 	FOV        float64 // horizontal field of view in degrees; 0 means a typical phone's main camera
@@ -34,17 +32,17 @@ type Peak struct {
 type Map struct {
 	widget.BaseWidget
 
-	// OnPhotoTapped is called with the id of the photo whose dot was tapped.
-	OnPhotoTapped func(id string)
+	// OnPhotoTapped is called with the key of the photo whose dot was tapped.
+	OnPhotoTapped func(key uint64)
 	// OnAreaSelected is called with the box the user dragged out, in degrees (south, west, north, east).
 	OnAreaSelected func(s, w, n, e float64)
 
 	land     []ring
 	borders  []ring
-	photos   []dot // oldest first, so the newest are drawn on top
+	dots     *Dots // never nil
 	tracks   []trackLine
 	peaks    []peakMark
-	selected int // index into photos, -1 for none
+	selected int // the selected dot, -1 for none
 	area     *box
 	tiles    *tileSource
 	shading  TileSource    // the terrain's hillshade, or nil
@@ -70,17 +68,6 @@ type ring struct {
 	bounds box
 }
 
-type dot struct {
-	id      string
-	x, y    float64
-	lat     float64
-	t       time.Time
-	heading float64
-	hasHead bool
-	fov     float64
-	colour  color.RGBA
-}
-
 type peakMark struct {
 	name string
 	x, y float64
@@ -88,7 +75,7 @@ type peakMark struct {
 
 // New returns a map showing the whole world until photos or peaks are set.
 func New() *Map {
-	m := &Map{selected: -1}
+	m := &Map{selected: -1, dots: NewDots(nil)}
 	m.view.zoom = 1
 	m.view.cx, m.view.cy = 0.5, 0.5
 	layers, err := basemap.Load()
@@ -115,49 +102,24 @@ func rings(lines [][]basemap.Point) []ring {
 	return out
 }
 
-// SetPhotos replaces the photos. Until the user has panned or zoomed, the view fits them.
-func (m *Map) SetPhotos(photos []Photo) {
-	var selectedID string
-	if m.selected >= 0 {
-		selectedID = m.photos[m.selected].id
+// SetPhotos replaces the photos. Until the user has panned or zoomed, the view fits them. For many photos,
+// make their dots with NewDots off the UI goroutine and call SetDots.
+func (m *Map) SetPhotos(photos []Photo) { m.SetDots(NewDots(photos)) }
+
+// SetDots replaces the photos with dots made by NewDots, keeping the selected photo selected if it is among
+// them. Until the user has panned or zoomed, the view fits them.
+func (m *Map) SetDots(d *Dots) {
+	key, had := m.Selected()
+	m.dots = d
+	m.selected = -1
+	if had {
+		m.selected = d.indexOf(key)
 	}
-	m.photos = make([]dot, len(photos))
-	for i, p := range photos {
-		x, y := project(p.Lat, p.Lon)
-		m.photos[i] = dot{id: p.ID, x: x, y: y, lat: p.Lat, t: p.Time, heading: p.Heading, hasHead: p.HasHeading, fov: p.FOV}
-	}
-	// Older photos are drawn first, newer on top. Matches mostly come newest first, the grid's order: turned
-	// round, they are in order already and the stable sort only checks them (a million in a few ms, not 0.3 s).
-	oldestFirst := func(a, b dot) int { return a.t.Compare(b.t) }
-	if slices.IsSortedFunc(m.photos, func(a, b dot) int { return b.t.Compare(a.t) }) {
-		slices.Reverse(m.photos)
-	}
-	slices.SortStableFunc(m.photos, oldestFirst)
-	m.recolour()
-	m.selected = m.indexOf(selectedID)
+	m.photoGen++
 	if !m.userMoved {
 		m.fitContent()
 	}
 	m.Refresh()
-}
-
-// recolour gives each dot its place on the date ramp, which spans the photos' and the tracks' dates, and has
-// the photo layer drawn again.
-func (m *Map) recolour() {
-	t0, t1 := m.dateSpan()
-	span := t1.Sub(t0).Seconds()
-	for i := range m.photos {
-		d := &m.photos[i]
-		switch {
-		case d.t.IsZero():
-			d.colour = undatedColour
-		case span == 0:
-			d.colour = dateColour(1)
-		default:
-			d.colour = dateColour(d.t.Sub(t0).Seconds() / span)
-		}
-	}
-	m.photoGen++
 }
 
 // SetPeaks replaces the peaks. Labels are placed in the order given, skipping those that would overlap an
@@ -168,27 +130,27 @@ func (m *Map) SetPeaks(peaks []Peak) {
 		x, y := project(p.Lat, p.Lon)
 		m.peaks[i] = peakMark{name: p.Name, x: x, y: y}
 	}
-	if !m.userMoved && len(m.photos) == 0 {
+	if !m.userMoved && m.dots.len() == 0 {
 		m.fitContent()
 	}
 	m.Refresh()
 }
 
-// Select highlights a photo and draws its view cone; an unknown or empty id clears the selection.
-func (m *Map) Select(id string) {
-	m.selected = m.indexOf(id)
+// Select highlights the photo with key and draws its view cone; a key of no photo clears the selection.
+func (m *Map) Select(key uint64) {
+	m.selected = m.dots.indexOf(key)
 	m.Refresh()
 }
 
-// ShowPhoto selects the photo with id and centres the map on it, zoomed in to trail scale at least.
-func (m *Map) ShowPhoto(id string) {
-	m.Select(id)
+// ShowPhoto selects the photo with key and centres the map on it, zoomed in to trail scale at least.
+func (m *Map) ShowPhoto(key uint64) {
+	m.Select(key)
 	if m.selected < 0 {
 		return
 	}
-	d := m.photos[m.selected]
+	p := m.dots.pos[m.selected]
 	m.userMoved = true
-	m.view.cx, m.view.cy = d.x, d.y
+	m.view.cx, m.view.cy = p.x, p.y
 	m.view.zoom = math.Max(m.view.zoom, showZoom)
 	m.view.clamp()
 	m.Refresh()
@@ -197,24 +159,12 @@ func (m *Map) ShowPhoto(id string) {
 // showZoom is the zoom ShowPhoto goes to at least: a few kilometres across, where trails and nearby peaks show.
 const showZoom = 13
 
-// Selected returns the selected photo's id, or "".
-func (m *Map) Selected() string {
+// Selected returns the selected photo's key; ok is false when none is selected.
+func (m *Map) Selected() (key uint64, ok bool) {
 	if m.selected < 0 {
-		return ""
+		return 0, false
 	}
-	return m.photos[m.selected].id
-}
-
-func (m *Map) indexOf(id string) int {
-	if id == "" {
-		return -1
-	}
-	for i := range m.photos {
-		if m.photos[i].id == id {
-			return i
-		}
-	}
-	return -1
+	return m.dots.key[m.selected], true
 }
 
 // SetRaster shows the tiles of an MBTiles file under the photos, in place of the basemap's land fill;
@@ -307,15 +257,12 @@ func (m *Map) fitContent() {
 	if m.view.w <= 0 || m.view.h <= 0 {
 		return
 	}
-	b := emptyBox()
-	for _, p := range m.photos {
-		b.grow(p.x, p.y)
-	}
+	b := m.dots.bounds
 	for _, t := range m.tracks {
 		b.grow(t.bounds.minX, t.bounds.minY)
 		b.grow(t.bounds.maxX, t.bounds.maxY)
 	}
-	if len(m.photos) == 0 && len(m.tracks) == 0 {
+	if m.dots.len() == 0 && len(m.tracks) == 0 {
 		for _, p := range m.peaks {
 			b.grow(p.x, p.y)
 		}

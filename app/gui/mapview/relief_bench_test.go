@@ -19,7 +19,7 @@ func trekScaleMap(b *testing.B, relief bool) *Map {
 	m.view.cx, m.view.cy = project(27.88, 86.80)
 	m.view.zoom = 12.5
 	m.userMoved = true
-	m.Select(photos[50_000].ID)
+	m.Select(photos[50_000].Key)
 	if relief {
 		m.SetRelief(khumbuRelief(b))
 		m.render(1280, 800)

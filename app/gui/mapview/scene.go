@@ -6,8 +6,8 @@ import (
 )
 
 // scene is what the cached layers are drawn from: the view, the frame's size in pixels, and the map's
-// content. The content slices are never modified once set (SetPhotos builds a new slice), so a scene is a
-// snapshot that another goroutine can draw while the map moves on.
+// content. The content is never modified once set (SetDots takes new Dots), so a scene is a snapshot that
+// another goroutine can draw while the map moves on.
 type scene struct {
 	view          viewport
 	w, h          int     // frame size in pixels
@@ -15,7 +15,7 @@ type scene struct {
 	land, borders []ring
 	tiles         *tileSource
 	shading       TileSource // drawn over the land or tiles, under the lines
-	photos        []dot
+	dots          *Dots
 	tracks        []trackLine
 	t0, t1        time.Time // the date ramp's ends
 	baseGen       int       // bumped when the raster layer changes
@@ -26,7 +26,7 @@ type scene struct {
 func (m *Map) scene(w, h int) scene {
 	t0, t1 := m.dateSpan()
 	return scene{t0: t0, t1: t1, view: m.view, w: w, h: h, px: float64(w) / m.view.w, land: m.land, borders: m.borders,
-		tiles: m.tiles, shading: m.shading, photos: m.photos, tracks: m.tracks, baseGen: m.baseGen,
+		tiles: m.tiles, shading: m.shading, dots: m.dots, tracks: m.tracks, baseGen: m.baseGen,
 		reliefGen: m.relief.generation(), photoGen: m.photoGen}
 }
 

@@ -1,6 +1,9 @@
 package mapview
 
 import (
+	"math/rand/v2"
+	"slices"
+	"testing"
 	"time"
 )
 
@@ -20,7 +23,7 @@ func khumbuTrek() []Photo {
 	photos := make([]Photo, len(stops))
 	for i, s := range stops {
 		photos[i] = Photo{
-			ID: string(rune('a' + i)), Lat: s.lat, Lon: s.lon, Heading: s.heading, HasHeading: true,
+			Key: uint64('a' + i), Lat: s.lat, Lon: s.lon, Heading: s.heading, HasHeading: true,
 			Time: start.Add(time.Duration(i) * 18 * time.Hour),
 		}
 	}
@@ -34,5 +37,58 @@ func khumbuPeaks() []Peak {
 		{"Nuptse", 27.9670, 86.8860}, {"Pumori", 28.0147, 86.8283}, {"Ama Dablam", 27.8617, 86.8614},
 		{"Cholatse", 27.9178, 86.7672}, {"Taboche", 27.8960, 86.7940}, {"Thamserku", 27.7891, 86.7863},
 		{"Kangtega", 27.7940, 86.8190}, {"Island Peak", 27.9217, 86.9378}, {"Khumbila", 27.8290, 86.7110},
+	}
+}
+
+// TestNewDotsTimeOrder: dots are numbered oldest first, undated first of all, whatever the order given, with
+// equal times in the order given; the grid finds every dot in its cell.
+func TestNewDotsTimeOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	start := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, n := range []int{0, 1, 2, 100, 5000} {
+		photos := make([]Photo, n)
+		for i := range photos {
+			photos[i] = Photo{Key: uint64(i), Lat: 27 + r.Float64(), Lon: 86 + r.Float64()}
+			// Few distinct times, so many are equal; some before 1970, and some undated, but for 100 photos
+			// all dated since 1970, whose radix sort takes an odd number of passes.
+			switch {
+			case n == 100:
+				photos[i].Time = start.Add(time.Duration(r.IntN(40)-10) * 365 * 24 * time.Hour)
+			case r.IntN(10) > 0:
+				photos[i].Time = start.Add(time.Duration(r.IntN(60)-55) * 365 * 24 * time.Hour)
+			}
+		}
+		for _, order := range []string{"any", "oldest", "newest"} {
+			given := slices.Clone(photos)
+			switch order {
+			case "oldest":
+				slices.SortStableFunc(given, func(a, b Photo) int { return a.Time.Compare(b.Time) })
+			case "newest":
+				slices.SortStableFunc(given, func(a, b Photo) int { return b.Time.Compare(a.Time) })
+			}
+			d := NewDots(given)
+			want := slices.Clone(given)
+			slices.SortStableFunc(want, func(a, b Photo) int { return a.Time.Compare(b.Time) })
+			for i := range want {
+				if !d.time(i).Equal(want[i].Time) {
+					t.Fatalf("%d photos in %s order: dot %d taken %v, want %v", n, order, i, d.time(i), want[i].Time)
+				}
+				if order != "newest" && d.key[i] != want[i].Key {
+					t.Fatalf("%d photos in %s order: dot %d is photo %d, want %d (equal times in the order given)", n, order, i, d.key[i], want[i].Key)
+				}
+			}
+			found := 0
+			d.grid.visit(d.bounds, func(at []wpt, dot []int32) {
+				for j, p := range at {
+					if p != d.pos[dot[j]] {
+						t.Fatalf("the grid holds dot %d at %v, the dots at %v", dot[j], p, d.pos[dot[j]])
+					}
+				}
+				found += len(at)
+			})
+			if found != n {
+				t.Fatalf("the grid holds %d of %d dots", found, n)
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@ package mapview
 import (
 	"image/color"
 	"math"
-	"sort"
 	"time"
 )
 
@@ -78,7 +77,7 @@ func (m *Map) SetTracks(t *Tracks) {
 	if t != nil {
 		m.tracks = t.lines
 	}
-	m.recolour()
+	m.photoGen++ // the dots' colours span the tracks' dates too
 	if !m.userMoved {
 		m.fitContent()
 	}
@@ -287,9 +286,8 @@ func (m *Map) dateSpan() (t0, t1 time.Time) {
 			t1 = b
 		}
 	}
-	ps := m.photos // oldest first, undated first of all
-	if first := sort.Search(len(ps), func(i int) bool { return !ps[i].t.IsZero() }); first < len(ps) {
-		widen(ps[first].t, ps[len(ps)-1].t)
+	if d := m.dots; d.firstDated < d.len() {
+		widen(d.time(d.firstDated), d.time(d.len()-1))
 	}
 	for _, tl := range m.tracks {
 		widen(tl.t0, tl.t1)

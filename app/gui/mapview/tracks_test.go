@@ -95,12 +95,13 @@ func TestTrackDrawnInDateColours(t *testing.T) {
 	m.resize(fyne.NewSize(640, 480))
 	m.SetTracks(NewTracks([]Track{track}))
 	end := track.Points[len(track.Points)-1]
-	m.SetPhotos([]Photo{{ID: "mid", Lat: 27.95, Lon: 86.95, Time: start.Add(time.Hour)}})
+	m.SetPhotos([]Photo{{Key: 1, Lat: 27.95, Lon: 86.95, Time: start.Add(time.Hour)}})
 	if t0, t1 := m.dateSpan(); !t0.Equal(start) || !t1.Equal(end.Time) {
 		t.Errorf("the ramp spans %v – %v, want the track's %v – %v", t0, t1, start, end.Time)
 	}
-	if want := dateColour(0.5); m.photos[0].colour != want {
-		t.Errorf("a photo halfway through the track's time is %v, want %v", m.photos[0].colour, want)
+	s := m.scene(1, 1)
+	if want := dateColour(0.5); s.dotColour(0) != want {
+		t.Errorf("a photo halfway through the track's time is %v, want %v", s.dotColour(0), want)
 	}
 	m.FitPhotos()
 	img := m.render(640, 480).(*image.RGBA)
