@@ -48,6 +48,13 @@ func newCircleBounds(c Circle) circleBounds {
 
 // decide says whether lat, lon is surely inside the circle, surely outside, or too near its edge to tell.
 func (b *circleBounds) decide(lat, lon float64) verdict {
+	c := math.Cos(geo.Rad(lat))
+	return b.decideWithin(lat, lon, c, c)
+}
+
+// decideWithin is decide for a point whose latitude's cosine is between cosLo and cosHi, as a cell's
+// points are: a cell's rows are then decided without a cosine each.
+func (b *circleBounds) decideWithin(lat, lon, cosLo, cosHi float64) verdict {
 	if !b.ok {
 		return unsure
 	}
@@ -56,12 +63,21 @@ func (b *circleBounds) decide(lat, lon float64) verdict {
 		return unsure
 	}
 	s1, s2 := y1*y1, y2*y2
-	k := b.cosLat * math.Cos(geo.Rad(lat))
 	switch {
-	case s1+k*s2 <= b.in:
+	case s1+b.cosLat*cosHi*s2 <= b.in:
 		return inside
-	case s1*(1-s1/3)+k*s2*(1-s2/3) >= b.out:
+	case s1*(1-s1/3)+b.cosLat*cosLo*s2*(1-s2/3) >= b.out:
 		return outside
 	}
 	return unsure
+}
+
+// cosRange is the range of the cosine of the latitudes from south to north, degrees.
+func cosRange(south, north float64) (lo, hi float64) {
+	south, north = max(south, -90), min(north, 90)
+	lo = min(math.Cos(geo.Rad(south)), math.Cos(geo.Rad(north)))
+	if south <= 0 && north >= 0 {
+		return lo, 1
+	}
+	return lo, max(math.Cos(geo.Rad(south)), math.Cos(geo.Rad(north)))
 }

@@ -168,7 +168,12 @@ func TestCircleBoundsAgreeWithDistance(t *testing.T) {
 				lat, lon = geo.Destination(c.Lat, c.Lon, r.Float64()*360, c.KM*1000*(1+(r.Float64()-0.5)*1e-8))
 			}
 			in := peaks.DistanceKM(c.Lat, c.Lon, lat, lon) <= c.KM
-			switch b.decide(lat, lon) {
+			v := b.decide(lat, lon)
+			if k%2 == 1 { // as a cell's rows are decided: by the cosines of the latitudes of a band around it
+				lo, hi := cosRangeAround(r, lat)
+				v = b.decideWithin(lat, lon, lo, hi)
+			}
+			switch v {
 			case inside:
 				if !in {
 					t.Fatalf("circle %+v: %g,%g decided inside, %g km away", c, lat, lon, peaks.DistanceKM(c.Lat, c.Lon, lat, lon))
@@ -187,4 +192,10 @@ func TestCircleBoundsAgreeWithDistance(t *testing.T) {
 			t.Errorf("circle %+v: %d of 133 points within twice its radius undecided", c, undecided)
 		}
 	}
+}
+
+// cosRangeAround is the range of the cosine of a band of latitude up to a cell high holding lat.
+func cosRangeAround(r *rand.Rand, lat float64) (lo, hi float64) {
+	below := r.Float64() * gridCell
+	return cosRange(lat-below, lat+gridCell-below)
 }

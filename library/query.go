@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cairn-photos/cairn/library/geo"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -285,11 +286,17 @@ func (f *rowFilter) allowsPlace(lat, lon float64) bool {
 // inCircle reports whether lat, lon is within the circle: within its box of degrees, then, unless the
 // bounds of circleBounds decide, by the great-circle distance, which they always agree with.
 func (f *rowFilter) inCircle(lat, lon float64) bool {
+	c := math.Cos(geo.Rad(lat))
+	return f.inCircleWithin(lat, lon, c, c)
+}
+
+// inCircleWithin is inCircle for a point whose latitude's cosine is between cosLo and cosHi.
+func (f *rowFilter) inCircleWithin(lat, lon, cosLo, cosHi float64) bool {
 	c := f.near
 	if math.Abs(lat-c.Lat) > f.nearLat || lonDelta(lon, c.Lon) > f.nearLon {
 		return false
 	}
-	switch f.nearCap.decide(lat, lon) {
+	switch f.nearCap.decideWithin(lat, lon, cosLo, cosHi) {
 	case inside:
 		return true
 	case outside:

@@ -140,12 +140,12 @@ func (s *search) browseMatches() (counts []int) {
 // peakRows lists, for each interned peak, the rows predicted to show it, made once per version of the
 // table like the browse snapshot; the caller holds t.mu for reading.
 func (t *photoTable) peakRows() [][]int32 {
-	t.browseMu.Lock()
-	defer t.browseMu.Unlock()
+	t.peaksMu.Lock()
+	defer t.peaksMu.Unlock()
 	return t.peakRowsLocked()
 }
 
-// peakRowsLocked is peakRows for a caller holding t.browseMu.
+// peakRowsLocked is peakRows for a caller holding t.peaksMu.
 func (t *photoTable) peakRowsLocked() [][]int32 {
 	if t.byPeak != nil && t.byPeakVersion == t.version {
 		return t.byPeak
@@ -181,8 +181,8 @@ type peakRanking struct {
 // the table is asked for it, so that a search by a peak's name sorts nothing; the caller holds t.mu for
 // reading.
 func (t *photoTable) peakRanking(k uint16) *peakRanking {
-	t.browseMu.Lock()
-	defer t.browseMu.Unlock()
+	t.peaksMu.Lock()
+	defer t.peaksMu.Unlock()
 	rows := t.peakRowsLocked()[k]
 	if t.byScore == nil {
 		t.byScore = make([]*peakRanking, len(t.peakIDs))

@@ -38,15 +38,19 @@ type photoTable struct {
 	fresh  []int32
 	holes  int
 
-	// version counts changes; browseMu guards what is derived from one version by the first reader to ask
-	// (readers hold mu for reading only): the unfiltered browse, the rows of each peak and of each place.
+	// version counts changes. What is derived from one version is made by the first reader to ask (readers
+	// hold mu for reading only), each under a lock of its own, so that a browse never waits while the grid
+	// or the map to the vectors is made: the unfiltered browse, the rows of each peak, of each place.
 	version       uint64
 	browseMu      sync.Mutex
 	browsed       *browseSnapshot
+	peaksMu       sync.Mutex
 	byPeak        [][]int32 // see peakRows
 	byPeakVersion uint64
 	byScore       []*peakRanking // by peak, made when first asked for; of byPeakVersion
-	cells         *placeGrid     // see grid
+	cellsMu       sync.Mutex
+	cells         *placeGrid // see grid
+	vecKeysMu     sync.Mutex
 	vecKeys       *vectors.KeyMap
 	vecKeysOf     index.Vectors
 	vecKeysAt     uint64 // the version vecKeys maps the rows of
@@ -141,8 +145,8 @@ func (t *photoTable) row(key uint64) *tableRow {
 // keyMap maps the rows, by number, to their vectors in vecs, made again when the rows or the vectors have
 // changed since it was last made; the caller holds t.mu for reading.
 func (t *photoTable) keyMap(vecs index.Vectors) *vectors.KeyMap {
-	t.browseMu.Lock()
-	defer t.browseMu.Unlock()
+	t.vecKeysMu.Lock()
+	defer t.vecKeysMu.Unlock()
 	if m := t.vecKeys; m != nil && t.vecKeysOf == vecs && t.vecKeysAt == t.version && m.Current() {
 		return m
 	}

@@ -39,8 +39,8 @@ func cellOf(lat, lon float64) (int32, int32) {
 // grid returns the grid of the table as it is, made once per version of the table like the browse
 // snapshot; the caller holds t.mu for reading.
 func (t *photoTable) grid() *placeGrid {
-	t.browseMu.Lock()
-	defer t.browseMu.Unlock()
+	t.cellsMu.Lock()
+	defer t.cellsMu.Unlock()
 	if g := t.cells; g != nil && g.version == t.version {
 		return g
 	}
@@ -130,6 +130,7 @@ func (g *placeGrid) area(south, north, west, east float64, fn func(lat, lon int3
 type placeSpan struct {
 	lo, hi int32
 	whole  bool
+	south  float64 // the cell's southern edge, degrees
 }
 
 // placeCandidates returns the spans of the grid's rows in the cells the filter's circle or box touches, and
@@ -144,7 +145,7 @@ func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans []placeS
 			return
 		}
 		whole := (f.near == nil || f.cellInCircle(south, west)) && (f.box == nil || f.box.holds(south, west))
-		spans = append(spans, placeSpan{lo: lo, hi: hi, whole: whole})
+		spans = append(spans, placeSpan{lo: lo, hi: hi, whole: whole, south: south})
 		n += int(hi - lo)
 	}
 	g = t.grid()
@@ -158,7 +159,8 @@ func (f *rowFilter) placeCandidates(t *photoTable) (g *placeGrid, spans []placeS
 }
 
 // eachPlaced calls fn with the place in g of every row of spans that passes the circle and the box: the
-// rows of whole cells untested, the others tested on the grid's copy of their positions, read in order.
+// rows of whole cells untested, the others tested on the grid's copy of their positions, read in order,
+// with the bounds of the cosine of the cell's latitudes rather than one of each row's.
 func (f *rowFilter) eachPlaced(g *placeGrid, spans []placeSpan, fn func(j int32)) {
 	for _, sp := range spans {
 		if sp.whole {
@@ -167,8 +169,10 @@ func (f *rowFilter) eachPlaced(g *placeGrid, spans []placeSpan, fn func(j int32)
 			}
 			continue
 		}
+		cosLo, cosHi := cosRange(sp.south-cellSlack, sp.south+gridCell+cellSlack)
 		for j := sp.lo; j < sp.hi; j++ {
-			if f.allowsPlace(g.lat[j], g.lon[j]) {
+			lat, lon := g.lat[j], g.lon[j]
+			if (f.near == nil || f.inCircleWithin(lat, lon, cosLo, cosHi)) && (f.box == nil || f.box.contains(lat, lon)) {
 				fn(j)
 			}
 		}
