@@ -55,6 +55,18 @@ func (g *Graph) nodeScorer(slot uint32, codes Codes) scorer {
 	return s
 }
 
+// prefetch starts loading the codes of slots into the cache, so that scoring them one after the other
+// overlaps their memory latencies instead of waiting for each in turn.
+func (s *scorer) prefetch(slots []uint32) {
+	if s.codes == nil {
+		return
+	}
+	for _, slot := range slots {
+		c, _ := s.codes.Code(slot)
+		quant.Prefetch(c)
+	}
+}
+
 func (s *scorer) dist(slot uint32) float32 {
 	if s.codes != nil {
 		c, scale := s.codes.Code(slot)

@@ -128,10 +128,14 @@ func (g *Graph) searchLayer(sc *scorer, entries []candidate, ef, layer int, vis 
 			break
 		}
 		buf = g.neighbours(c.slot, layer, buf)
+		fresh := buf[:0]
 		for _, n := range buf {
-			if vis.visit(n) || g.levelOf(n) < layer {
-				continue
+			if !vis.visit(n) && g.levelOf(n) >= layer {
+				fresh = append(fresh, n)
 			}
+		}
+		sc.prefetch(fresh)
+		for _, n := range fresh {
 			d := sc.dist(n)
 			visits++
 			if maxVisits > 0 && visits > maxVisits {

@@ -64,3 +64,19 @@ done:
 	MOVL         AX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func prefetch(p *int8, n int)
+//
+// PREFETCHT0 on every cache line of [p, p+n), n > 0: a hint, which never faults.
+TEXT ·prefetch(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	LEAQ (SI)(CX*1), DI
+
+loop:
+	PREFETCHT0 (SI)
+	ADDQ       $64, SI
+	CMPQ       SI, DI
+	JLT        loop
+	PREFETCHT0 -1(DI)
+	RET

@@ -159,3 +159,12 @@ func BenchmarkQuantize768(b *testing.B) {
 		Quantize(code, x)
 	}
 }
+
+func TestPrefetchIsHarmless(t *testing.T) {
+	c := randomCode(rand.New(rand.NewPCG(11, 12)), 777)
+	for lo := range 70 {
+		Prefetch(c[lo : lo+1])
+		Prefetch(c[lo:])
+	}
+	Prefetch(nil)
+}

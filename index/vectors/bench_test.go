@@ -2,6 +2,7 @@ package vectors
 
 import (
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 
@@ -106,4 +107,61 @@ func overlap(res []hnsw.Result, want []uint32) int {
 		}
 	}
 	return n
+}
+
+// floatsOnly hides a store's codes, for comparing the scan of codes with the scan of floats.
+type floatsOnly struct{ Rows }
+
+// BenchmarkScanDir scans an existing index read-only — a generated library's, e.g.
+// CAIRN_VECTORS_BENCH_DIR=/tmp/cairn-generated-1000000-true-v2/data/libraries/*/vectors — as the library's
+// filtered searches do: the exact scan of every 25th slot (40,000 of a million, like "within 5 km"), and
+// the graph search through a filter of every 5th (like "one year"), on codes and on floats.
+func BenchmarkScanDir(b *testing.B) {
+	dir := os.Getenv("CAIRN_VECTORS_BENCH_DIR")
+	if dir == "" {
+		b.Skip("set CAIRN_VECTORS_BENCH_DIR to an index directory")
+	}
+	ix, err := Open(dir, benchDim, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	waitCodes(ix)
+	n := ix.st.slots()
+	var slots []uint32
+	var fifth bitset
+	for s := range uint32(n) {
+		if s%25 == 0 {
+			slots = append(slots, s)
+		}
+		if s%5 == 0 {
+			fifth.set(s)
+		}
+	}
+	qs := queries(50, benchDim)
+	for _, kind := range []struct {
+		name string
+		rows Rows
+	}{{"codes", ix.st}, {"floats", floatsOnly{ix.st}}} {
+		b.Run("exact/"+kind.name, func(b *testing.B) {
+			i, cpu := 0, processCPU()
+			for b.Loop() {
+				ExactSearchSlots(kind.rows, slots, qs[i%len(qs)], 100)
+				i++
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+		})
+		b.Run("graph/"+kind.name, func(b *testing.B) {
+			g := ix.graph
+			if kind.name == "floats" {
+				g = g.Renumber(kind.rows, func(s uint32) (uint32, bool) { return s, true })
+			}
+			i, cpu := 0, processCPU()
+			for b.Loop() {
+				g.SearchWith(qs[i%len(qs)], 100, hnsw.SearchOptions{Ef: ix.opt.efSearch(n), Allow: fifth.has})
+				i++
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+		})
+	}
 }

@@ -54,7 +54,12 @@ func ExactSearchSlots(rows Rows, slots []uint32, q []float32, k int) []Scored {
 	if codes, qc, qs := queryCodes(rows, q); codes != nil {
 		depth := rescoreDepth(k)
 		found := exact(len(slots), 0, depth, func(lo, hi int, top *topK) {
-			for _, s := range slots[lo:hi] {
+			part := slots[lo:hi]
+			for i, s := range part {
+				if i+prefetchAhead < len(part) { // scattered rows: the hardware prefetcher cannot guess them
+					c, _ := codes.Code(part[i+prefetchAhead])
+					quant.Prefetch(c)
+				}
 				c, scale := codes.Code(s)
 				top.offer(Scored{Slot: s, Score: qs * scale * float32(quant.Dot(qc, c))}, depth)
 			}
@@ -77,6 +82,9 @@ const (
 	rescoreFactor = 4
 	minRescore    = 100
 )
+
+// prefetchAhead is how many rows ahead a scan of scattered slots asks for the codes it will score.
+const prefetchAhead = 8
 
 func rescoreDepth(k int) int { return max(rescoreFactor*k, minRescore) }
 
