@@ -112,6 +112,23 @@ func benchZoomStep(b *testing.B, n int) {
 	reportCPU(b, cpu)
 }
 
+// BenchmarkNewPhotosFrame1M times the frame after a search hands the map a million new dots: the old dots are
+// shown while the new ones are drawn on another goroutine (held back here), so the frame costs what a pan
+// step does.
+func BenchmarkNewPhotosFrame1M(b *testing.B) {
+	m, photos := benchMap(b, 1_000_000)
+	sets := []*Dots{NewDots(photos), NewDots(photos[:len(photos)/2])}
+	m.redraw.busy = true
+	cpu := cpuTime()
+	i := 0
+	for b.Loop() {
+		i ^= 1
+		m.SetDots(sets[i])
+		m.render(1280, 800)
+	}
+	reportCPU(b, cpu)
+}
+
 // benchMap returns a map of n photos at 1280×800 with one frame drawn, so its layers are cached.
 func benchMap(b *testing.B, n int) (*Map, []Photo) {
 	test.NewTempApp(b)

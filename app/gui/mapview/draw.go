@@ -69,12 +69,14 @@ func (m *Map) frameBuffer(w, h int) *image.RGBA {
 }
 
 // ready makes sure l can stand in for s. It reports a layer that only needs moving as stale, to be redrawn in
-// the background; one with nothing to move (the first frame, a new size, new photos) is drawn now.
+// the background, and so is a photo layer of other photos: a million photos' dots take a quarter of a second
+// to draw, which a search must not hold the window up for, so the old dots stay until the new ones are
+// drawn. A layer with nothing to show (the first frame, a new size) is drawn now.
 func (m *Map) ready(l *layer, s scene, kind layerKind) (stale bool) {
 	switch {
 	case l.current(s, kind):
 		return false
-	case l.reusable(s, kind):
+	case l.reusable(s, kind), kind == photoLayer && l.sized(s):
 		return true
 	case kind == baseLayer:
 		*l = layer{s.drawBase(), s}

@@ -24,9 +24,14 @@ const (
 	photoLayer                  // transparent: trek line and dots
 )
 
+// sized reports whether the layer was drawn at the size of s, whatever it shows.
+func (l *layer) sized(s scene) bool {
+	return l.img != nil && l.s.w == s.w && l.s.h == s.h && l.s.px == s.px
+}
+
 // reusable reports whether the layer shows the same content at the same size as s, perhaps for another view.
 func (l *layer) reusable(s scene, kind layerKind) bool {
-	if l.img == nil || l.s.w != s.w || l.s.h != s.h || l.s.px != s.px {
+	if !l.sized(s) {
 		return false
 	}
 	if kind == baseLayer {

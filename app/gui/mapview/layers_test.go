@@ -39,10 +39,20 @@ func TestSelectKeepsLayers(t *testing.T) {
 	if m.base.img != base || m.photoLayer.img != photos {
 		t.Error("a selection change redrew the cached layers")
 	}
+	// New photos are drawn in the background, the old dots shown meanwhile.
 	m.SetPhotos(khumbuTrek()[:5])
 	m.render(640, 480)
+	if m.photoLayer.img != photos {
+		t.Error("new photos held up a frame to redraw the photo layer")
+	}
+	m.redraw.wg.Wait()
+	newPhotos := frame(m)
 	if m.photoLayer.img == photos {
-		t.Error("new photos did not redraw the photo layer")
+		t.Fatal("new photos did not redraw the photo layer")
+	}
+	m.dropLayers()
+	if fresh := frame(m); !bytes.Equal(newPhotos.Pix, fresh.Pix) {
+		t.Error("the frame after the background redraw of new photos differs from a fresh render")
 	}
 }
 
