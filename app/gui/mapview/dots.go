@@ -58,6 +58,44 @@ func (s stamp) draw(img *image.RGBA, cx, cy int, rim, c color.RGBA) {
 	}
 }
 
+// drawUnder paints the stamp centred on pixel (cx, cy) beneath what img already holds, which must be
+// premultiplied and drawn newest first: a pixel already opaque is left as it is, so where dots crowd, each
+// pixel is painted about once rather than once per dot over it.
+func (s stamp) drawUnder(img *image.RGBA, cx, cy int, rim, c color.RGBA) {
+	b := img.Bounds()
+	inside := cx-s.r >= b.Min.X && cy-s.r >= b.Min.Y && cx+s.r < b.Max.X && cy+s.r < b.Max.Y
+	for _, cell := range s.cells {
+		x, y := cx+cell.dx, cy+cell.dy
+		if !inside && (x < b.Min.X || y < b.Min.Y || x >= b.Max.X || y >= b.Max.Y) {
+			continue
+		}
+		i := img.PixOffset(x, y)
+		pix := img.Pix[i : i+4 : i+4]
+		under := 255 - uint32(pix[3])
+		if under == 0 {
+			continue
+		}
+		// The stamp's own pixel, premultiplied: as draw would paint it over nothing.
+		var px [4]uint8
+		switch {
+		case cell.inner == 255:
+			px = [4]uint8{c.R, c.G, c.B, 255}
+		case cell.rim == 255:
+			px = [4]uint8{rim.R, rim.G, rim.B, 255}
+			blend(px[:], c, cell.inner)
+		default:
+			blend(px[:], rim, cell.rim)
+		}
+		if under == 255 {
+			copy(pix, px[:])
+			continue
+		}
+		for k := range pix {
+			pix[k] += uint8(uint32(px[k]) * under / 255)
+		}
+	}
+}
+
 // blend mixes an opaque colour into a premultiplied RGBA pixel with coverage a.
 func blend(pix []uint8, c color.RGBA, a uint8) {
 	if a == 0 {

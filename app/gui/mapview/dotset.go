@@ -197,6 +197,9 @@ func (g *dotGrid) visit(b box, f func(pos []wpt, dot []int32)) {
 	y0, y1 := int(math.Floor((b.minY-g.minY)/g.side)), int(math.Floor((b.maxY-g.minY)/g.side))
 	x0, x1 = max(x0, 0), min(x1, g.nx-1)
 	y0, y1 = max(y0, 0), min(y1, g.ny-1)
+	if x0 > x1 || y0 > y1 {
+		return // b lies beside the grid
+	}
 	for cy := y0; cy <= y1; cy++ {
 		from, to := g.start[cy*g.nx+x0], g.start[cy*g.nx+x1+1] // a row's cells are consecutive
 		if from < to {

@@ -18,20 +18,9 @@ const trekCover = 3
 // drawn into one coverage mask, so where the line crosses itself it is no darker, and only the pixels near
 // each segment are touched.
 func (s *scene) drawTrek(p *painter) {
-	b := p.img.Bounds()
-	hw := 0.8 * p.px
-	budget := trekCover * float64(b.Dx()*b.Dy()) / (2 * hw) // of length on screen, in pixels
-	// How long the segments are on screen, by whole pixels; the last bin holds all the longer ones.
-	var byLength [1024]float64
-	s.trekSegments(p, func(_, _ pt, l float64, _ bool) { byLength[min(int(l), len(byLength)-1)] += l })
-	limit, sum := math.Inf(1), 0.0
-	for i, l := range byLength {
-		if sum += l; sum > budget {
-			limit = float64(i)
-			break
-		}
-	}
-	mask := newCoverage(b, hw)
+	hw := trekWidth / 2 * p.px
+	limit := s.trekLimit(p)
+	mask := newCoverage(p.img.Bounds(), hw)
 	drew := false // the last segment
 	s.trekSegments(p, func(a, b pt, l float64, follows bool) {
 		draw := l < limit
@@ -41,6 +30,26 @@ func (s *scene) drawTrek(p *painter) {
 		drew = draw
 	})
 	mask.paint(p.img, trekColour)
+}
+
+// trekWidth is the trek line's width, in units.
+const trekWidth = 1.6
+
+// trekLimit is the length on screen, in pixels, from which the trek line's segments are left out so that the
+// line covers the frame at most trekCover times over; +Inf when it never would.
+func (s *scene) trekLimit(p *painter) float64 {
+	b := p.img.Bounds()
+	budget := trekCover * float64(b.Dx()*b.Dy()) / (trekWidth * p.px)
+	// How long the segments are on screen, by whole pixels; the last bin holds all the longer ones.
+	var byLength [1024]float64
+	s.trekSegments(p, func(_, _ pt, l float64, _ bool) { byLength[min(int(l), len(byLength)-1)] += l })
+	sum := 0.0
+	for i, l := range byLength {
+		if sum += l; sum > budget {
+			return float64(i)
+		}
+	}
+	return math.Inf(1)
 }
 
 // trekSegments calls f with each segment of the trek line in pixels, the length of its part on screen, and
@@ -111,16 +120,20 @@ func (s *scene) drawDots(p *painter) {
 			draw[(n-1)/64] |= 1 << ((n - 1) % 64)
 		}
 	}
+	// Newest first, each beneath the dots drawn so far, into a layer of their own laid over the lines.
 	white := color.RGBA{255, 255, 255, 255}
 	ramp := s.ramp()
-	for word, set := range draw {
-		for set != 0 {
-			i := word*64 + bits.TrailingZeros64(set)
-			set &= set - 1
+	dots := image.NewRGBA(b)
+	for word := len(draw) - 1; word >= 0; word-- {
+		for set := draw[word]; set != 0; {
+			top := 63 - bits.LeadingZeros64(set)
+			set &^= 1 << top
+			i := word*64 + top
 			q := p.at(d.pos[i].x, d.pos[i].y)
-			st.draw(p.img, int(math.Round(q.x)), int(math.Round(q.y)), white, ramp.colour(d, i))
+			st.drawUnder(dots, int(math.Round(q.x)), int(math.Round(q.y)), white, ramp.colour(d, i))
 		}
 	}
+	over(p.img, dots, image.Point{})
 }
 
 // dotRamp colours dots by date between the scene's first and last date.

@@ -1,10 +1,15 @@
 package mapview
 
 import (
+	"image"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // khumbuTrek is a two-week trek from Lukla to Everest Base Camp and back over Gokyo, one photo per stop,
@@ -88,6 +93,70 @@ func TestNewDotsTimeOrder(t *testing.T) {
 			})
 			if found != n {
 				t.Fatalf("the grid holds %d of %d dots", found, n)
+			}
+		}
+	}
+}
+
+// TestTrekLineBudget: a trek's line is drawn whole, however many photos it has; photos from all over a region
+// minutes apart lose their longest segments until the line covers the frame at most trekCover times over.
+func TestTrekLineBudget(t *testing.T) {
+	test.NewTempApp(t)
+	m := New()
+	m.resize(fyne.NewSize(640, 400))
+	img := image.NewRGBA(image.Rect(0, 0, 640, 400))
+	for _, c := range []struct {
+		name   string
+		photos []Photo
+		whole  bool
+	}{{"a trek", randomTrek(200_000), true}, {"a scatter", scattered(20_000), false}} {
+		m.FitPhotos()
+		m.SetPhotos(c.photos)
+		s := m.scene(640, 400)
+		p := s.painter(img)
+		limit := s.trekLimit(p)
+		var all, drawn float64
+		s.trekSegments(p, func(_, _ pt, l float64, _ bool) {
+			all += l
+			if l < limit {
+				drawn += l
+			}
+		})
+		budget := trekCover * 640 * 400 / trekWidth
+		if c.whole != math.IsInf(limit, 1) || drawn > budget || drawn < budget/2 && !c.whole {
+			t.Errorf("%s: %.0f of %.0f pixels of line drawn (limit %v), want %v the whole and at most %.0f, at least half that when cut",
+				c.name, drawn, all, limit, c.whole, budget)
+		}
+	}
+}
+
+// TestPhotoAtFindsNearest: the dot under the pointer found from the grid's cells is the one a look at every dot
+// finds — the nearest within reach, the newest of equals — zoomed out and in.
+func TestPhotoAtFindsNearest(t *testing.T) {
+	test.NewTempApp(t)
+	m := New()
+	m.resize(fyne.NewSize(640, 400))
+	photos := scattered(30_000)
+	for i := range photos[:2000] { // some at the same place, so the newest must win
+		photos[i].Lat, photos[i].Lon = photos[i+5000].Lat, photos[i+5000].Lon
+	}
+	m.SetPhotos(photos)
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, zoom := range []float64{0, 2.5} {
+		m.FitPhotos()
+		m.view.zoomAt(320, 200, zoom)
+		for range 300 {
+			pos := fyne.NewPos(float32(r.Float64()*640), float32(r.Float64()*400))
+			x, y := m.view.toWorld(float64(pos.X), float64(pos.Y))
+			s := m.view.scale()
+			want, wantD := -1, hitRadius*hitRadius/(s*s)+1e-9/(s*s)
+			for i, p := range m.dots.pos {
+				if d := (p.x-x)*(p.x-x) + (p.y-y)*(p.y-y); d <= wantD {
+					want, wantD = i, d
+				}
+			}
+			if got := m.photoAt(pos); got != want {
+				t.Fatalf("zoom +%g, pointer at %v: dot %d, want %d", zoom, pos, got, want)
 			}
 		}
 	}
