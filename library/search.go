@@ -214,24 +214,39 @@ func (s *search) allowedRows() rowSet {
 // the best of the peaks' scores for a photo predicted to show several.
 func (s *search) byPredictedPeaks(ids []string) ranked {
 	out := ranked{why: "predicted to show " + s.l.peakNamesOf(ids)}
-	var hits []scored
+	var rankings []*peakRanking
 	for _, id := range ids {
-		k, ok := s.t.peakAt[id]
-		if !ok {
-			continue
+		if k, ok := s.t.peakAt[id]; ok {
+			rankings = append(rankings, s.t.peakRanking(k))
 		}
-		pr := s.t.peakRanking(k)
+	}
+	if len(rankings) == 1 { // the peak's ranking is the list: shared as it is when nothing filters it
+		pr := rankings[0]
+		shown, _ := slices.BinarySearchFunc(pr.scores, 0, func(score float32, _ int) int {
+			return cmp.Compare(0, score)
+		})
+		if !s.q.filters() {
+			out.rows = pr.rows[:shown:shown]
+			return out
+		}
+		for _, r := range pr.rows[:shown] {
+			if s.allows(r) {
+				out.rows = append(out.rows, r)
+			}
+		}
+		return out
+	}
+	var hits []scored
+	for _, pr := range rankings {
 		for j, r := range pr.rows {
 			if pr.scores[j] > 0 && s.allows(r) {
 				hits = append(hits, scored{row: r, score: float64(pr.scores[j])})
 			}
 		}
 	}
-	if len(ids) > 1 { // merge the peaks' rankings, each row once at its best
-		slices.SortFunc(hits, byScore)
-		seen := newRowSet(len(s.t.rows))
-		hits = slices.DeleteFunc(hits, func(h scored) bool { return !seen.add(h.row) })
-	}
+	slices.SortFunc(hits, byScore) // merges the peaks' rankings, each row then kept once at its best
+	seen := newRowSet(len(s.t.rows))
+	hits = slices.DeleteFunc(hits, func(h scored) bool { return !seen.add(h.row) })
 	out.rows = make([]int32, len(hits))
 	for i, h := range hits {
 		out.rows[i] = h.row
@@ -332,12 +347,21 @@ func (s *search) vectorFilter(vecs index.Vectors, byKey bool) *vectors.Filter {
 	return s.filter
 }
 
-// fuse merges the ranked lists by reciprocal rank fusion, noting which lists brought each row. The
-// longest list goes first: the rows only it brought keep its order, which fusion does not change, and only
-// the others are sorted and merged in, so a name that a peak's 17,000 photos match sorts a few hundred.
-func (s *search) fuse() []scored {
+// fused is the matches of a search by ranked lists, best first, with the number of them predicted to show
+// each peak (by the table's peak index).
+type fused struct {
+	all    []scored
+	counts []int
+}
+
+// fuse merges the ranked lists by reciprocal rank fusion, noting which lists brought each row and counting
+// the rows' peaks while their row is at hand. The rows that the longest list alone brought keep its order,
+// which fusion does not change, and only the others are sorted and merged in, so a name that a peak's
+// 17,000 photos match sorts a few hundred.
+func (s *search) fuse() fused {
+	counts := make([]int, len(s.t.peakIDs))
 	if len(s.lists) == 0 {
-		return nil
+		return fused{counts: counts}
 	}
 	n, longest := 0, 0
 	for l, list := range s.lists {
@@ -349,23 +373,27 @@ func (s *search) fuse() []scored {
 	}
 	out := make([]scored, 0, n)
 	at := s.t.takeSlots() // at[row]-1 is the row's place in out
-	add := func(l int) {
-		for rank, row := range s.lists[l].rows {
+	var from, to int      // the rows the longest list brought first are out[from:to], in its order
+	for l, list := range s.lists {
+		if l == longest {
+			from = len(out)
+		}
+		for rank, row := range list.rows {
 			i := at[row] - 1
 			if i < 0 {
 				i = int32(len(out))
 				at[row] = i + 1
-				out = append(out, scored{row: row, key: s.t.rows[row].Key})
+				r := &s.t.rows[row]
+				out = append(out, scored{row: row, key: r.Key})
+				for _, p := range s.t.peaksOf(r) {
+					counts[p.Peak]++
+				}
 			}
 			out[i].score += 1 / float64(rrfK+rank+1)
 			out[i].why |= 1 << l
 		}
-	}
-	add(longest)
-	first := len(out) // the longest list's rows
-	for l := range s.lists {
-		if l != longest {
-			add(l)
+		if l == longest {
+			to = len(out)
 		}
 	}
 	for _, m := range out {
@@ -373,9 +401,9 @@ func (s *search) fuse() []scored {
 	}
 	s.t.giveSlots(at)
 	// The rows the longest list alone brought move to the front, in its order; the rest are sorted apart.
+	rest := append([]scored(nil), out[:from]...)
 	alone, k := uint64(1)<<longest, 0
-	var rest []scored
-	for _, m := range out[:first] {
+	for _, m := range out[from:to] {
 		if m.why == alone {
 			out[k] = m
 			k++
@@ -383,13 +411,13 @@ func (s *search) fuse() []scored {
 			rest = append(rest, m)
 		}
 	}
-	rest = append(rest, out[first:]...)
+	rest = append(rest, out[to:]...)
 	if !slices.IsSortedFunc(out[:k], byFused) { // a list that names a row twice
 		rest, k = append(rest, out[:k]...), 0
 	}
 	slices.SortFunc(rest, byFused)
 	mergeBack(out, k, rest)
-	return out
+	return fused{all: out, counts: counts}
 }
 
 // byFused orders fused rows best first, then by key.
@@ -413,21 +441,22 @@ func mergeBack(dst []scored, k int, rest []scored) {
 	}
 }
 
-// finish orders the fused matches as asked, counts their facets and loads the first K photos.
-func (s *search) finish(ctx context.Context, all []scored) (Results, error) {
+// finish orders the fused matches as asked, adds their facets and loads the first K photos.
+func (s *search) finish(ctx context.Context, f fused) (Results, error) {
 	if err := ctx.Err(); err != nil {
 		return Results{}, err
 	}
-	s.sortByTime(all)
-	s.res.All = make([]Match, len(all))
-	counts := make([]int, len(s.t.peakIDs))
-	for i, m := range all {
+	s.setMatches(f)
+	return s.complete(ctx, f.counts)
+}
+
+// setMatches orders the fused rows as asked and makes them the results' matches.
+func (s *search) setMatches(f fused) {
+	s.sortByTime(f.all)
+	s.res.All = make([]Match, len(f.all))
+	for i, m := range f.all {
 		s.res.All[i] = Match{key: m.key, Score: m.score, why: m.why}
-		for _, p := range s.t.peaksOf(&s.t.rows[m.row]) {
-			counts[p.Peak]++
-		}
 	}
-	return s.complete(ctx, counts)
 }
 
 // complete adds the facets of the matches' peak counts and loads the first K photos.

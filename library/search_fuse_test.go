@@ -13,14 +13,19 @@ import (
 
 // TestFuseMatchesReciprocalRankFusion: fusion with its shortcut (the longest list's own rows kept in order,
 // the rest sorted and merged in) ranks and explains every row as plain reciprocal rank fusion does, with
-// lists that overlap a lot, a little or not at all, and a list that names a row twice.
+// lists that overlap a lot, a little or not at all, and a list that names a row twice; and counts the
+// fused rows' peaks.
 func TestFuseMatchesReciprocalRankFusion(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	var rows []looseRow
 	for i := range 3000 {
-		rows = append(rows, looseRow{Key: r.Uint64(), Rel: fmt.Sprintf("p%d.jpg", i)})
+		row := looseRow{Key: r.Uint64(), Rel: fmt.Sprintf("p%d.jpg", i)}
+		for range r.IntN(4) {
+			row.Peaks = append(row.Peaks, rowPeak{Peak: uint16(r.IntN(5)), Score: r.Float32()})
+		}
+		rows = append(rows, row)
 	}
-	tab := newPhotoTable(rows, nil)
+	tab := newPhotoTable(rows, []string{"a", "b", "c", "d", "e"})
 	pick := func(n int) []int32 { // n distinct rows in random order
 		p := r.Perm(len(rows))[:n]
 		out := make([]int32, n)
@@ -38,7 +43,8 @@ func TestFuseMatchesReciprocalRankFusion(t *testing.T) {
 			}
 			s.add(ranked{why: fmt.Sprintf("list %d", l), rows: rows})
 		}
-		got := s.fuse()
+		f := s.fuse()
+		got := f.all
 
 		type ref struct {
 			row   int32
@@ -76,6 +82,15 @@ func TestFuseMatchesReciprocalRankFusion(t *testing.T) {
 			if g.row != w.row || g.score != w.score || g.key != tab.rows[w.row].Key || !slices.Equal(why, w.why) {
 				t.Fatalf("round %d, rank %d: row %d score %v why %q, want row %d score %v why %q", round, i, g.row, g.score, why, w.row, w.score, w.why)
 			}
+		}
+		counts := make([]int, len(tab.peakIDs))
+		for _, w := range want {
+			for _, p := range tab.peaksOf(&tab.rows[w.row]) {
+				counts[p.Peak]++
+			}
+		}
+		if !slices.Equal(f.counts, counts) {
+			t.Fatalf("round %d: peak counts %v, want %v", round, f.counts, counts)
 		}
 		for i, v := range tab.takeSlots() {
 			if v != 0 {

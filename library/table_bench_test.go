@@ -108,6 +108,7 @@ func BenchmarkTable1M(b *testing.B) {
 		{"browse+near", Query{Near: near}, browseCount},
 		{"name-list", Query{}, func(s *search) int { return len(s.byPredictedPeaks([]string{"ama_dablam"}).rows) }},
 		{"name-list+near", Query{Near: near}, func(s *search) int { return len(s.byPredictedPeaks([]string{"ama_dablam"}).rows) }},
+		{"name-fused", Query{}, fusedMatches},
 		{"vector-filter+near", Query{Near: near}, allowedRows},
 		{"vector-filter+year", Query{From: day("2021", false), To: day("2021", true)}, allowedRows},
 		{"vector-filter+peak+box", Query{Peaks: []string{"everest", "lhotse"}, Box: &Box{South: 27.8, West: 86.7, North: 28.0, East: 86.9}},
@@ -144,6 +145,20 @@ func allowedRows(s *search) int {
 		}
 	})
 	return n
+}
+
+// fusedMatches is the table's part of a search by a peak's name, but for the vector lists: the list of the
+// photos predicted to show it, fused (with a short list of other rows, as the vectors' would be) and made
+// matches with their facets, as finish makes them before it loads the first records.
+func fusedMatches(s *search) int {
+	s.add(s.byPredictedPeaks([]string{"ama_dablam"}))
+	other := ranked{why: "other"}
+	for i := range 100 {
+		other.rows = append(other.rows, int32(i*9973%len(s.t.rows)))
+	}
+	s.add(other)
+	s.setMatches(s.fuse())
+	return len(s.res.All)
 }
 
 func browseCount(s *search) int {
