@@ -29,6 +29,9 @@ type wpt struct{ x, y float64 }
 
 // NewDots prepares photos for SetDots; it is safe to call from any goroutine.
 func NewDots(photos []Photo) *Dots {
+	if slices.ContainsFunc(photos, unplaceable) {
+		photos = slices.DeleteFunc(slices.Clone(photos), unplaceable)
+	}
 	n := len(photos)
 	order := timeOrder(photos)
 	d := &Dots{pos: make([]wpt, n), ms: make([]int64, n), key: make([]uint64, n), heading: make([]float32, n),
@@ -51,6 +54,11 @@ func NewDots(photos []Photo) *Dots {
 	}
 	d.grid = newDotGrid(d.pos, d.bounds)
 	return d
+}
+
+// unplaceable reports whether p has no position to draw it at: a broken record's.
+func unplaceable(p Photo) bool {
+	return math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.IsInf(p.Lat, 0) || math.IsInf(p.Lon, 0)
 }
 
 // timeOrder lists the photos' indices oldest first, undated first of all, ties in the order given. Matches

@@ -106,9 +106,12 @@ func rings(lines [][]basemap.Point) []ring {
 // make their dots with NewDots off the UI goroutine and call SetDots.
 func (m *Map) SetPhotos(photos []Photo) { m.SetDots(NewDots(photos)) }
 
-// SetDots replaces the photos with dots made by NewDots, keeping the selected photo selected if it is among
+// SetDots replaces the photos with dots made by NewDots (nil for none), keeping the selected photo selected if it is among
 // them. Until the user has panned or zoomed, the view fits them.
 func (m *Map) SetDots(d *Dots) {
+	if d == nil {
+		d = NewDots(nil)
+	}
 	key, had := m.Selected()
 	m.dots = d
 	m.selected = -1

@@ -71,7 +71,10 @@ func TestNewDotsTimeOrder(t *testing.T) {
 			case "newest":
 				slices.SortStableFunc(given, func(a, b Photo) int { return b.Time.Compare(a.Time) })
 			}
-			d := NewDots(given)
+			d := NewDots(append(slices.Clone(given), Photo{Key: 1 << 40, Lat: math.NaN()}, Photo{Key: 1 << 41, Lon: math.Inf(1)}))
+			if d.indexOf(1<<40) >= 0 || d.indexOf(1<<41) >= 0 {
+				t.Fatal("a photo without a usable position has a dot")
+			}
 			want := slices.Clone(given)
 			slices.SortStableFunc(want, func(a, b Photo) int { return a.Time.Compare(b.Time) })
 			for i := range want {
