@@ -85,11 +85,11 @@ func (s *scene) trekSegments(p *painter, f func(a, b pt, onScreen float64, follo
 	}
 }
 
-// drawDots draws a disc for each photo on screen. A dot drawn within a pixel of a newer one is all but hidden
-// by it, so only the newest dot of each 2×2-pixel cell is drawn, oldest first: dense treks share many cells,
-// and a million photos over one region fill every cell with thousands of dots but draw a disc in each once.
-// The dots come from the grid's cells on screen; a dot's number is its rank in time, so the newest of a
-// pixel cell is the one with the highest number.
+// drawDots draws a disc for each photo on screen, newer over older. A dot drawn within a pixel of a newer one
+// is all but hidden by it, so only the newest dot of each 2×2-pixel cell is drawn: dense treks share many
+// cells, and a million photos over one region fill every cell with a thousand dots but draw a disc in each
+// once. The dots come from the grid's cells on screen; a dot's number is its rank in time, so the newest of
+// a pixel cell is the one with the highest number.
 func (s *scene) drawDots(p *painter) {
 	d := s.dots
 	st := newStamp(dotRadius*p.px, 1.2*p.px)
