@@ -213,29 +213,39 @@ func (c *coverage) body(a, b pt, w, h, ys, xs int) {
 	}
 	ux, uy := dx/l, dy/l
 	r := c.hw + 0.5
-	across := r / math.Abs(ux) // the body's height in a column, either side of the middle
-	slope := dy / dx
 	x0 := max(0, int(math.Floor(min(a.x, b.x)-r*math.Abs(uy))))
 	x1 := min(w-1, int(math.Ceil(max(a.x, b.x)+r*math.Abs(uy))))
 	pix := c.mask.Pix
+	iux, iuy := 1/ux, 1/uy // uy may be 0: then iuy is not used
 	for x := x0; x <= x1; x++ {
-		cx := float64(x) + 0.5
-		yc := a.y + (cx-a.x)*slope
-		y0 := max(0, int(math.Floor(yc-across)))
-		y1 := min(h-1, int(math.Floor(yc+across)))
-		for y := y0; y <= y1; y++ {
-			ex, ey := cx-a.x, float64(y)+0.5-a.y
-			if t := ex*ux + ey*uy; t < 0 || t > l {
-				continue // beyond an end: the discs cover it
+		// In this column, a pixel whose centre lies ey below a is beside the segment when its distance
+		// across, d = ex·uy − ey·ux, is under r, and between its ends when t = ex·ux + ey·uy is in [0, l]:
+		// two ranges of ey, the longer axis being x so ux is never 0.
+		ex := float64(x) + 0.5 - a.x
+		lo, hi := ordered((ex*uy-r)*iux, (ex*uy+r)*iux)
+		if uy != 0 {
+			tlo, thi := ordered(-ex*ux*iuy, (l-ex*ux)*iuy)
+			lo, hi = max(lo, tlo), min(hi, thi)
+		} else if t := ex * ux; t < 0 || t > l {
+			continue
+		}
+		y0 := max(0, int(math.Ceil(a.y+lo-0.5)))
+		y1 := min(h-1, int(math.Floor(a.y+hi-0.5)))
+		d := ex*uy - (float64(y0)+0.5-a.y)*ux
+		for y := y0; y <= y1; y, d = y+1, d-ux {
+			if v := r - math.Abs(d); v > 0 { // coverOf, inline
+				i := y*ys + x*xs
+				pix[i] = max(pix[i], uint8(255*min(1, v)))
 			}
-			v := r - math.Abs(ex*uy-ey*ux) // coverOf, inline
-			if v <= 0 {
-				continue
-			}
-			i := y*ys + x*xs
-			pix[i] = max(pix[i], uint8(255*min(1, v)))
 		}
 	}
+}
+
+func ordered(a, b float64) (float64, float64) {
+	if a > b {
+		return b, a
+	}
+	return a, b
 }
 
 // discStamps are a disc's coverage at sixteenths of a pixel's offsets, so a line's round ends and joints
@@ -248,7 +258,9 @@ type discStamps struct {
 const discSteps = 8
 
 func newDiscStamps(radius float64) discStamps {
-	r := int(math.Ceil(radius))
+	// A pixel k away is touched when its centre, k+½ from the centre pixel's edge, comes within radius of a
+	// centre anywhere in that pixel: −radius−½ < k < radius+½.
+	r := int(math.Ceil(radius+0.5)) - 1
 	s := discStamps{r: r}
 	n := 2*r + 1
 	for fy := range discSteps {
