@@ -2,5 +2,5 @@
 
 package vectors
 
-// adviseWillNeed has no portable equivalent beyond Linux; the pages are faulted in as they are read.
-func adviseWillNeed([]byte) {}
+// preload has no portable equivalent beyond Linux; the pages are faulted in as searches read them.
+func (r *rowFile) preload(int) {}

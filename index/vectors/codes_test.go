@@ -63,18 +63,18 @@ func TestCodesKeptInStep(t *testing.T) {
 	dir := t.TempDir()
 	const dim = 24
 	ix := mustOpen(t, dir, dim, Options{ExactBelow: 10})
-	for id := uint64(1); id <= 3000; id++ { // grows both files past their first size
+	for id := uint64(1); id <= 1500; id++ { // grows both files past their first size
 		ix.Put(id, vectorFor(id, dim))
 	}
 	checkCodes(t, ix)
 	if err := ix.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	for id := uint64(1); id <= 3000; id += 3 {
+	for id := uint64(1); id <= 1500; id += 3 {
 		ix.Delete(id)
 	}
 	ix.Flush()
-	for id := uint64(2); id <= 3000; id += 3 { // replacements, into the slots the deletes freed
+	for id := uint64(2); id <= 1500; id += 3 { // replacements, into the slots the deletes freed
 		ix.Put(id, vectorFor(id+10000, dim))
 	}
 	checkCodes(t, ix)
@@ -110,8 +110,9 @@ func TestCodesKeptInStep(t *testing.T) {
 // complete so the next Open trusts it.
 func TestCodesRebuiltWhenUnusable(t *testing.T) {
 	dir := t.TempDir()
-	const dim, n = 16, inlineCodes + 3000
-	ix := mustOpen(t, dir, dim, Options{})
+	const dim, n = 16, 700
+	opt := Options{codesInline: 500}
+	ix := mustOpen(t, dir, dim, opt)
 	for id := uint64(1); id <= n; id++ {
 		ix.Put(id, vectorFor(id, dim))
 	}
@@ -138,7 +139,7 @@ func TestCodesRebuiltWhenUnusable(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		ix := mustOpen(t, dir, dim, Options{})
+		ix := mustOpen(t, dir, dim, opt)
 		if ix.rebuild == nil {
 			t.Fatalf("%s: no background rebuild of %d codes", name, n)
 		}
@@ -146,7 +147,7 @@ func TestCodesRebuiltWhenUnusable(t *testing.T) {
 		if err := ix.Close(); err != nil {
 			t.Fatal(err)
 		}
-		ix = mustOpen(t, dir, dim, Options{})
+		ix = mustOpen(t, dir, dim, opt)
 		if ix.rebuild != nil || !ix.st.CodesReady() {
 			t.Fatalf("%s: the rebuilt codes were not kept", name)
 		}
@@ -185,7 +186,7 @@ func TestCodesReadOnly(t *testing.T) {
 // rebuilt in the background (run with -race): every search finds the stored vector it asks for.
 func TestSearchDuringCodeRebuild(t *testing.T) {
 	dir := t.TempDir()
-	const dim, n = 16, inlineCodes + 8000
+	const dim, n = 16, 2000
 	ix := mustOpen(t, dir, dim, Options{})
 	for id := uint64(1); id <= n; id++ {
 		ix.Put(id, vectorFor(id, dim))
@@ -194,7 +195,7 @@ func TestSearchDuringCodeRebuild(t *testing.T) {
 	os.Remove(filepath.Join(dir, codeFileName(0)))
 
 	gate := make(chan struct{})
-	ix = mustOpen(t, dir, dim, Options{codesGate: gate})
+	ix = mustOpen(t, dir, dim, Options{codesGate: gate, codesInline: 100})
 	defer ix.Close()
 	if ix.st.CodesReady() {
 		t.Fatal("the codes are ready before they were rebuilt")

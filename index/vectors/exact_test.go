@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cairn-photos/cairn/index/annbench/clustered"
+	"github.com/cairn-photos/cairn/internal/testenv"
 	"github.com/viterin/vek/vek32"
 )
 
@@ -66,6 +67,7 @@ func TestCodesScanRecall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scans 10,000 × 768 many times")
 	}
+	testenv.SkipUnderRace(t, "a measurement: one goroutine per scan, nothing shared")
 	const n, dim, nq = 10000, 768, 40
 	for _, kind := range []struct {
 		name     string

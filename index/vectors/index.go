@@ -41,6 +41,8 @@ type Options struct {
 
 	// codesGate, in tests, holds a background rebuild of the codes back until it is closed.
 	codesGate <-chan struct{}
+	// codesInline, in tests, lowers the number of stale codes Open recomputes itself (inlineCodes).
+	codesInline int
 }
 
 func (o Options) withDefaults() Options {
@@ -55,6 +57,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.GraphSaveEvery <= 0 {
 		o.GraphSaveEvery = 4096
+	}
+	if o.codesInline <= 0 {
+		o.codesInline = inlineCodes
 	}
 	return o
 }
@@ -144,8 +149,8 @@ func Open(dir string, dim int, opt Options) (*Index, error) {
 	ix.startCodes()
 	ix.restoreGraph()
 	<-mapped
-	if st.CodesReady() {
-		adviseWillNeed(st.codes.rows.m) // the first scans then find the codes in memory
+	if st.CodesReady() { // the first scans then find the codes in memory
+		go st.codes.rows.preload(headerSize + st.slots()*st.codes.rows.rowSize)
 	}
 	return ix, nil
 }

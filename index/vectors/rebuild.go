@@ -29,7 +29,7 @@ func (ix *Index) startCodes() {
 		return
 	}
 	stale := st.staleCodes()
-	if len(stale) <= inlineCodes {
+	if len(stale) <= ix.opt.codesInline {
 		for _, s := range stale {
 			st.codes.put(s, st.Vector(s))
 		}
