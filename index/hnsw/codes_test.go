@@ -28,6 +28,7 @@ func withCodes(r rows) *codedRows {
 
 func (c *codedRows) Code(slot uint32) ([]int8, float32) { return c.codes[slot], c.scales[slot] }
 func (c *codedRows) CodesReady() bool                   { return c.ready.Load() }
+func (c *codedRows) PrefetchCode(slot uint32)           { quant.Prefetch(c.codes[slot]) }
 
 // TestCodesKeepRecall: a graph built and searched on int8 codes finds what one on the floats finds, and
 // its results carry the float scores, best first.

@@ -12,6 +12,9 @@ import (
 type Codes interface {
 	// Code returns slot's code and scale (vector ≈ scale·code).
 	Code(slot uint32) (code []int8, scale float32)
+	// PrefetchCode asks the CPU to start loading slot's code and scale into its cache, without waiting
+	// for them (quant.Prefetch), so that scoring several codes overlaps their memory latencies.
+	PrefetchCode(slot uint32)
 	// CodesReady reports whether every vector has its code; until then the graph uses the floats.
 	CodesReady() bool
 }
@@ -62,8 +65,7 @@ func (s *scorer) prefetch(slots []uint32) {
 		return
 	}
 	for _, slot := range slots {
-		c, _ := s.codes.Code(slot)
-		quant.Prefetch(c)
+		s.codes.PrefetchCode(slot)
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 )
 
 // codeFile is the int8 copy of the vector file (package quant): at each slot of the vector file, the
-// same slot here holds the row's code (dim bytes, padded to four) and its float32 scale — 772 bytes for a
-// 768-d vector against 3,072. Scans and graph walks score the codes, a quarter of the memory to read, and
+// same slot here holds the row's float32 scale and then its code (dim bytes, padded to four) — 772 bytes
+// for a 768-d vector against 3,072. The scale comes first so that reading a row goes forward from its start. Scans and graph walks score the codes, a quarter of the memory to read, and
 // rescore their best candidates with the float rows.
 //
 // It is derived from the float rows, never the other way round: written beside them by every add and
@@ -20,7 +20,8 @@ import (
 // (0 while it is being rebuilt). Open trusts a slot's code only if the slot was last written at or before
 // that commit, and recomputes the others from the floats; a missing or foreign file is made again.
 //
-// Header, little-endian: "CRNQ8V01", dim u32, gen u64, commit u32, CRC-32C u32.
+// Header, little-endian: "CRNQ8V02", dim u32, gen u64, commit u32, CRC-32C u32. (Version 1 kept the scale
+// after the code; such a file does not match the header and is made again.)
 type codeFile struct {
 	rows   *rowFile
 	dim    int
@@ -28,12 +29,12 @@ type codeFile struct {
 	commit uint32 // what the header says
 }
 
-const codeMagic = "CRNQ8V01"
+const codeMagic = "CRNQ8V02"
 
 func codeFileName(gen uint64) string { return fmt.Sprintf("vectors.%d.i8", gen) }
 
-// codeRowSize is the bytes of one row: the codes padded to four, then the scale.
-func codeRowSize(dim int) int { return (dim+3)&^3 + 4 }
+// codeRowSize is the bytes of one row: the scale, then the codes padded to four.
+func codeRowSize(dim int) int { return 4 + (dim+3)&^3 }
 
 func codeHeader(dim int, gen uint64, commit uint32) []byte {
 	b := make([]byte, 0, 28)
@@ -80,15 +81,19 @@ func openCodeFile(path string, dim int, gen uint64, rows int, maxCommit uint32, 
 // code returns slot's code and scale.
 func (c *codeFile) code(slot uint32) ([]int8, float32) {
 	b := c.rows.row(slot)
-	code := unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(b))), c.dim)
-	return code, *(*float32)(unsafe.Pointer(&b[len(b)-4]))
+	return unsafe.Slice((*int8)(unsafe.Pointer(&b[4])), c.dim), *(*float32)(unsafe.Pointer(&b[0]))
 }
 
 // put writes the code of vec into slot.
 func (c *codeFile) put(slot uint32, vec []float32) {
 	b := c.rows.row(slot)
-	code := unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(b))), c.dim)
-	*(*float32)(unsafe.Pointer(&b[len(b)-4])) = quant.Quantize(code, vec)
+	*(*float32)(unsafe.Pointer(&b[0])) = quant.Quantize(unsafe.Slice((*int8)(unsafe.Pointer(&b[4])), c.dim), vec)
+}
+
+// prefetch asks the CPU to start loading slot's row, without waiting for it (quant.Prefetch).
+func (c *codeFile) prefetch(slot uint32) {
+	b := c.rows.row(slot)
+	quant.Prefetch(unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(b))), len(b)))
 }
 
 // markComplete records in the header that the file is complete for commit, whose codes the caller has

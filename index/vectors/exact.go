@@ -57,8 +57,7 @@ func ExactSearchSlots(rows Rows, slots []uint32, q []float32, k int) []Scored {
 			part := slots[lo:hi]
 			for i, s := range part {
 				if i+prefetchAhead < len(part) { // scattered rows: the hardware prefetcher cannot guess them
-					c, _ := codes.Code(part[i+prefetchAhead])
-					quant.Prefetch(c)
+					codes.PrefetchCode(part[i+prefetchAhead])
 				}
 				c, scale := codes.Code(s)
 				top.offer(Scored{Slot: s, Score: qs * scale * float32(quant.Dot(qc, c))}, depth)

@@ -40,5 +40,11 @@ func (c *CodedMatrix) Code(slot uint32) ([]int8, float32) {
 	return c.codes[i : i+c.Dim : i+c.Dim], c.scales[slot]
 }
 
+// PrefetchCode starts loading row slot's code into the cache (hnsw.Codes).
+func (c *CodedMatrix) PrefetchCode(slot uint32) {
+	i := int(slot) * c.Dim
+	quant.Prefetch(c.codes[i : i+c.Dim])
+}
+
 // CodesReady is always true: every row was quantized up front.
 func (c *CodedMatrix) CodesReady() bool { return true }

@@ -130,6 +130,9 @@ func (s *store) Vector(slot uint32) []float32 { return s.rows.floats(slot) }
 // Code returns slot's int8 code and scale (hnsw.Codes); only meaningful once CodesReady.
 func (s *store) Code(slot uint32) ([]int8, float32) { return s.codes.code(slot) }
 
+// PrefetchCode starts loading slot's code into the cache (hnsw.Codes).
+func (s *store) PrefetchCode(slot uint32) { s.codes.prefetch(slot) }
+
 // CodesReady reports whether every live slot has its code.
 func (s *store) CodesReady() bool { return s.codesReady.Load() }
 
