@@ -1,8 +1,9 @@
 // Package vectors stores unit-length float32 vectors under uint64 keys and finds the nearest ones,
 // by exact scan or through an HNSW graph, with optional filters. It knows nothing about photos.
 //
-// On disk, in one directory: vectors.<gen>.f32 (the rows, memory-mapped), vectors.meta (which slot holds
-// which key; replaced atomically on Flush) and graph.<gen>.<commit>.hnsw (the HNSW neighbour lists, a
+// On disk, in one directory: vectors.<gen>.f32 (the rows, memory-mapped), vectors.<gen>.i8 (their int8
+// copy, which scans and the graph score before rescoring with the rows: codes.go), vectors.meta (which slot
+// holds which key; replaced atomically on Flush) and graph.<gen>.<commit>.hnsw (the HNSW neighbour lists, a
 // cache that Open brings up to date). The graph is built incrementally: every Put inserts into it, so
 // it is ready the moment the library outgrows exact search.
 package vectors
