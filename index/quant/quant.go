@@ -17,11 +17,11 @@ func Quantize(code []int8, x []float32) float32 {
 	for _, v := range x {
 		m = max(m, math.Float32frombits(math.Float32bits(v)&^(1<<31)))
 	}
-	if m == 0 || m > math.MaxFloat32 || m != m { // zero, or Inf or NaN
+	inv := 127 / m
+	if !(inv <= math.MaxFloat32) || m > math.MaxFloat32 { // zero or nearly (127/m overflows), Inf or NaN
 		clear(code)
 		return 0
 	}
-	inv := 127 / m
 	for i, v := range x {
 		// Round to nearest: |v·inv| ≤ 127 (give or take a rounding error), so v·inv + 128.5 is positive and
 		// the truncating conversion floors it, without a branch.

@@ -126,6 +126,12 @@ func TestQuantizeExtremes(t *testing.T) {
 	if s := Quantize(code, []float32{0, 0, 0, 0}); s != 0 || code[0] != 0 {
 		t.Fatalf("zero vector: scale %g code %v", s, code)
 	}
+	if s := Quantize(code, []float32{1e-40, -1e-42, 0, 0}); s != 0 || code[0] != 0 || code[1] != 0 {
+		t.Fatalf("denormal vector: scale %g code %v", s, code)
+	}
+	if s := Quantize(code, []float32{1e-30, -1e-31, 0, 0}); code[0] != 127 || code[1] != -13 || s != 1e-30/127 {
+		t.Fatalf("tiny vector: scale %g code %v", s, code)
+	}
 	s := Quantize(code, []float32{-1, 1, 0.5, -0.25})
 	if want := []int8{-127, 127, 64, -32}; [4]int8(code) != [4]int8(want) || s != 1.0/127 {
 		t.Fatalf("code %v scale %g, want %v and 1/127", code, s, want)
@@ -167,4 +173,25 @@ func TestPrefetchIsHarmless(t *testing.T) {
 		Prefetch(c[lo:])
 	}
 	Prefetch(nil)
+}
+
+// FuzzQuantize: for any finite vector, every component dequantizes to within half a step of itself.
+func FuzzQuantize(f *testing.F) {
+	f.Add([]byte{0, 0, 128, 63, 0, 0, 0, 191})
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		x := make([]float32, len(raw)/4)
+		for i := range x {
+			x[i] = math.Float32frombits(uint32(raw[4*i]) | uint32(raw[4*i+1])<<8 | uint32(raw[4*i+2])<<16 | uint32(raw[4*i+3])<<24)
+			if math.IsNaN(float64(x[i])) || math.IsInf(float64(x[i]), 0) {
+				return
+			}
+		}
+		code := make([]int8, len(x))
+		s := Quantize(code, x)
+		for i, v := range x {
+			if d := math.Abs(float64(v) - float64(s)*float64(code[i])); s != 0 && d > float64(s)*0.5001 {
+				t.Fatalf("component %d: %g dequantizes to %g (scale %g)", i, v, s*float32(code[i]), s)
+			}
+		}
+	})
 }
