@@ -222,7 +222,8 @@ func (s *search) eachAllowed(fn func(r int32)) {
 		lo, hi = t.timeSpan(f.hasFrom, f.from, f.hasTo, f.to)
 		best = hi - lo
 	}
-	var peakLists [][]int32
+	var peakLists [][]int32 // the rows of the asked peaks, when they are the fewest so far
+	byPeaks := false
 	if f.peaks != nil {
 		byPeak := t.peakRows()
 		n := 0
@@ -232,10 +233,8 @@ func (s *search) eachAllowed(fn func(r int32)) {
 				n += len(byPeak[k])
 			}
 		}
-		if n < best {
+		if byPeaks = n < best; byPeaks {
 			best = n
-		} else {
-			peakLists = nil
 		}
 	}
 	testRow := func(r int32) {
@@ -252,7 +251,7 @@ func (s *search) eachAllowed(fn func(r int32)) {
 		return
 	}
 	switch {
-	case peakLists != nil:
+	case byPeaks:
 		for _, rows := range peakLists {
 			for _, r := range rows {
 				testRow(r)
