@@ -139,7 +139,8 @@ type search struct {
 	res     Results
 }
 
-// ranked is one source's hits, best first, as row indexes.
+// ranked is one source's hits, best first, as row indexes: read only, for they may be the table's own
+// ranking of a peak's photos.
 type ranked struct {
 	why  string
 	rows []int32
