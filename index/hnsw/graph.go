@@ -18,6 +18,26 @@ type Vectors interface {
 	Vector(slot uint32) []float32
 }
 
+// RowsOnDisk is what Vectors whose rows may still be on disk (a memory-mapped file) implement: WillNeed
+// asks for the rows of slots to be read ahead of their use, so that the rows a rescoring is about to read
+// come from the disk side by side instead of one page fault after another.
+type RowsOnDisk interface {
+	WillNeed(slots func(yield func(uint32) bool))
+}
+
+// willNeed passes the slots of cands to vecs's WillNeed, when it has one.
+func willNeed(vecs Vectors, cands []candidate) {
+	if d, ok := vecs.(RowsOnDisk); ok {
+		d.WillNeed(func(yield func(uint32) bool) {
+			for _, c := range cands {
+				if !yield(c.slot) {
+					return
+				}
+			}
+		})
+	}
+}
+
 // Config holds the graph's tuning knobs; a zero field takes its default.
 type Config struct {
 	M              int     // links per node on upper layers; layer 0 keeps 2·M. Default 16.

@@ -62,6 +62,7 @@ func (g *Graph) SearchWith(q []float32, k int, opt SearchOptions) (results []Res
 	found, complete := g.searchLayer(&sc, []candidate{cur}, ef, 0, vis, opt.Allow, opt.MaxVisits)
 	sorted := found.sorted()
 	if sc.codes != nil { // the ef candidates were found on codes: rank them by their float vectors
+		willNeed(g.vecs, sorted)
 		for i := range sorted {
 			sorted[i].dist = 1 - vek32.Dot(q, g.vecs.Vector(sorted[i].slot))
 		}

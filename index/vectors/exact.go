@@ -99,6 +99,15 @@ func queryCodes(rows Rows, q []float32) (hnsw.Codes, []int8, float32) {
 
 // rescore replaces the scores of found by the float dot products and returns the k best, best first.
 func rescore(rows Rows, q []float32, found []Scored, k int) []Scored {
+	if d, ok := rows.(hnsw.RowsOnDisk); ok {
+		d.WillNeed(func(yield func(uint32) bool) {
+			for _, f := range found {
+				if !yield(f.Slot) {
+					return
+				}
+			}
+		})
+	}
 	for i := range found {
 		found[i].Score = vek32.Dot(q, rows.Vector(found[i].Slot))
 	}

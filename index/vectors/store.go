@@ -127,6 +127,9 @@ func (s *store) liveCount() int { return s.m.live.count() }
 // Vector returns the mapped row of slot; it is valid until the store grows, compacts or closes.
 func (s *store) Vector(slot uint32) []float32 { return s.rows.floats(slot) }
 
+// WillNeed asks the kernel to read the float rows of slots ahead (hnsw.RowsOnDisk).
+func (s *store) WillNeed(slots func(yield func(uint32) bool)) { s.rows.willNeed(slots) }
+
 // Code returns slot's int8 code and scale (hnsw.Codes); only meaningful once CodesReady.
 func (s *store) Code(slot uint32) ([]int8, float32) { return s.codes.code(slot) }
 
