@@ -87,16 +87,17 @@ func (s *searcher) run() {
 			}
 		}
 		failed := err != nil && !errors.Is(err, library.ErrEmptyLibrary)
+		shown := res // the UI goroutine's copy: this goroutine goes on to read res for the map meanwhile
+		if errors.Is(err, library.ErrEmptyLibrary) {
+			shown = library.Results{}
+		}
 		fyne.Do(func() {
 			if n == s.searches {
-				s.place = res.Place
-				if errors.Is(err, library.ErrEmptyLibrary) {
-					res = library.Results{}
-				}
+				s.place = shown.Place
 				if !failed {
-					s.results = res
+					s.results = shown
 				}
-				s.onResults(res, err)
+				s.onResults(shown, err)
 			}
 			if failed {
 				s.finished++
@@ -105,10 +106,10 @@ func (s *searcher) run() {
 		if failed {
 			return
 		}
-		dots, err := mapDots(lib, res.All)
+		dots, dotsErr := mapDots(lib, res.All)
 		fyne.Do(func() {
 			if n == s.searches {
-				s.onPlaces(dots, err)
+				s.onPlaces(dots, dotsErr)
 			}
 			s.finished++
 		})
