@@ -4,10 +4,9 @@ package library_test
 
 import (
 	"context"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/cairn-photos/cairn/internal/testenv"
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/librarytest"
 )
@@ -21,20 +20,12 @@ func BenchmarkPlaces1M(b *testing.B) {
 		b.Fatal(err)
 	}
 	var places []library.Place
-	cpu := processCPU()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		if places, err = lib.Places(res.All); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((testenv.ProcessCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(len(places)), "places")
-}
-
-// processCPU is the CPU time the process has used, user and system: on a shared machine it swings less
-// with the neighbours' load than wall time.
-func processCPU() time.Duration {
-	var u syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &u)
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

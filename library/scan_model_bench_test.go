@@ -42,9 +42,9 @@ func BenchmarkScanModel(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					c0, w0 := cpuTime(), time.Now()
+					c0, w0 := testenv.ProcessCPU(), time.Now()
 					sum, err := lib.Scan(context.Background(), nil)
-					wall, cpu = wall+time.Since(w0), cpu+cpuTime()-c0
+					wall, cpu = wall+time.Since(w0), cpu+testenv.ProcessCPU()-c0
 					if cerr := lib.Close(); err == nil {
 						err = cerr
 					}

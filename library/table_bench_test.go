@@ -7,10 +7,10 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/cairn-photos/cairn/internal/testenv"
 	"github.com/cairn-photos/cairn/library/peaks"
 )
 
@@ -40,7 +40,7 @@ func BenchmarkTable1M(b *testing.B) {
 
 	// Reading the file is copying its bytes (from the page cache): the loads copy them too.
 	b.Run("load", func(b *testing.B) {
-		cpu := cpuTime()
+		cpu := testenv.ProcessCPU()
 		for b.Loop() {
 			if _, err := decodeSnapshot(slices.Clone(snap)); err != nil {
 				b.Fatal(err)
@@ -49,7 +49,7 @@ func BenchmarkTable1M(b *testing.B) {
 		reportCPU(b, cpu)
 	})
 	b.Run("load+browse", func(b *testing.B) { // the table's part of the first query after opening
-		cpu := cpuTime()
+		cpu := testenv.ProcessCPU()
 		for b.Loop() {
 			t, _ := decodeSnapshot(slices.Clone(snap))
 			t.snapshot()
@@ -66,9 +66,9 @@ func BenchmarkTable1M(b *testing.B) {
 				photos = append(photos, benchPhoto(r, cat, i))
 				i++
 			}
-			start := cpuTime()
+			start := testenv.ProcessCPU()
 			t.apply(photos, nil, t.gen+1)
-			cpu += cpuTime() - start
+			cpu += testenv.ProcessCPU() - start
 		}
 		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms")
 	})
@@ -117,7 +117,7 @@ func BenchmarkTable1M(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			var took []time.Duration
 			var found int
-			cpu := cpuTime()
+			cpu := testenv.ProcessCPU()
 			for b.Loop() {
 				start := time.Now()
 				tab.mu.RLock()
@@ -202,14 +202,7 @@ func heapAlloc() uint64 {
 	return m.HeapAlloc
 }
 
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &u)
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
-}
-
 // reportCPU reports the CPU time per operation since start.
 func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms")
+	b.ReportMetric(float64((testenv.ProcessCPU()-start).Microseconds())/1000/float64(b.N), "cpu-ms")
 }

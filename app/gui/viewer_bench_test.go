@@ -7,10 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/cairn-photos/cairn/internal/testenv"
 	"github.com/cairn-photos/cairn/library"
 	"github.com/cairn-photos/cairn/library/media/mediatest"
 )
@@ -41,24 +40,17 @@ func BenchmarkViewerImage24MP(b *testing.B) {
 	}
 	run := func(name string, load func(string, int) (image.Image, error), side int) {
 		b.Run(name+"="+strconv.Itoa(side), func(b *testing.B) {
-			before := cpuTime()
+			before := testenv.ProcessCPU()
 			for b.Loop() {
 				if _, err := load(path, side); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64((cpuTime()-before).Microseconds())/1000/float64(b.N), "cpu-ms")
+			b.ReportMetric(float64((testenv.ProcessCPU()-before).Microseconds())/1000/float64(b.N), "cpu-ms")
 		})
 	}
 	for _, side := range []int{1024, 1792, 2048} {
 		run("screen", library.LoadScreenImage, side)
 	}
 	run("detail", library.LoadImage, viewerMaxSide)
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &u)
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

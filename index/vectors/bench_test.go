@@ -9,6 +9,7 @@ import (
 
 	"github.com/cairn-photos/cairn/index/annbench/clustered"
 	"github.com/cairn-photos/cairn/index/hnsw"
+	"github.com/cairn-photos/cairn/internal/testenv"
 )
 
 // The benchmarks use 20k × 768 clustered vectors, the size of a large personal album, and report
@@ -145,7 +146,7 @@ func BenchmarkScanDir(b *testing.B) {
 		rows Rows
 	}{{"codes", ix.st}, {"floats", floatsOnly{ix.st}}} {
 		b.Run("exact/"+kind.name, func(b *testing.B) {
-			i, cpu := 0, processCPU()
+			i, cpu := 0, testenv.ProcessCPU()
 			for b.Loop() {
 				start := time.Now()
 				ExactSearchSlots(kind.rows, slots, qs[i%len(qs)], 100)
@@ -154,19 +155,19 @@ func BenchmarkScanDir(b *testing.B) {
 				}
 				i++
 			}
-			b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(testenv.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 		})
 		b.Run("graph/"+kind.name, func(b *testing.B) {
 			g := ix.graph
 			if kind.name == "floats" {
 				g = g.Renumber(kind.rows, func(s uint32) (uint32, bool) { return s, true })
 			}
-			i, cpu := 0, processCPU()
+			i, cpu := 0, testenv.ProcessCPU()
 			for b.Loop() {
 				g.SearchWith(qs[i%len(qs)], 100, hnsw.SearchOptions{Ef: ix.opt.efSearch(n), Allow: fifth.has})
 				i++
 			}
-			b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(testenv.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	ort "github.com/yalue/onnxruntime_go"
 
+	"github.com/cairn-photos/cairn/internal/testenv"
 	"github.com/cairn-photos/cairn/library/model/internal/onnxgen"
 )
 
@@ -58,12 +59,12 @@ func (g *gemm) close() {
 
 // run multiplies once, adding the work and its times to r when r is not nil.
 func (g *gemm) run(b *testing.B, r *rate) {
-	c0, w0 := processCPU(), time.Now()
+	c0, w0 := testenv.ProcessCPU(), time.Now()
 	if err := g.session.Run([]ort.Value{g.in}, []ort.Value{g.out}); err != nil {
 		b.Fatal(err)
 	}
 	if r != nil {
-		r.add(2*gemmN*gemmN*gemmN, time.Since(w0), processCPU()-c0)
+		r.add(2*gemmN*gemmN*gemmN, time.Since(w0), testenv.ProcessCPU()-c0)
 	}
 }
 
@@ -227,12 +228,12 @@ func runTower(b *testing.B, t *tower, peak *gemm, cfg onnxgen.ViTConfig, batch i
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		c0, w0 := processCPU(), time.Now()
+		c0, w0 := testenv.ProcessCPU(), time.Now()
 		if _, err := t.run(input, batch); err != nil {
 			b.Fatal(err)
 		}
 		took := time.Since(w0)
-		tower.add(float64(batch)*cfg.FLOPs(), took, processCPU()-c0)
+		tower.add(float64(batch)*cfg.FLOPs(), took, testenv.ProcessCPU()-c0)
 		b.StopTimer()
 		for start := time.Now(); time.Since(start) < took; {
 			peak.run(b, &yardstick)

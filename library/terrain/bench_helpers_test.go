@@ -1,6 +1,10 @@
 package terrain
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cairn-photos/cairn/internal/testenv"
+)
 
 // loopWithCPU runs op once to warm the tile cache, then b.N times, and reports the CPU time per operation as
 // cpu-ns/op.
@@ -9,7 +13,7 @@ func loopWithCPU(b *testing.B, op func() error) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	start := processCPU()
+	start := testenv.ProcessCPU()
 	n := 0
 	for b.Loop() {
 		if err := op(); err != nil {
@@ -17,7 +21,7 @@ func loopWithCPU(b *testing.B, op func() error) {
 		}
 		n++
 	}
-	if used := processCPU() - start; used > 0 && n > 0 {
+	if used := testenv.ProcessCPU() - start; used > 0 && n > 0 {
 		b.ReportMetric(float64(used.Nanoseconds())/float64(n), "cpu-ns/op")
 	}
 }

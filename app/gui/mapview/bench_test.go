@@ -4,12 +4,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/cairn-photos/cairn/internal/testenv"
 )
 
 // randomTrek walks n photos over the Khumbu, a few tens of metres apart, a minute apart: the shape of a big
@@ -51,7 +52,7 @@ func benchRender(b *testing.B, photos []Photo, tracks *Tracks) {
 	m.resize(fyne.NewSize(1280, 800))
 	m.Select(photos[n/2].Key)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		m.dropLayers()
 		m.render(1280, 800)
@@ -66,7 +67,7 @@ func BenchmarkSelectionChange1M(b *testing.B)   { benchSelectionChange(b, 1_000_
 
 func benchSelectionChange(b *testing.B, n int) {
 	m, photos := benchMap(b, n)
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	i := 0
 	for b.Loop() {
 		i = (i + 7919) % len(photos)
@@ -84,7 +85,7 @@ func BenchmarkPanStep1M(b *testing.B)   { benchPanStep(b, 1_000_000) }
 func benchPanStep(b *testing.B, n int) {
 	m, _ := benchMap(b, n)
 	m.redraw.busy = true // as if a background redraw were running
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	step := 5.0
 	for b.Loop() {
 		step = -step // back and forth, so the map stays in view
@@ -102,7 +103,7 @@ func BenchmarkZoomStep1M(b *testing.B)   { benchZoomStep(b, 1_000_000) }
 func benchZoomStep(b *testing.B, n int) {
 	m, _ := benchMap(b, n)
 	m.redraw.busy = true
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	dz := 0.25
 	for b.Loop() {
 		dz = -dz
@@ -119,7 +120,7 @@ func BenchmarkNewPhotosFrame1M(b *testing.B) {
 	m, photos := benchMap(b, 1_000_000)
 	sets := []*Dots{NewDots(photos), NewDots(photos[:len(photos)/2])}
 	m.redraw.busy = true
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	i := 0
 	for b.Loop() {
 		i ^= 1
@@ -151,7 +152,7 @@ func BenchmarkRenderWorld(b *testing.B) {
 	test.NewTempApp(b)
 	m := New()
 	m.resize(fyne.NewSize(1280, 800))
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		m.dropLayers()
 		m.render(1280, 800)
@@ -172,18 +173,8 @@ func BenchmarkTapHitTest100k(b *testing.B) {
 	}
 }
 
-// cpuTime is the process's CPU time so far. The development machine is shared, so wall time per frame
-// swings with the neighbours' load while CPU time per frame does not; benchmarks report both.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func reportCPU(b *testing.B, since time.Duration) {
-	b.ReportMetric(float64(cpuTime()-since)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(testenv.ProcessCPU()-since)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
 // scattered spreads n photos as librarytest's generated libraries do: anywhere in a 0.4° square of the Khumbu,
@@ -215,7 +206,7 @@ func BenchmarkNewDots1M(b *testing.B) {
 		photos []Photo
 	}{{"newest-first", newest}, {"any-order", photos}} {
 		b.Run(c.name, func(b *testing.B) {
-			cpu := cpuTime()
+			cpu := testenv.ProcessCPU()
 			for b.Loop() {
 				NewDots(c.photos)
 			}

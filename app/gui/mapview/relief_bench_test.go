@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/cairn-photos/cairn/internal/testenv"
 )
 
 // trekScaleMap is a 1280×800 map of 100,000 photos at trek scale over the Khumbu (zoom 12.5, about 25 km
@@ -35,7 +37,7 @@ func trekScaleMap(b *testing.B, relief bool) *Map {
 // BenchmarkRenderTrekScale100k times a whole frame at trek scale without relief, the baseline for the next.
 func BenchmarkRenderTrekScale100k(b *testing.B) {
 	m := trekScaleMap(b, false)
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		m.dropLayers()
 		m.render(1280, 800)
@@ -48,7 +50,7 @@ func BenchmarkRenderTrekScale100k(b *testing.B) {
 // background and the frame only moves the cached layer).
 func BenchmarkRenderTrekScaleRelief100k(b *testing.B) {
 	m := trekScaleMap(b, true)
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		m.dropLayers()
 		m.render(1280, 800)
@@ -64,7 +66,7 @@ func BenchmarkReliefTile(b *testing.B) {
 	x, y := project(27.88, 86.80)
 	k := tileKey{12, int(x * 4096), int(y * 4096)}
 	rs.shade(k)
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		rs.shade(k)
 	}

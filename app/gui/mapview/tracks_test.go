@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/cairn-photos/cairn/internal/testenv"
 )
 
 // walkTrack is a GPS log of n points a second apart, wandering over the Khumbu from start.
@@ -164,7 +166,7 @@ func BenchmarkDrawTracksWeek(b *testing.B) {
 			m.view.zoom += zoom
 			s := m.scene(1280, 800)
 			img := image.NewRGBA(image.Rect(0, 0, 1280, 800))
-			cpu := cpuTime()
+			cpu := testenv.ProcessCPU()
 			for b.Loop() {
 				s.drawTracks(s.painter(img))
 			}
@@ -176,7 +178,7 @@ func BenchmarkDrawTracksWeek(b *testing.B) {
 // BenchmarkNewTrackLineDay times preparing a day's log at one point a second (86,400 points) for drawing.
 func BenchmarkNewTrackLineDay(b *testing.B) {
 	track := walkTrack(86_400, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
-	cpu := cpuTime()
+	cpu := testenv.ProcessCPU()
 	for b.Loop() {
 		newTrackLine(track)
 	}
